@@ -1,0 +1,69 @@
+package io.github.snowplowjakarta.core;
+
+import io.github.snowplowjakarta.core.internal.Checks;
+
+/**
+ * How anonymous an event must be: one of the three client-side levels plus the independent
+ * server-anonymisation flag, exactly as the Snowplow trackers define them.
+ *
+ * <table>
+ *   <caption>What each setting removes</caption>
+ *   <tr><th></th><th>FULL</th><th>ANONYMOUS_WITH_SESSION</th><th>ANONYMOUS</th><th>server flag</th></tr>
+ *   <tr><td>{@code duid}, {@code uid}</td><td>sent</td><td>removed</td><td>removed</td><td></td></tr>
+ *   <tr><td>{@code sid}, {@code vid}</td><td>sent</td><td>sent</td><td>removed</td><td></td></tr>
+ *   <tr><td>client_session entity</td><td>optional</td><td>sent, nil user id</td><td>removed</td><td></td></tr>
+ *   <tr><td>{@code ip}, {@code tnuid}, {@code nuid}</td><td></td><td></td><td></td><td>removed</td></tr>
+ *   <tr><td>{@code SP-Anonymous} header</td><td></td><td></td><td></td><td>sent</td></tr>
+ * </table>
+ *
+ * @param level what the client-side anonymisation removes
+ * @param serverAnonymisation whether the network identifiers are removed too and the collector is
+ *     asked, by the {@code SP-Anonymous} header, not to record the IP address and cookie
+ */
+public record Anonymisation(Level level, boolean serverAnonymisation) {
+
+  /** The client-side anonymisation levels. */
+  public enum Level {
+    /** Every identifier the tracker knows is sent. */
+    FULL,
+    /** User identifiers are removed; the session identifiers stay. */
+    ANONYMOUS_WITH_SESSION,
+    /** User and session identifiers are removed. */
+    ANONYMOUS
+  }
+
+  /** Full tracking: nothing removed. */
+  public static final Anonymisation FULL_TRACKING = new Anonymisation(Level.FULL, false);
+
+  /** User identifiers removed, session kept. */
+  public static final Anonymisation ANONYMOUS_WITH_SESSION =
+      new Anonymisation(Level.ANONYMOUS_WITH_SESSION, false);
+
+  /** User and session identifiers removed. */
+  public static final Anonymisation ANONYMOUS = new Anonymisation(Level.ANONYMOUS, false);
+
+  /**
+   * User, session and network identifiers removed, and the collector asked not to record the IP
+   * address: the privacy-safe choice when nothing says the user consented.
+   */
+  public static final Anonymisation ANONYMOUS_SERVER = new Anonymisation(Level.ANONYMOUS, true);
+
+  public Anonymisation {
+    Checks.requireNonNull(level, "level");
+  }
+
+  /** Whether the business and domain user identifiers ({@code uid}, {@code duid}) are sent. */
+  public boolean sendsUserIdentifiers() {
+    return level == Level.FULL;
+  }
+
+  /** Whether the session identifiers ({@code sid}, {@code vid}) are sent. */
+  public boolean sendsSessionIdentifiers() {
+    return level != Level.ANONYMOUS;
+  }
+
+  /** Whether the IP address and network user id are sent. */
+  public boolean sendsNetworkIdentifiers() {
+    return !serverAnonymisation;
+  }
+}

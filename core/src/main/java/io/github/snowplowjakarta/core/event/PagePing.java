@@ -1,0 +1,126 @@
+package io.github.snowplowjakarta.core.event;
+
+import static io.github.snowplowjakarta.core.internal.Checks.blankToNull;
+
+import io.github.snowplowjakarta.core.internal.Checks;
+
+/**
+ * A page ping ({@code e=pp}): the page is still in view, and how far it was scrolled. The URL and
+ * the four offsets are required.
+ */
+public final class PagePing extends Event {
+  private final String url;
+  private final String title;
+  private final String referrer;
+  private final int minXOffset;
+  private final int maxXOffset;
+  private final int minYOffset;
+  private final int maxYOffset;
+
+  private PagePing(Builder b) {
+    super(b);
+    this.url = Checks.requireNonBlank(b.url, "url");
+    if (!b.offsetsSet) {
+      throw new IllegalArgumentException("offsets must be set");
+    }
+    this.title = b.title;
+    this.referrer = b.referrer;
+    this.minXOffset = b.minXOffset;
+    this.maxXOffset = b.maxXOffset;
+    this.minYOffset = b.minYOffset;
+    this.maxYOffset = b.maxYOffset;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String referrer() {
+    return referrer;
+  }
+
+  public int minXOffset() {
+    return minXOffset;
+  }
+
+  public int maxXOffset() {
+    return maxXOffset;
+  }
+
+  public int minYOffset() {
+    return minYOffset;
+  }
+
+  public int maxYOffset() {
+    return maxYOffset;
+  }
+
+  /** Builds a {@link PagePing}. */
+  public static final class Builder extends Event.Builder<Builder> {
+    private String url;
+    private String title;
+    private String referrer;
+    private boolean offsetsSet;
+    private int minXOffset;
+    private int maxXOffset;
+    private int minYOffset;
+    private int maxYOffset;
+
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** The page URL ({@code url}); required. */
+    public Builder url(String url) {
+      this.url = Checks.requireNonBlank(url, "url");
+      return this;
+    }
+
+    /** The page title ({@code page}). */
+    public Builder title(String title) {
+      this.title = blankToNull(title);
+      return this;
+    }
+
+    /** The referrer ({@code refr}). */
+    public Builder referrer(String referrer) {
+      this.referrer = blankToNull(referrer);
+      return this;
+    }
+
+    /**
+     * The scroll offsets seen since the last ping ({@code pp_mix}, {@code pp_max}, {@code pp_miy},
+     * {@code pp_may}); required. A minimum must not exceed its maximum.
+     */
+    public Builder offsets(int minX, int maxX, int minY, int maxY) {
+      if (minX > maxX) {
+        throw new IllegalArgumentException("minXOffset " + minX + " exceeds maxXOffset " + maxX);
+      }
+      if (minY > maxY) {
+        throw new IllegalArgumentException("minYOffset " + minY + " exceeds maxYOffset " + maxY);
+      }
+      this.minXOffset = minX;
+      this.maxXOffset = maxX;
+      this.minYOffset = minY;
+      this.maxYOffset = maxY;
+      this.offsetsSet = true;
+      return this;
+    }
+
+    @Override
+    public PagePing build() {
+      return new PagePing(this);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.snowplowjakarta.core.internal;
+
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the value types. Not API, may change. */
+public final class Checks {
+  private static final Pattern UUID =
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+  private Checks() {}
+
+  public static <T> T requireNonNull(T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    return value;
+  }
+
+  public static String requireNonBlank(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value}, or null when it is null or blank: optional text treats blank as absent.
+   */
+  public static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  public static double requireFinite(double value, String name) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+    }
+    return value;
+  }
+
+  public static int requireNonNegative(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  public static int requirePositive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
+  public static boolean isUuid(String value) {
+    return value != null && UUID.matcher(value).matches();
+  }
+
+  /** Returns the UUID in lower case, or throws naming the parameter. Null passes through. */
+  public static String requireUuidOrNull(String value, String name) {
+    if (value == null) {
+      return null;
+    }
+    if (!isUuid(value)) {
+      throw new IllegalArgumentException(name + " must be a UUID, was '" + abbreviate(value) + "'");
+    }
+    return value.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Shortens a bad value for an error message so a huge input cannot flood the log. */
+  public static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+  }
+}
