@@ -44,7 +44,7 @@ public final class EncodedEvent {
 
   /** The size of this event in a POST body, in bytes, including its {@code stm} field. */
   public int sizeInBytes() {
-    return json.length + STM_OVERHEAD;
+    return json.length - 1 + STM_OVERHEAD;
   }
 
   /** Writes the event as a JSON object, with {@code stm} first. */

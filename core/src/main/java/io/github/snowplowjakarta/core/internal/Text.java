@@ -23,7 +23,7 @@ public final class Text {
     if (!hasSurrogates && length <= maxCodePoints) {
       return value;
     }
-    StringBuilder out = new StringBuilder(Math.min(length, maxCodePoints * 2));
+    StringBuilder out = new StringBuilder((int) Math.min(length, 2L * maxCodePoints));
     int codePoints = 0;
     int i = 0;
     while (i < length && codePoints < maxCodePoints) {

@@ -12,6 +12,7 @@ import io.github.snowplowjakarta.core.event.Structured;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,12 +70,12 @@ public final class Fixtures {
 
   public static SelfDescribingJson webPage() {
     return SelfDescribingJson.of(
-        WEB_PAGE_SCHEMA, Map.of("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d"));
+        WEB_PAGE_SCHEMA, ordered("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d"));
   }
 
   public static SelfDescribingJson gdpr() {
     return SelfDescribingJson.of(
-        GDPR_SCHEMA, Map.of("basisForProcessing", "consent", "documentId", "privacy-2024"));
+        GDPR_SCHEMA, ordered("basisForProcessing", "consent", "documentId", "privacy-2024"));
   }
 
   public static PageView pageView() {
@@ -118,7 +119,7 @@ public final class Fixtures {
         .data(
             SelfDescribingJson.of(
                 TIMING_SCHEMA,
-                Map.of("category", "checkout", "variable", "render", "timing", 123.5)))
+                ordered("category", "checkout", "variable", "render", "timing", 123.5)))
         .entity(webPage())
         .entity(gdpr())
         .trueTimestamp(TRUE_TIMESTAMP)
@@ -149,6 +150,15 @@ public final class Fixtures {
         .entity(gdpr())
         .trueTimestamp(TRUE_TIMESTAMP)
         .build();
+  }
+
+  /** A map that keeps its keys in the order given, so encoded output is repeatable. */
+  public static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   /** One event of each type, each with two entities and a true timestamp. */
