@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.encoding;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
@@ -20,11 +21,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -50,7 +49,15 @@ public final class PayloadEncoder {
   private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
   private static final Pattern CLIENT_SESSION_USER_ID =
       Pattern.compile("^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$|^[0-9a-f]{16}$");
-  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+  /**
+   * A scratch buffer per thread, so encoding allocates little more than the bytes it returns. A JDK
+   * type, so a thread of a container does not keep a redeployed application's classes alive.
+   */
+  private static final ThreadLocal<ByteArrayOutputStream> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(2048));
+
+  private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
 
   private final TrackerSettings settings;
   private final Clock clock;
@@ -151,17 +158,8 @@ public final class PayloadEncoder {
             f.putDecimal("se_va", se.value());
           });
     }
-    SelfDescribing ue = (SelfDescribing) event;
-    return write(
-        "ue",
-        event,
-        event.entities(),
-        subject,
-        anon,
-        now,
-        null,
-        null,
-        f -> f.putSelfDescribing(ue.data()));
+    // A self-describing event's data is written by write() itself, as ue_px or ue_pr.
+    return write("ue", event, event.entities(), subject, anon, now, null, null, f -> {});
   }
 
   private List<EncodedEvent> encodeTransaction(
@@ -224,29 +222,59 @@ public final class PayloadEncoder {
       EventFields eventFields)
       throws IOException {
     String eventId = eventIds.get().toString();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator generator = Json.FACTORY.createGenerator(out)) {
-      Fields f = new Fields(generator);
-      generator.writeStartObject();
-      f.put("e", type);
-      f.put("eid", eventId);
-      f.put("dtm", now);
-      Instant trueTimestamp = event.trueTimestamp();
-      if (trueTimestamp != null) {
-        f.put("ttm", trueTimestamp.toEpochMilli());
+    ByteArrayOutputStream buffer = SCRATCH.get();
+    try {
+      // Nested JSON is written first: a generator opened inside another cannot reuse its buffers.
+      byte[] entitiesJson = entitiesJson(buffer, entities, subject, anon);
+      byte[] selfDescribingJson =
+          event instanceof SelfDescribing
+              ? selfDescribingEventJson(buffer, ((SelfDescribing) event).data())
+              : null;
+      try (JsonGenerator generator = Json.FACTORY.createGenerator(buffer)) {
+        Fields f = new Fields(generator);
+        generator.writeStartObject();
+        f.put("e", type);
+        f.put("eid", eventId);
+        f.put("dtm", now);
+        Instant trueTimestamp = event.trueTimestamp();
+        if (trueTimestamp != null) {
+          f.put("ttm", trueTimestamp.toEpochMilli());
+        }
+        f.put("tv", settings.trackerVersion());
+        f.put("tna", settings.namespace());
+        f.put("aid", settings.appId());
+        f.put("p", settings.platform().code());
+        writeSubject(f, subject, anon);
+        f.put("url", eventUrl != null ? eventUrl : subject.pageUrl());
+        f.put("refr", eventReferrer != null ? eventReferrer : subject.referrer());
+        eventFields.write(f);
+        if (selfDescribingJson != null) {
+          f.putJson(settings.base64() ? "ue_px" : "ue_pr", selfDescribingJson);
+        }
+        if (entitiesJson != null) {
+          f.putJson(settings.base64() ? "cx" : "co", entitiesJson);
+        }
+        generator.writeEndObject();
       }
-      f.put("tv", settings.trackerVersion());
-      f.put("tna", settings.namespace());
-      f.put("aid", settings.appId());
-      f.put("p", settings.platform().code());
-      writeSubject(f, subject, anon);
-      f.put("url", eventUrl != null ? eventUrl : subject.pageUrl());
-      f.put("refr", eventReferrer != null ? eventReferrer : subject.referrer());
-      eventFields.write(f);
-      writeEntities(f, entities, subject, anon);
-      generator.writeEndObject();
+      return new EncodedEvent(eventId, anon.serverAnonymisation(), buffer.toByteArray());
+    } finally {
+      release(buffer);
     }
-    return new EncodedEvent(eventId, anon.serverAnonymisation(), out.toByteArray());
+  }
+
+  /** Takes the bytes written so far and empties the buffer for the next part. */
+  private static byte[] take(ByteArrayOutputStream buffer) {
+    byte[] bytes = buffer.toByteArray();
+    buffer.reset();
+    return bytes;
+  }
+
+  private static void release(ByteArrayOutputStream buffer) {
+    if (buffer.size() > SCRATCH_KEPT_BYTES) {
+      SCRATCH.remove();
+    } else {
+      buffer.reset();
+    }
   }
 
   private static void writeSubject(Fields f, Subject subject, Anonymisation anon)
@@ -271,8 +299,12 @@ public final class PayloadEncoder {
     f.put("cd", subject.colourDepth());
   }
 
-  private void writeEntities(
-      Fields f, List<SelfDescribingJson> entities, Subject subject, Anonymisation anon)
+  /** The contexts JSON for the entities that may be sent, or null when there are none. */
+  private byte[] entitiesJson(
+      ByteArrayOutputStream buffer,
+      List<SelfDescribingJson> entities,
+      Subject subject,
+      Anonymisation anon)
       throws IOException {
     String sessionUserId = clientSessionUserId(subject, anon);
     boolean keepClientSessions = anon.level() == Anonymisation.Level.FULL;
@@ -284,10 +316,9 @@ public final class PayloadEncoder {
       any |= keepClientSessions || !clientSession;
     }
     if (!any) {
-      return;
+      return null;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(buffer)) {
       g.writeStartObject();
       g.writeStringField("schema", CONTEXTS_SCHEMA);
       g.writeArrayFieldStart("data");
@@ -302,7 +333,7 @@ public final class PayloadEncoder {
       g.writeEndArray();
       g.writeEndObject();
     }
-    f.putJson(settings.base64() ? "cx" : "co", out.toByteArray());
+    return take(buffer);
   }
 
   /**
@@ -392,25 +423,27 @@ public final class PayloadEncoder {
       }
     }
 
+    /** Writes JSON as a string value: URL-safe base64 without padding, or escaped text. */
     void putJson(String key, byte[] utf8Json) throws IOException {
-      generator.writeStringField(
-          key,
-          settings.base64()
-              ? BASE64.encodeToString(utf8Json)
-              : new String(utf8Json, StandardCharsets.UTF_8));
-    }
-
-    void putSelfDescribing(SelfDescribingJson data) throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeStringField("schema", UNSTRUCT_EVENT_SCHEMA);
-        g.writeFieldName("data");
-        writeSelfDescribing(g, data);
-        g.writeEndObject();
+      generator.writeFieldName(key);
+      if (settings.base64()) {
+        generator.writeBinary(Base64Variants.MODIFIED_FOR_URL, utf8Json, 0, utf8Json.length);
+      } else {
+        generator.writeUTF8String(utf8Json, 0, utf8Json.length);
       }
-      putJson(settings.base64() ? "ue_px" : "ue_pr", out.toByteArray());
     }
+  }
+
+  private static byte[] selfDescribingEventJson(
+      ByteArrayOutputStream buffer, SelfDescribingJson data) throws IOException {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(buffer)) {
+      g.writeStartObject();
+      g.writeStringField("schema", UNSTRUCT_EVENT_SCHEMA);
+      g.writeFieldName("data");
+      writeSelfDescribing(g, data);
+      g.writeEndObject();
+    }
+    return take(buffer);
   }
 
   /**

@@ -8,6 +8,8 @@ import io.github.snowplowjakarta.core.internal.Text;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A JSON value with the Iglu URI of the schema that describes it: the data of a self-describing
@@ -37,12 +39,45 @@ public final class SelfDescribingJson {
     Checks.requireNonNull(data, "data");
     StringWriter out = new StringWriter(128);
     try (JsonGenerator generator = new FiniteNumbersOnly(Json.FACTORY.createGenerator(out))) {
-      Json.MAPPER.writeValue(generator, data);
+      writeValue(generator, data);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "data for " + schema + " cannot be written as JSON: " + e.getMessage(), e);
     }
     return new SelfDescribingJson(schema, Text.wellFormed(out.toString()));
+  }
+
+  /**
+   * Writes the plain JSON types (maps, lists, strings, numbers, booleans) directly, as most event
+   * data is built of them, and anything else through Jackson's data binding.
+   */
+  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else if (value instanceof String) {
+      generator.writeString((String) value);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      generator.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      generator.writeNumber(((Number) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      generator.writeBoolean((Boolean) value);
+    } else if (value instanceof Map) {
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        generator.writeFieldName(String.valueOf(entry.getKey()));
+        writeValue(generator, entry.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof List) {
+      generator.writeStartArray();
+      for (Object item : (List<?>) value) {
+        writeValue(generator, item);
+      }
+      generator.writeEndArray();
+    } else {
+      Json.MAPPER.writeValue(generator, value);
+    }
   }
 
   /** The Iglu URI of the data's schema. */
