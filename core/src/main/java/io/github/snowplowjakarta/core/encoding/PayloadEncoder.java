@@ -1,7 +1,5 @@
 package io.github.snowplowjakarta.core.encoding;
 
-import com.fasterxml.jackson.core.Base64Variants;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
@@ -14,13 +12,11 @@ import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.internal.Checks;
-import io.github.snowplowjakarta.core.internal.Json;
+import io.github.snowplowjakarta.core.internal.JsonBuffer;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.core.internal.Text;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,16 +46,39 @@ public final class PayloadEncoder {
   private static final Pattern CLIENT_SESSION_USER_ID =
       Pattern.compile("^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$|^[0-9a-f]{16}$");
 
-  /**
-   * A scratch buffer per thread, so encoding allocates little more than the bytes it returns. A JDK
-   * type, so a thread of a container does not keep a redeployed application's classes alive.
-   */
-  private static final ThreadLocal<ByteArrayOutputStream> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(2048));
+  private static final byte[] UNSTRUCT_EVENT_START =
+      ascii("{\"schema\":\"" + UNSTRUCT_EVENT_SCHEMA + "\",\"data\":");
+  private static final byte[] CONTEXTS_START =
+      ascii("{\"schema\":\"" + CONTEXTS_SCHEMA + "\",\"data\":[");
+  private static final byte[] CLIENT_SESSION_START =
+      ascii("{\"schema\":\"" + CLIENT_SESSION_SCHEMA + "\",\"data\":{\"userId\":");
 
-  private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
+  private static final int EVENT_SCRATCH = 0;
+  private static final int NESTED_SCRATCH = 1;
 
   private final TrackerSettings settings;
+  private final byte[] settingsFields;
+
+  /**
+   * A tracker's own subject is encoded with almost every event: once the same subject comes twice
+   * in a row, its fields are kept encoded. Subjects made for one request are never kept.
+   */
+  private volatile Subject lastSubject;
+
+  private volatile EncodedSubject encodedSubject;
+
+  private static final class EncodedSubject {
+    final Subject subject;
+    final Anonymisation anonymisation;
+    final byte[] fields;
+
+    EncodedSubject(Subject subject, Anonymisation anonymisation, byte[] fields) {
+      this.subject = subject;
+      this.anonymisation = anonymisation;
+      this.fields = fields;
+    }
+  }
+
   private final Clock clock;
   private final Supplier<UUID> eventIds;
 
@@ -73,6 +92,29 @@ public final class PayloadEncoder {
     this.settings = Checks.requireNonNull(settings, "settings");
     this.clock = Checks.requireNonNull(clock, "clock");
     this.eventIds = Checks.requireNonNull(eventIds, "eventIds");
+    this.settingsFields = settingsFields(settings);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The fields every event of these settings carries, encoded once. */
+  private static byte[] settingsFields(TrackerSettings settings) {
+    JsonBuffer out = new JsonBuffer(new byte[256]);
+    for (String[] field :
+        new String[][] {
+          {"tv", settings.trackerVersion()},
+          {"tna", settings.namespace()},
+          {"aid", settings.appId()},
+          {"p", settings.platform().code()}
+        }) {
+      out.ascii(",\"");
+      out.ascii(field[0]);
+      out.ascii("\":");
+      out.string(Text.truncate(field[1], FieldLimits.of(field[0])));
+    }
+    return out.toByteArray();
   }
 
   public TrackerSettings settings() {
@@ -94,246 +136,77 @@ public final class PayloadEncoder {
     Checks.requireNonNull(anonymisation, "anonymisation");
     Subject subject =
         (trackerSubject == null ? Subject.EMPTY : trackerSubject).merge(event.subject());
-    long now = clock.millis();
+    Writer writer =
+        new Writer(
+            JsonBuffer.scratch(EVENT_SCRATCH),
+            JsonBuffer.scratch(NESTED_SCRATCH),
+            subject,
+            anonymisation,
+            event);
     try {
       if (event instanceof EcommerceTransaction) {
-        return encodeTransaction((EcommerceTransaction) event, subject, anonymisation, now);
+        return encodeTransaction((EcommerceTransaction) event, writer);
       }
-      return List.of(encodeSingle(event, subject, anonymisation, now));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return List.of(encodeSingle(event, writer));
+    } finally {
+      writer.out.release();
+      writer.nested.release();
     }
   }
 
-  private EncodedEvent encodeSingle(Event event, Subject subject, Anonymisation anon, long now)
-      throws IOException {
+  private EncodedEvent encodeSingle(Event event, Writer w) {
     if (event instanceof PageView) {
       PageView pv = (PageView) event;
-      return write(
-          "pv",
-          event,
-          event.entities(),
-          subject,
-          anon,
-          now,
-          pv.url(),
-          pv.referrer(),
-          f -> f.put("page", pv.title()));
-    }
-    if (event instanceof PagePing) {
+      w.start("pv", event.entities(), pv.url(), pv.referrer());
+      w.put("page", pv.title());
+    } else if (event instanceof PagePing) {
       PagePing pp = (PagePing) event;
-      return write(
-          "pp",
-          event,
-          event.entities(),
-          subject,
-          anon,
-          now,
-          pp.url(),
-          pp.referrer(),
-          f -> {
-            f.put("page", pp.title());
-            f.put("pp_mix", pp.minXOffset());
-            f.put("pp_max", pp.maxXOffset());
-            f.put("pp_miy", pp.minYOffset());
-            f.put("pp_may", pp.maxYOffset());
-          });
-    }
-    if (event instanceof Structured) {
+      w.start("pp", event.entities(), pp.url(), pp.referrer());
+      w.put("page", pp.title());
+      w.put("pp_mix", pp.minXOffset());
+      w.put("pp_max", pp.maxXOffset());
+      w.put("pp_miy", pp.minYOffset());
+      w.put("pp_may", pp.maxYOffset());
+    } else if (event instanceof Structured) {
       Structured se = (Structured) event;
-      return write(
-          "se",
-          event,
-          event.entities(),
-          subject,
-          anon,
-          now,
-          null,
-          null,
-          f -> {
-            f.put("se_ca", se.category());
-            f.put("se_ac", se.action());
-            f.put("se_la", se.label());
-            f.put("se_pr", se.property());
-            f.putDecimal("se_va", se.value());
-          });
+      w.start("se", event.entities(), null, null);
+      w.put("se_ca", se.category());
+      w.put("se_ac", se.action());
+      w.put("se_la", se.label());
+      w.put("se_pr", se.property());
+      w.putDecimal("se_va", se.value());
+    } else {
+      w.start("ue", event.entities(), null, null);
+      w.putSelfDescribingEvent(((SelfDescribing) event).data());
     }
-    // A self-describing event's data is written by write() itself, as ue_px or ue_pr.
-    return write("ue", event, event.entities(), subject, anon, now, null, null, f -> {});
+    return w.finish();
   }
 
-  private List<EncodedEvent> encodeTransaction(
-      EcommerceTransaction tr, Subject subject, Anonymisation anon, long now) throws IOException {
+  private List<EncodedEvent> encodeTransaction(EcommerceTransaction tr, Writer w) {
     List<EncodedEvent> encoded = new ArrayList<>(1 + tr.items().size());
-    encoded.add(
-        write(
-            "tr",
-            tr,
-            tr.entities(),
-            subject,
-            anon,
-            now,
-            null,
-            null,
-            f -> {
-              f.put("tr_id", tr.orderId());
-              f.putDecimal("tr_tt", tr.totalValue());
-              f.put("tr_af", tr.affiliation());
-              f.putDecimal("tr_tx", tr.taxValue());
-              f.putDecimal("tr_sh", tr.shipping());
-              f.put("tr_ci", tr.city());
-              f.put("tr_st", tr.state());
-              f.put("tr_co", tr.country());
-              f.put("tr_cu", tr.currency());
-            }));
+    w.start("tr", tr.entities(), null, null);
+    w.put("tr_id", tr.orderId());
+    w.putDecimal("tr_tt", tr.totalValue());
+    w.put("tr_af", tr.affiliation());
+    w.putDecimal("tr_tx", tr.taxValue());
+    w.putDecimal("tr_sh", tr.shipping());
+    w.put("tr_ci", tr.city());
+    w.put("tr_st", tr.state());
+    w.put("tr_co", tr.country());
+    w.put("tr_cu", tr.currency());
+    encoded.add(w.finish());
     for (EcommerceTransactionItem item : tr.items()) {
-      encoded.add(
-          write(
-              "ti",
-              tr,
-              item.entities(),
-              subject,
-              anon,
-              now,
-              null,
-              null,
-              f -> {
-                f.put("ti_id", tr.orderId());
-                f.put("ti_sk", item.sku());
-                f.put("ti_nm", item.name());
-                f.put("ti_ca", item.category());
-                f.putDecimal("ti_pr", item.price());
-                f.put("ti_qu", item.quantity());
-                f.put("ti_cu", tr.currency());
-              }));
+      w.start("ti", item.entities(), null, null);
+      w.put("ti_id", tr.orderId());
+      w.put("ti_sk", item.sku());
+      w.put("ti_nm", item.name());
+      w.put("ti_ca", item.category());
+      w.putDecimal("ti_pr", item.price());
+      w.put("ti_qu", item.quantity());
+      w.put("ti_cu", tr.currency());
+      encoded.add(w.finish());
     }
     return encoded;
-  }
-
-  private EncodedEvent write(
-      String type,
-      Event event,
-      List<SelfDescribingJson> entities,
-      Subject subject,
-      Anonymisation anon,
-      long now,
-      String eventUrl,
-      String eventReferrer,
-      EventFields eventFields)
-      throws IOException {
-    String eventId = eventIds.get().toString();
-    ByteArrayOutputStream buffer = SCRATCH.get();
-    try {
-      // Nested JSON is written first: a generator opened inside another cannot reuse its buffers.
-      byte[] entitiesJson = entitiesJson(buffer, entities, subject, anon);
-      byte[] selfDescribingJson =
-          event instanceof SelfDescribing
-              ? selfDescribingEventJson(buffer, ((SelfDescribing) event).data())
-              : null;
-      try (JsonGenerator generator = Json.FACTORY.createGenerator(buffer)) {
-        Fields f = new Fields(generator);
-        generator.writeStartObject();
-        f.put("e", type);
-        f.put("eid", eventId);
-        f.put("dtm", now);
-        Instant trueTimestamp = event.trueTimestamp();
-        if (trueTimestamp != null) {
-          f.put("ttm", trueTimestamp.toEpochMilli());
-        }
-        f.put("tv", settings.trackerVersion());
-        f.put("tna", settings.namespace());
-        f.put("aid", settings.appId());
-        f.put("p", settings.platform().code());
-        writeSubject(f, subject, anon);
-        f.put("url", eventUrl != null ? eventUrl : subject.pageUrl());
-        f.put("refr", eventReferrer != null ? eventReferrer : subject.referrer());
-        eventFields.write(f);
-        if (selfDescribingJson != null) {
-          f.putJson(settings.base64() ? "ue_px" : "ue_pr", selfDescribingJson);
-        }
-        if (entitiesJson != null) {
-          f.putJson(settings.base64() ? "cx" : "co", entitiesJson);
-        }
-        generator.writeEndObject();
-      }
-      return new EncodedEvent(eventId, anon.serverAnonymisation(), buffer.toByteArray());
-    } finally {
-      release(buffer);
-    }
-  }
-
-  /** Takes the bytes written so far and empties the buffer for the next part. */
-  private static byte[] take(ByteArrayOutputStream buffer) {
-    byte[] bytes = buffer.toByteArray();
-    buffer.reset();
-    return bytes;
-  }
-
-  private static void release(ByteArrayOutputStream buffer) {
-    if (buffer.size() > SCRATCH_KEPT_BYTES) {
-      SCRATCH.remove();
-    } else {
-      buffer.reset();
-    }
-  }
-
-  private static void writeSubject(Fields f, Subject subject, Anonymisation anon)
-      throws IOException {
-    if (anon.sendsUserIdentifiers()) {
-      f.put("uid", subject.userId());
-      f.put("duid", subject.domainUserId());
-    }
-    if (anon.sendsSessionIdentifiers()) {
-      f.put("sid", subject.sessionId());
-      f.put("vid", subject.sessionIndex());
-    }
-    if (anon.sendsNetworkIdentifiers()) {
-      f.put("ip", subject.ipAddress());
-      f.put("tnuid", subject.networkUserId());
-    }
-    f.put("ua", subject.userAgent());
-    f.put("lang", subject.language());
-    f.put("tz", subject.timezone());
-    f.put("res", subject.screenResolution());
-    f.put("vp", subject.viewport());
-    f.put("cd", subject.colourDepth());
-  }
-
-  /** The contexts JSON for the entities that may be sent, or null when there are none. */
-  private byte[] entitiesJson(
-      ByteArrayOutputStream buffer,
-      List<SelfDescribingJson> entities,
-      Subject subject,
-      Anonymisation anon)
-      throws IOException {
-    String sessionUserId = clientSessionUserId(subject, anon);
-    boolean keepClientSessions = anon.level() == Anonymisation.Level.FULL;
-    boolean any = sessionUserId != null;
-    boolean userClientSession = false;
-    for (SelfDescribingJson entity : entities) {
-      boolean clientSession = isClientSession(entity);
-      userClientSession |= clientSession;
-      any |= keepClientSessions || !clientSession;
-    }
-    if (!any) {
-      return null;
-    }
-    try (JsonGenerator g = Json.FACTORY.createGenerator(buffer)) {
-      g.writeStartObject();
-      g.writeStringField("schema", CONTEXTS_SCHEMA);
-      g.writeArrayFieldStart("data");
-      for (SelfDescribingJson entity : entities) {
-        if (keepClientSessions || !isClientSession(entity)) {
-          writeSelfDescribing(g, entity);
-        }
-      }
-      if (sessionUserId != null && !(keepClientSessions && userClientSession)) {
-        writeClientSession(g, sessionUserId, subject);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-    return take(buffer);
   }
 
   /**
@@ -364,88 +237,6 @@ public final class PayloadEncoder {
     return entity.schema().startsWith(CLIENT_SESSION_SCHEMA_PREFIX);
   }
 
-  private static void writeClientSession(JsonGenerator g, String userId, Subject subject)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("schema", CLIENT_SESSION_SCHEMA);
-    g.writeObjectFieldStart("data");
-    g.writeStringField("userId", userId);
-    g.writeStringField("sessionId", subject.sessionId());
-    g.writeNumberField("sessionIndex", subject.sessionIndex());
-    g.writeStringField("storageMechanism", "COOKIE_1");
-    g.writeNullField("previousSessionId");
-    g.writeEndObject();
-    g.writeEndObject();
-  }
-
-  private static void writeSelfDescribing(JsonGenerator g, SelfDescribingJson json)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("schema", json.schema());
-    g.writeFieldName("data");
-    g.writeRawValue(json.dataJson());
-    g.writeEndObject();
-  }
-
-  /** Writes the fields particular to one event type. */
-  @FunctionalInterface
-  private interface EventFields {
-    void write(Fields fields) throws IOException;
-  }
-
-  /** Writes payload fields: strings only, absent values skipped, long values cut to the limits. */
-  private final class Fields {
-    private final JsonGenerator generator;
-
-    Fields(JsonGenerator generator) {
-      this.generator = generator;
-    }
-
-    void put(String key, String value) throws IOException {
-      if (value != null) {
-        generator.writeStringField(key, Text.fit(value, FieldLimits.of(key)));
-      }
-    }
-
-    void put(String key, long value) throws IOException {
-      generator.writeStringField(key, Long.toString(value));
-    }
-
-    void put(String key, Integer value) throws IOException {
-      if (value != null) {
-        put(key, value.longValue());
-      }
-    }
-
-    void putDecimal(String key, Double value) throws IOException {
-      if (value != null) {
-        generator.writeStringField(key, decimal(value));
-      }
-    }
-
-    /** Writes JSON as a string value: URL-safe base64 without padding, or escaped text. */
-    void putJson(String key, byte[] utf8Json) throws IOException {
-      generator.writeFieldName(key);
-      if (settings.base64()) {
-        generator.writeBinary(Base64Variants.MODIFIED_FOR_URL, utf8Json, 0, utf8Json.length);
-      } else {
-        generator.writeUTF8String(utf8Json, 0, utf8Json.length);
-      }
-    }
-  }
-
-  private static byte[] selfDescribingEventJson(
-      ByteArrayOutputStream buffer, SelfDescribingJson data) throws IOException {
-    try (JsonGenerator g = Json.FACTORY.createGenerator(buffer)) {
-      g.writeStartObject();
-      g.writeStringField("schema", UNSTRUCT_EVENT_SCHEMA);
-      g.writeFieldName("data");
-      writeSelfDescribing(g, data);
-      g.writeEndObject();
-    }
-    return take(buffer);
-  }
-
   /**
    * A plain decimal string: no exponent, no locale, no trailing zeros ({@code 49.95}, {@code 5}).
    */
@@ -454,5 +245,186 @@ public final class PayloadEncoder {
       return "0";
     }
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Writes the events of one {@link #encode} call: the common fields in {@link #start}, the event's
+   * own with {@code put}, and the entities and self-describing data in {@link #finish}.
+   */
+  private final class Writer {
+    private final JsonBuffer out;
+    private final JsonBuffer nested;
+    private final Subject subject;
+    private final Anonymisation anon;
+    private final Event event;
+    private final long now;
+    private String eventId;
+    private List<SelfDescribingJson> entities;
+
+    Writer(JsonBuffer out, JsonBuffer nested, Subject subject, Anonymisation anon, Event event) {
+      this.out = out;
+      this.nested = nested;
+      this.subject = subject;
+      this.anon = anon;
+      this.event = event;
+      this.now = clock.millis();
+    }
+
+    void start(String type, List<SelfDescribingJson> entities, String url, String referrer) {
+      this.entities = entities;
+      this.eventId = eventIds.get().toString();
+      out.reset();
+      out.ascii("{\"e\":");
+      out.string(type);
+      put("eid", eventId);
+      put("dtm", now);
+      Instant trueTimestamp = event.trueTimestamp();
+      if (trueTimestamp != null) {
+        put("ttm", trueTimestamp.toEpochMilli());
+      }
+      out.bytes(settingsFields);
+      writeSubject();
+      put("url", url != null ? url : subject.pageUrl());
+      put("refr", referrer != null ? referrer : subject.referrer());
+    }
+
+    private void writeSubject() {
+      EncodedSubject encoded = encodedSubject;
+      if (encoded != null && encoded.subject == subject && encoded.anonymisation.equals(anon)) {
+        out.bytes(encoded.fields);
+        return;
+      }
+      int from = out.size();
+      writeSubjectFields();
+      if (lastSubject == subject) {
+        encodedSubject = new EncodedSubject(subject, anon, out.toByteArray(from));
+      } else {
+        lastSubject = subject;
+      }
+    }
+
+    private void writeSubjectFields() {
+      if (anon.sendsUserIdentifiers()) {
+        put("uid", subject.userId());
+        put("duid", subject.domainUserId());
+      }
+      if (anon.sendsSessionIdentifiers()) {
+        put("sid", subject.sessionId());
+        put("vid", subject.sessionIndex());
+      }
+      if (anon.sendsNetworkIdentifiers()) {
+        put("ip", subject.ipAddress());
+        put("tnuid", subject.networkUserId());
+      }
+      put("ua", subject.userAgent());
+      put("lang", subject.language());
+      put("tz", subject.timezone());
+      put("res", subject.screenResolution());
+      put("vp", subject.viewport());
+      put("cd", subject.colourDepth());
+    }
+
+    EncodedEvent finish() {
+      if (writeEntities()) {
+        putNested(settings.base64() ? "cx" : "co");
+      }
+      out.ascii('}');
+      return new EncodedEvent(eventId, anon.serverAnonymisation(), out.toByteArray());
+    }
+
+    private void key(String key) {
+      out.ascii(",\"");
+      out.ascii(key);
+      out.ascii("\":");
+    }
+
+    /** A text field, cut to its downstream limit; absent values are left out. */
+    void put(String key, String value) {
+      if (value != null) {
+        key(key);
+        out.string(Text.truncate(value, FieldLimits.of(key)));
+      }
+    }
+
+    void put(String key, long value) {
+      key(key);
+      out.ascii('"');
+      out.number(value);
+      out.ascii('"');
+    }
+
+    void put(String key, Integer value) {
+      if (value != null) {
+        put(key, value.longValue());
+      }
+    }
+
+    void putDecimal(String key, Double value) {
+      if (value != null) {
+        key(key);
+        out.string(decimal(value));
+      }
+    }
+
+    void putSelfDescribingEvent(SelfDescribingJson data) {
+      nested.reset();
+      nested.bytes(UNSTRUCT_EVENT_START);
+      data.writeTo(nested);
+      nested.ascii('}');
+      putNested(settings.base64() ? "ue_px" : "ue_pr");
+    }
+
+    /** The nested JSON as a string field: URL-safe base64 without padding, or escaped text. */
+    private void putNested(String key) {
+      key(key);
+      out.ascii('"');
+      if (settings.base64()) {
+        out.base64Url(nested);
+      } else {
+        out.escaped(nested);
+      }
+      out.ascii('"');
+    }
+
+    /** Writes the contexts JSON of the entities that may be sent; false when there are none. */
+    private boolean writeEntities() {
+      String sessionUserId = clientSessionUserId(subject, anon);
+      boolean keepClientSessions = anon.level() == Anonymisation.Level.FULL;
+      boolean callerSentClientSession = false;
+      nested.reset();
+      nested.bytes(CONTEXTS_START);
+      boolean first = true;
+      for (SelfDescribingJson entity : entities) {
+        boolean clientSession = isClientSession(entity);
+        if (clientSession && !keepClientSessions) {
+          continue;
+        }
+        callerSentClientSession |= clientSession;
+        if (!first) {
+          nested.ascii(',');
+        }
+        entity.writeTo(nested);
+        first = false;
+      }
+      if (sessionUserId != null && !callerSentClientSession) {
+        if (!first) {
+          nested.ascii(',');
+        }
+        writeClientSession(sessionUserId);
+        first = false;
+      }
+      nested.ascii("]}");
+      return !first;
+    }
+
+    private void writeClientSession(String userId) {
+      nested.bytes(CLIENT_SESSION_START);
+      nested.string(userId);
+      nested.ascii(",\"sessionId\":");
+      nested.string(subject.sessionId());
+      nested.ascii(",\"sessionIndex\":");
+      nested.number(subject.sessionIndex());
+      nested.ascii(",\"storageMechanism\":\"COOKIE_1\",\"previousSessionId\":null}}");
+    }
   }
 }

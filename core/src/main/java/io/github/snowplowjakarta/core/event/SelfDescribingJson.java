@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.Json;
-import io.github.snowplowjakarta.core.internal.Text;
+import io.github.snowplowjakarta.core.internal.JsonBuffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,20 +18,23 @@ import java.util.Map;
  * A JSON value with the Iglu URI of the schema that describes it: the data of a self-describing
  * event, or an entity attached to any event.
  *
- * <p>The data is serialised to JSON once, when this value is created, so it is immutable whatever
- * the caller does to the object afterwards, and an entity shared by many events is encoded once.
+ * <p>The whole self-describing JSON is encoded once, when this value is created, so it is immutable
+ * whatever the caller does to the data afterwards, and an entity shared by many events costs one
+ * copy per event.
  */
 public final class SelfDescribingJson {
-  private final String schema;
-  private final String dataJson;
+  private static final int SCRATCH_SLOT = 2;
 
-  private SelfDescribingJson(String schema, String dataJson) {
+  private final String schema;
+  private final byte[] json;
+
+  private SelfDescribingJson(String schema, byte[] json) {
     this.schema = schema;
-    this.dataJson = dataJson;
+    this.json = json;
   }
 
   /**
-   * Describes {@code data}, which may be a {@code Map}, a {@code JsonNode}, a collection or any
+   * Describes {@code data}, which may be a {@code Map}, a {@code List}, a {@code JsonNode} or any
    * object Jackson can serialise.
    *
    * @throws IllegalArgumentException if the schema is not an Iglu URI, or the data is null, holds a
@@ -37,46 +43,82 @@ public final class SelfDescribingJson {
   public static SelfDescribingJson of(String schema, Object data) {
     IgluUri.require(schema, "schema");
     Checks.requireNonNull(data, "data");
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator generator = new FiniteNumbersOnly(Json.FACTORY.createGenerator(out))) {
-      writeValue(generator, data);
+    JsonBuffer out = JsonBuffer.scratch(SCRATCH_SLOT);
+    try {
+      out.ascii("{\"schema\":");
+      out.string(schema);
+      out.ascii(",\"data\":");
+      writeValue(out, data, null);
+      out.ascii('}');
+      return new SelfDescribingJson(schema, out.toByteArray());
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "data for " + schema + " cannot be written as JSON: " + e.getMessage(), e);
+    } finally {
+      out.release();
     }
-    return new SelfDescribingJson(schema, Text.wellFormed(out.toString()));
   }
 
   /**
    * Writes the plain JSON types (maps, lists, strings, numbers, booleans) directly, as most event
    * data is built of them, and anything else through Jackson's data binding.
    */
-  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+  private static void writeValue(JsonBuffer out, Object value, String field) throws IOException {
     if (value == null) {
-      generator.writeNull();
+      out.ascii("null");
     } else if (value instanceof String) {
-      generator.writeString((String) value);
+      out.string((String) value);
     } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      generator.writeNumber(((Number) value).longValue());
+      out.number(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
-      generator.writeNumber(((Number) value).doubleValue());
+      double number = ((Number) value).doubleValue();
+      requireFinite(number, field);
+      out.ascii(value.toString());
+    } else if (value instanceof BigDecimal || value instanceof BigInteger) {
+      out.ascii(
+          value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString());
     } else if (value instanceof Boolean) {
-      generator.writeBoolean((Boolean) value);
+      out.ascii(value.toString());
     } else if (value instanceof Map) {
-      generator.writeStartObject();
+      out.ascii('{');
+      boolean first = true;
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        generator.writeFieldName(String.valueOf(entry.getKey()));
-        writeValue(generator, entry.getValue());
+        if (!first) {
+          out.ascii(',');
+        }
+        String name = String.valueOf(entry.getKey());
+        out.string(name);
+        out.ascii(':');
+        writeValue(out, entry.getValue(), name);
+        first = false;
       }
-      generator.writeEndObject();
+      out.ascii('}');
     } else if (value instanceof List) {
-      generator.writeStartArray();
+      out.ascii('[');
+      boolean first = true;
       for (Object item : (List<?>) value) {
-        writeValue(generator, item);
+        if (!first) {
+          out.ascii(',');
+        }
+        writeValue(out, item, field);
+        first = false;
       }
-      generator.writeEndArray();
+      out.ascii(']');
     } else {
-      Json.MAPPER.writeValue(generator, value);
+      ByteArrayOutputStream bound = new ByteArrayOutputStream(256);
+      try (JsonGenerator generator = new FiniteNumbersOnly(Json.FACTORY.createGenerator(bound))) {
+        Json.MAPPER.writeValue(generator, value);
+      }
+      out.json(bound.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void requireFinite(double value, String field) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          (field == null ? "a value" : "field '" + field + "'")
+              + " must be a finite number, was "
+              + value);
     }
   }
 
@@ -87,19 +129,29 @@ public final class SelfDescribingJson {
 
   /** The data as JSON text. */
   public String dataJson() {
-    return dataJson;
+    String whole = toJson();
+    int dataStart = whole.indexOf(",\"data\":") + ",\"data\":".length();
+    return whole.substring(dataStart, whole.length() - 1);
+  }
+
+  /** The whole self-describing JSON, {@code {"schema":…,"data":…}}, as text. */
+  public String toJson() {
+    return new String(json, StandardCharsets.UTF_8);
+  }
+
+  /** Appends the whole self-describing JSON to an encoder's buffer. For the encoder; not API. */
+  public void writeTo(JsonBuffer out) {
+    out.bytes(json);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SelfDescribingJson
-        && schema.equals(((SelfDescribingJson) o).schema)
-        && dataJson.equals(((SelfDescribingJson) o).dataJson);
+    return o instanceof SelfDescribingJson && Arrays.equals(json, ((SelfDescribingJson) o).json);
   }
 
   @Override
   public int hashCode() {
-    return 31 * schema.hashCode() + dataJson.hashCode();
+    return Arrays.hashCode(json);
   }
 
   /** Shows the schema only: the data may be personal. */
@@ -116,29 +168,14 @@ public final class SelfDescribingJson {
 
     @Override
     public void writeNumber(double v) throws IOException {
-      requireFinite(v);
+      requireFinite(v, getOutputContext().getCurrentName());
       super.writeNumber(v);
     }
 
     @Override
     public void writeNumber(float v) throws IOException {
-      requireFinite(v);
+      requireFinite(v, getOutputContext().getCurrentName());
       super.writeNumber(v);
-    }
-
-    @Override
-    public void writeNumber(BigDecimal v) throws IOException {
-      super.writeNumber(v);
-    }
-
-    private void requireFinite(double v) {
-      if (!Double.isFinite(v)) {
-        String field = getOutputContext().getCurrentName();
-        throw new IllegalArgumentException(
-            (field == null ? "a value" : "field '" + field + "'")
-                + " must be a finite number, was "
-                + v);
-      }
     }
   }
 }
