@@ -226,4 +226,34 @@ class PrivacyMatrixTest {
     }
     return all.toString();
   }
+
+  @Test
+  void aRepeatedSubjectIsFilteredForEachEventsOwnAnonymisation() {
+    Subject shared = Fixtures.fullSubject();
+    Anonymisation[] sequence = {
+      Anonymisation.FULL_TRACKING,
+      Anonymisation.FULL_TRACKING,
+      Anonymisation.FULL_TRACKING,
+      Anonymisation.ANONYMOUS_SERVER,
+      Anonymisation.ANONYMOUS_SERVER,
+      Anonymisation.ANONYMOUS_WITH_SESSION,
+      Anonymisation.FULL_TRACKING,
+      Anonymisation.ANONYMOUS,
+      Anonymisation.ANONYMOUS
+    };
+
+    for (Anonymisation anonymisation : sequence) {
+      Map<String, String> fields =
+          TrackerPayloads.fields(
+              TrackerPayloads.parse(
+                  encoder.encode(Fixtures.structured(), shared, anonymisation).get(0).toJson(0)));
+
+      assertThat(fields.containsKey("duid")).isEqualTo(anonymisation.sendsUserIdentifiers());
+      assertThat(fields.containsKey("uid")).isEqualTo(anonymisation.sendsUserIdentifiers());
+      assertThat(fields.containsKey("sid")).isEqualTo(anonymisation.sendsSessionIdentifiers());
+      assertThat(fields.containsKey("ip")).isEqualTo(anonymisation.sendsNetworkIdentifiers());
+      assertThat(fields.containsKey("tnuid")).isEqualTo(anonymisation.sendsNetworkIdentifiers());
+      assertThat(fields).containsEntry("ua", shared.userAgent());
+    }
+  }
 }
