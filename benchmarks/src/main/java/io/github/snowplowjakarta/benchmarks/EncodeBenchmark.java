@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * tracker that is {@code Tracker.track} (payload, tracker fields, entities, subject) plus the JSON
  * serialisation its BatchEmitter does for each event when it posts the batch.
  */
+@SuppressWarnings(
+    "deprecation") // Subject.builder() of the Snowplow tracker, its documented way in 1.0.1
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

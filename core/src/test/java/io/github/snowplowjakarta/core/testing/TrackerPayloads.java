@@ -35,7 +35,7 @@ public final class TrackerPayloads {
   /** An event's fields in order, every value as text. */
   public static Map<String, String> fields(JsonNode event) {
     Map<String, String> fields = new LinkedHashMap<>();
-    event.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+    event.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
     return fields;
   }
 
