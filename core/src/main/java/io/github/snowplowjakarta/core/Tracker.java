@@ -1,0 +1,158 @@
+package io.github.snowplowjakarta.core;
+
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
+import io.github.snowplowjakarta.core.event.Event;
+import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.RandomUuids;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Tracks events: encodes each with this tracker's settings, subject and anonymisation, on the
+ * calling thread, and hands it to the emitter. {@link #track} never blocks and never throws.
+ *
+ * <p>{@link #with} gives a tracker for one request or one user: same settings and emitter, its own
+ * subject values and anonymisation. The emitter belongs to whoever built it; close it there.
+ */
+public final class Tracker {
+  private static final ThrottledLogger LOG = new ThrottledLogger(Tracker.class);
+
+  private final PayloadEncoder encoder;
+  private final Emitter emitter;
+  private final Subject subject;
+  private final Anonymisation anonymisation;
+  private final AtomicLong notEncoded;
+
+  private Tracker(
+      PayloadEncoder encoder,
+      Emitter emitter,
+      Subject subject,
+      Anonymisation anonymisation,
+      AtomicLong notEncoded) {
+    this.encoder = encoder;
+    this.emitter = emitter;
+    this.subject = subject;
+    this.anonymisation = anonymisation;
+    this.notEncoded = notEncoded;
+  }
+
+  public static Builder builder(TrackerSettings settings, Emitter emitter) {
+    return new Builder(settings, emitter);
+  }
+
+  /**
+   * Tracks an event: with its transaction items, if it is a transaction.
+   *
+   * @return true if every event of it was queued for delivery; false if one was dropped (see the
+   *     emitter's stats) or could not be encoded
+   */
+  public boolean track(Event event) {
+    try {
+      boolean queued = true;
+      for (EncodedEvent encoded : encoder.encode(event, subject, anonymisation)) {
+        queued &= emitter.add(encoded);
+      }
+      return queued;
+    } catch (RuntimeException e) {
+      notEncoded.incrementAndGet();
+      LOG.log(Level.WARNING, "Snowplow event not tracked: " + e.getMessage(), e);
+      return false;
+    }
+  }
+
+  /**
+   * A tracker sharing this one's settings and emitter whose subject is this one's merged with
+   * {@code subject} and whose events are anonymised as {@code anonymisation} says.
+   */
+  public Tracker with(Subject subject, Anonymisation anonymisation) {
+    return new Tracker(
+        encoder,
+        emitter,
+        this.subject.merge(subject),
+        Checks.requireNonNull(anonymisation, "anonymisation"),
+        notEncoded);
+  }
+
+  public TrackerSettings settings() {
+    return encoder.settings();
+  }
+
+  public Subject subject() {
+    return subject;
+  }
+
+  public Anonymisation anonymisation() {
+    return anonymisation;
+  }
+
+  public Emitter emitter() {
+    return emitter;
+  }
+
+  /** Events that could not be encoded, which should never happen: each one was logged. */
+  public long notEncoded() {
+    return notEncoded.get();
+  }
+
+  @Override
+  public String toString() {
+    return "Tracker[" + encoder.settings() + ", " + anonymisation + ", " + subject + "]";
+  }
+
+  /** Builds a {@link Tracker}. */
+  public static final class Builder {
+    private final TrackerSettings settings;
+    private final Emitter emitter;
+    private Subject subject = Subject.EMPTY;
+    private Anonymisation anonymisation = Anonymisation.ANONYMOUS_SERVER;
+    private Clock clock = Clock.systemUTC();
+    private Supplier<UUID> eventIds = RandomUuids.INSTANCE;
+
+    private Builder(TrackerSettings settings, Emitter emitter) {
+      this.settings = Checks.requireNonNull(settings, "settings");
+      this.emitter = Checks.requireNonNull(emitter, "emitter");
+    }
+
+    /** Values for every event of this tracker; default none. */
+    public Builder subject(Subject subject) {
+      this.subject = Checks.requireNonNull(subject, "subject");
+      return this;
+    }
+
+    /**
+     * How anonymous this tracker's events are; default {@link Anonymisation#ANONYMOUS_SERVER}, the
+     * choice that is safe when nothing says the user agreed to more.
+     */
+    public Builder anonymisation(Anonymisation anonymisation) {
+      this.anonymisation = Checks.requireNonNull(anonymisation, "anonymisation");
+      return this;
+    }
+
+    /** The clock for the created timestamp ({@code dtm}). */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where event ids come from; default random version 4 UUIDs. */
+    public Builder eventIds(Supplier<UUID> eventIds) {
+      this.eventIds = Checks.requireNonNull(eventIds, "eventIds");
+      return this;
+    }
+
+    public Tracker build() {
+      return new Tracker(
+          new PayloadEncoder(settings, clock, eventIds),
+          emitter,
+          subject,
+          anonymisation,
+          new AtomicLong());
+    }
+  }
+}
