@@ -1,0 +1,87 @@
+package io.github.snowplowjakarta.core;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.core.testing.Fixtures;
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrackerTest {
+  private final TestCollector collector = TestCollector.start();
+  private final Emitter emitter = Emitter.builder(collector.uri()).build();
+
+  @AfterEach
+  void close() {
+    emitter.close(ofSeconds(5));
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  @Test
+  void tracksToTheCollectorPrivacySafeByDefault() {
+    Tracker tracker =
+        Tracker.builder(TrackerSettings.of("shop"), emitter)
+            .subject(Fixtures.fullSubject())
+            .build();
+
+    assertThat(tracker.track(Fixtures.pageView())).isTrue();
+    assertThat(tracker.track(Fixtures.transaction())).isTrue();
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    List<JsonNode> events = collector.acceptedEvents();
+    assertThat(events).hasSize(3);
+    assertThat(events)
+        .allSatisfy(e -> assertThat(e.has("duid") || e.has("ip") || e.has("sid")).isFalse());
+    assertThat(collector.requests()).allSatisfy(r -> assertThat(r.anonymous()).isTrue());
+    assertThat(tracker.anonymisation()).isEqualTo(Anonymisation.ANONYMOUS_SERVER);
+  }
+
+  @Test
+  void aTrackerForOneRequestMergesItsSubjectAndUsesItsOwnAnonymisation() {
+    Tracker tracker =
+        Tracker.builder(TrackerSettings.of("shop"), emitter)
+            .subject(Subject.builder().language("en-GB").build())
+            .anonymisation(Anonymisation.ANONYMOUS)
+            .build();
+
+    Tracker forRequest =
+        tracker.with(
+            Subject.builder().domainUserId(Fixtures.DOMAIN_USER_ID).ipAddress("192.0.2.1").build(),
+            Anonymisation.FULL_TRACKING);
+    forRequest.track(PageView.builder().url("https://shop.example.com/a").build());
+    tracker.track(PageView.builder().url("https://shop.example.com/b").build());
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    JsonNode fromRequest = eventWithUrl("https://shop.example.com/a");
+    JsonNode fromTracker = eventWithUrl("https://shop.example.com/b");
+    assertThat(fromRequest.get("duid").asText()).isEqualTo(Fixtures.DOMAIN_USER_ID);
+    assertThat(fromRequest.get("lang").asText()).isEqualTo("en-GB");
+    assertThat(fromTracker.has("duid")).isFalse();
+    assertThat(fromTracker.has("ip")).isFalse();
+    assertThat(forRequest.emitter()).isSameAs(tracker.emitter());
+  }
+
+  @Test
+  void trackingAfterTheEmitterClosedReturnsFalseAndThrowsNothing() {
+    Tracker tracker = Tracker.builder(TrackerSettings.of("shop"), emitter).build();
+    emitter.close(ofSeconds(5));
+
+    assertThat(tracker.track(Fixtures.pageView())).isFalse();
+    assertThat(tracker.track(null)).isFalse();
+    assertThat(tracker.notEncoded()).isEqualTo(1);
+    assertThat(emitter.stats().dropped()).isEqualTo(1);
+  }
+
+  private JsonNode eventWithUrl(String url) {
+    return collector.acceptedEvents().stream()
+        .filter(e -> e.get("url").asText().equals(url))
+        .findFirst()
+        .orElseThrow();
+  }
+}
