@@ -499,8 +499,8 @@ public final class Emitter implements AutoCloseable {
     private String postPath = "/com.snowplowanalytics.snowplow/tp2";
     private RequestMethod method = RequestMethod.POST;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private int batchSize = 100;
-    private int maxBatchBytes = 64 * 1024;
+    private int batchSize = 500;
+    private int maxBatchBytes = 256 * 1024;
     private Duration flushInterval = Duration.ofSeconds(1);
     private int queueCapacity = 10_000;
     private long maxQueueBytes = 32L * 1024 * 1024;
@@ -552,15 +552,16 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Events per request at most; default 100. */
+    /** Events per request at most; default 500. */
     public Builder batchSize(int batchSize) {
       this.batchSize = Checks.requirePositive(batchSize, "batchSize");
       return this;
     }
 
     /**
-     * Bytes per request at most, unless one event alone is larger; default 64 KiB. Must stay well
-     * under the collector's 1 MiB, beyond which it loses the whole request.
+     * Bytes per request at most, unless one event alone is larger; default 256 KiB (see
+     * docs/benchmarks.md). Must stay well under the collector's 1 MiB, beyond which it loses the
+     * whole request.
      */
     public Builder maxBatchBytes(int maxBatchBytes) {
       Checks.requirePositive(maxBatchBytes, "maxBatchBytes");

@@ -1,0 +1,97 @@
+package io.github.snowplowjakarta.benchmarks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The collector every contender sends to: a loopback HTTP server that answers 200 at once and
+ * counts the events it received (one per {@code "eid"} in a POST body, one per GET).
+ */
+final class LoopbackCollector implements AutoCloseable {
+  private static final byte[] EID = "\"eid\"".getBytes(StandardCharsets.US_ASCII);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final AtomicLong events = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+
+  LoopbackCollector() throws IOException {
+    // Without it the JDK server's small writes meet delayed ACKs: 40 ms per request.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+    executor =
+        Executors.newFixedThreadPool(
+            4,
+            task -> {
+              Thread thread = new Thread(task, "loopback-collector");
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  long events() {
+    return events.get();
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  void reset() {
+    events.set(0);
+    requests.set(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      events.addAndGet("GET".equals(exchange.getRequestMethod()) ? 1 : count(body));
+      requests.incrementAndGet();
+      byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, ok.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(ok);
+      }
+    }
+  }
+
+  private static int count(byte[] body) {
+    int found = 0;
+    outer:
+    for (int i = 0; i + EID.length <= body.length; i++) {
+      for (int j = 0; j < EID.length; j++) {
+        if (body[i + j] != EID[j]) {
+          continue outer;
+        }
+      }
+      found++;
+    }
+    return found;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
