@@ -9,6 +9,12 @@ public final class ConfigKeys {
   /** The collector's base URI, such as {@code https://collector.example.com}. Required. */
   public static final String COLLECTOR_URI = "snowplow.collector-uri";
 
+  /**
+   * Whether the servlet filter registers itself when its jar is in WEB-INF/lib and a collector URI
+   * is configured. Default true.
+   */
+  public static final String AUTO_REGISTER = "snowplow.auto-register";
+
   /** The app id ({@code aid}). Default: the web application's context path, else {@code app}. */
   public static final String APP_ID = "snowplow.app-id";
 

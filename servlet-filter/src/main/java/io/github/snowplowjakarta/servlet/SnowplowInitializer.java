@@ -1,0 +1,59 @@
+package io.github.snowplowjakarta.servlet;
+
+import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.ConfigSource;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Zero-code registration: when this jar is in {@code WEB-INF/lib} and a collector URI is configured
+ * (context-param, system property or environment variable), registers the {@link SnowplowFilter} on
+ * {@code /*}, unless the application registered one itself or set {@code snowplow.auto-register} to
+ * false.
+ */
+public final class SnowplowInitializer implements ServletContainerInitializer {
+  public static final String FILTER_NAME = "snowplow";
+
+  @Override
+  public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    TrackerConfig config =
+        new TrackerConfig(
+            ConfigSource.firstOf(
+                context::getInitParameter,
+                ConfigSource.systemProperties(),
+                ConfigSource.environment()));
+    if (!config.has(ConfigKeys.COLLECTOR_URI)
+        || !config.bool(ConfigKeys.AUTO_REGISTER, true)
+        || alreadyRegistered(context)) {
+      return;
+    }
+    FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, SnowplowFilter.class);
+    if (registration != null) {
+      registration.setAsyncSupported(true);
+      registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+  }
+
+  private static boolean alreadyRegistered(ServletContext context) {
+    for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+      String className = registration.getClassName();
+      if (className == null) {
+        continue;
+      }
+      try {
+        Class<?> type = Class.forName(className, false, context.getClassLoader());
+        if (SnowplowFilter.class.isAssignableFrom(type)) {
+          return true;
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // Not ours.
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.snowplowjakarta.servlet;
+
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import jakarta.servlet.ServletRequest;
+import java.util.Optional;
+
+/**
+ * What application code can do with the request the {@link SnowplowFilter} is tracking: track its
+ * own events with the request's subject and consent, name the page, add entities to the page view,
+ * or leave the request untracked. Every method is safe to call on a request the filter did not see:
+ * it does nothing.
+ */
+public final class SnowplowRequest {
+  /** The request attribute holding the filter's per-request state. */
+  public static final String ATTRIBUTE = "io.github.snowplowjakarta.servlet.tracking";
+
+  /** Set this request attribute to {@code Boolean.TRUE} to leave the request untracked. */
+  public static final String SUPPRESS_ATTRIBUTE = "io.github.snowplowjakarta.servlet.suppress";
+
+  private SnowplowRequest() {}
+
+  /** A tracker bound to this request's subject and consent. */
+  public static Optional<Tracker> tracker(ServletRequest request) {
+    return state(request).map(RequestTracking::tracker);
+  }
+
+  /** How anonymous this request is tracked, and why. */
+  public static Optional<ConsentDecision> consent(ServletRequest request) {
+    return state(request).map(RequestTracking::consent);
+  }
+
+  /** The page title ({@code page}) of the request's page view. */
+  public static void pageTitle(ServletRequest request, String title) {
+    state(request).ifPresent(state -> state.title(title));
+  }
+
+  /** Attaches an entity to the request's page view. */
+  public static void addEntity(ServletRequest request, SelfDescribingJson entity) {
+    if (entity != null) {
+      state(request).ifPresent(state -> state.addEntity(entity));
+    }
+  }
+
+  /** No page view for this request. */
+  public static void suppressPageView(ServletRequest request) {
+    state(request).ifPresent(RequestTracking::suppress);
+  }
+
+  private static Optional<RequestTracking> state(ServletRequest request) {
+    Object state = request == null ? null : request.getAttribute(ATTRIBUTE);
+    return state instanceof RequestTracking
+        ? Optional.of((RequestTracking) state)
+        : Optional.empty();
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.snowplowjakarta.servlet.internal;
+
+import io.github.snowplowjakarta.core.Subject;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the Snowplow browser tracker's first-party cookies say about the visitor: {@code
+ * _sp_id.<hash>} (10 fields, or 6 before JavaScript tracker 3.5) and {@code _sp_ses.<hash>}. Names
+ * are matched by prefix, as v3 hashes the host and v4 the root domain; when several {@code _sp_id}
+ * cookies exist the most recently updated wins. Not API.
+ */
+public final class BrowserIdentity {
+  private static final Pattern DOMAIN_USER_ID = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
+  private static final Pattern UUID =
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+  private final String domainUserId;
+  private final String sessionId;
+  private final Integer sessionIndex;
+
+  private BrowserIdentity(String domainUserId, String sessionId, Integer sessionIndex) {
+    this.domainUserId = domainUserId;
+    this.sessionId = sessionId;
+    this.sessionIndex = sessionIndex;
+  }
+
+  /**
+   * Reads the cookies with this prefix ({@code _sp_} by default). A session is taken only while its
+   * {@code _sp_ses} cookie lives: without it the browser tracker starts a new one.
+   */
+  public static BrowserIdentity read(Cookies cookies, String prefix) {
+    Map<String, String> ids = cookies.withPrefix(prefix + "id.");
+    String[] newest = null;
+    long newestTimestamp = Long.MIN_VALUE;
+    for (String raw : ids.values()) {
+      String[] fields = Cookies.decode(raw).split("\\.", -1);
+      if (fields.length != 6 && fields.length != 10) {
+        continue;
+      }
+      long updated = number(fields[3], Long.MIN_VALUE + 1);
+      if (updated > newestTimestamp) {
+        newest = fields;
+        newestTimestamp = updated;
+      }
+    }
+    if (newest == null) {
+      return new BrowserIdentity(null, null, null);
+    }
+    String domainUserId = DOMAIN_USER_ID.matcher(newest[0]).matches() ? newest[0] : null;
+    boolean sessionLive = !cookies.withPrefix(prefix + "ses.").isEmpty();
+    String sessionId = sessionLive && UUID.matcher(newest[5]).matches() ? newest[5] : null;
+    long index = number(newest[2], -1);
+    Integer sessionIndex =
+        sessionId != null && index >= 0 && index <= Integer.MAX_VALUE ? (int) index : null;
+    return new BrowserIdentity(domainUserId, sessionIndex == null ? null : sessionId, sessionIndex);
+  }
+
+  private static long number(String text, long fallback) {
+    if (text.isEmpty() || text.length() > 18) {
+      return fallback;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return fallback;
+      }
+    }
+    return Long.parseLong(text);
+  }
+
+  public String domainUserId() {
+    return domainUserId;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  public Integer sessionIndex() {
+    return sessionIndex;
+  }
+
+  /** Adds what was found to a subject. */
+  public Subject.Builder applyTo(Subject.Builder subject) {
+    return subject.domainUserId(domainUserId).sessionId(sessionId).sessionIndex(sessionIndex);
+  }
+}

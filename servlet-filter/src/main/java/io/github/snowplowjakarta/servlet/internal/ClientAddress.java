@@ -1,0 +1,155 @@
+package io.github.snowplowjakarta.servlet.internal;
+
+import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.ConfigurationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the client's IP address: the remote address, unless it is a trusted proxy, in which case
+ * the {@code Forwarded} or {@code X-Forwarded-For} chain is walked from the right, skipping trusted
+ * proxies, to the first address that is not one. Only IP literals are parsed: a header can never
+ * make the server resolve a name. Not API.
+ */
+public final class ClientAddress {
+  private static final Pattern IP_LITERAL = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
+  private static final int MAX_HOPS = 20;
+
+  private final List<Network> trusted;
+
+  private record Network(byte[] address, int prefixBits) {
+    boolean contains(byte[] candidate) {
+      if (candidate.length != address.length) {
+        return false;
+      }
+      int bits = prefixBits;
+      for (int i = 0; i < address.length && bits > 0; i++, bits -= 8) {
+        int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+        if ((address[i] & mask) != (candidate[i] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  public ClientAddress(List<String> trustedProxies) {
+    List<Network> networks = new ArrayList<>();
+    for (String entry : trustedProxies) {
+      int slash = entry.indexOf('/');
+      byte[] address = parse(slash < 0 ? entry : entry.substring(0, slash));
+      int bits = address == null ? -1 : address.length * 8;
+      if (address != null && slash >= 0) {
+        try {
+          bits = Integer.parseInt(entry.substring(slash + 1));
+        } catch (NumberFormatException e) {
+          bits = -1;
+        }
+      }
+      if (address == null || bits < 0 || bits > address.length * 8) {
+        throw new ConfigurationException(
+            ConfigKeys.TRUSTED_PROXIES,
+            "expected IP addresses or CIDR ranges, was '" + entry + "'");
+      }
+      networks.add(new Network(address, bits));
+    }
+    this.trusted = List.copyOf(networks);
+  }
+
+  /** The client's address for this request, or null if even the remote address is unusable. */
+  public String of(HttpServletRequest request) {
+    String remote = request.getRemoteAddr();
+    if (trusted.isEmpty() || !isTrusted(remote)) {
+      return literalOrNull(remote);
+    }
+    List<String> chain = forwardedChain(request);
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String hop = literalOrNull(chain.get(i));
+      if (hop == null) {
+        // Garbage in the chain: nothing left of it can be believed.
+        return literalOrNull(remote);
+      }
+      if (!isTrusted(hop)) {
+        return hop;
+      }
+    }
+    return chain.isEmpty() ? literalOrNull(remote) : literalOrNull(chain.get(0));
+  }
+
+  private boolean isTrusted(String address) {
+    byte[] bytes = parse(address);
+    if (bytes == null) {
+      return false;
+    }
+    for (Network network : trusted) {
+      if (network.contains(bytes)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> forwardedChain(HttpServletRequest request) {
+    List<String> hops = new ArrayList<>();
+    Enumeration<String> forwarded = request.getHeaders("Forwarded");
+    for (String header :
+        Collections.list(forwarded == null ? Collections.emptyEnumeration() : forwarded)) {
+      for (String element : header.split(",")) {
+        for (String pair : element.split(";")) {
+          String trimmed = pair.trim();
+          if (trimmed.regionMatches(true, 0, "for=", 0, 4)) {
+            hops.add(trimmed.substring(4));
+          }
+        }
+      }
+    }
+    if (hops.isEmpty()) {
+      Enumeration<String> xff = request.getHeaders("X-Forwarded-For");
+      for (String header : Collections.list(xff == null ? Collections.emptyEnumeration() : xff)) {
+        for (String hop : header.split(",")) {
+          hops.add(hop.trim());
+        }
+      }
+    }
+    return hops.size() > MAX_HOPS ? hops.subList(hops.size() - MAX_HOPS, hops.size()) : hops;
+  }
+
+  /** The IP literal in a hop ({@code "[2001:db8::1]:4711"}, {@code 192.0.2.1:80}), or null. */
+  static String literalOrNull(String hop) {
+    if (hop == null) {
+      return null;
+    }
+    String value = hop.trim();
+    if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
+      value = value.substring(1, value.length() - 1);
+    }
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      value = end < 0 ? "" : value.substring(1, end);
+    } else if (value.indexOf(':') > 0 && value.indexOf(':') == value.lastIndexOf(':')) {
+      value = value.substring(0, value.indexOf(':'));
+    }
+    return parse(value) == null ? null : value;
+  }
+
+  private static byte[] parse(String literal) {
+    if (literal == null || !IP_LITERAL.matcher(literal).matches()) {
+      return null;
+    }
+    if (literal.indexOf(':') < 0 && !literal.matches("^\\d{1,3}(\\.\\d{1,3}){3}$")) {
+      return null;
+    }
+    try {
+      // An IP literal only: the pattern above rules out names, so nothing is looked up.
+      return InetAddress.getByName(literal).getAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      return null;
+    }
+  }
+}

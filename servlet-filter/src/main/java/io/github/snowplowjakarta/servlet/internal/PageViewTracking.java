@@ -1,0 +1,181 @@
+package io.github.snowplowjakarta.servlet.internal;
+
+import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.Subject;
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.servlet.SnowplowRequest;
+import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
+import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What the filter does for one request, configured once: which requests it tracks, what it reads
+ * from them, and the page view it sends. Not API.
+ */
+public final class PageViewTracking {
+  private static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$");
+  private static final Pattern NETWORK_USER_ID = Pattern.compile("^[A-Za-z0-9-]{1,128}$");
+
+  private final Tracker tracker;
+  private final ConsentPolicy consent;
+  private final PathPatterns include;
+  private final PathPatterns exclude;
+  private final List<String> contentTypes;
+  private final UrlCleaner urls;
+  private final ClientAddress clientAddress;
+  private final boolean userIdFromPrincipal;
+  private final String cookiePrefix;
+  private final boolean readNetworkId;
+
+  public PageViewTracking(Tracker tracker, TrackerConfig config) {
+    this.tracker = tracker;
+    this.consent = ConsentPolicy.fromConfig(config);
+    this.include =
+        new PathPatterns(
+            config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
+    this.exclude =
+        new PathPatterns(
+            config.list(ConfigKeys.TRACK_EXCLUDE, PathPatterns.DEFAULT_EXCLUDES),
+            ConfigKeys.TRACK_EXCLUDE);
+    this.contentTypes =
+        config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
+            .map(type -> type.toLowerCase(Locale.ROOT))
+            .toList();
+    this.urls =
+        new UrlCleaner(
+            config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
+    this.clientAddress = new ClientAddress(config.list(ConfigKeys.TRUSTED_PROXIES, List.of()));
+    this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
+    this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
+    this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
+  }
+
+  public Tracker tracker() {
+    return tracker;
+  }
+
+  /** Whether the filter looks at this request at all: include and exclude patterns. */
+  public boolean covers(HttpServletRequest request) {
+    String path = pathWithinApplication(request);
+    return (include.isEmpty() || include.matches(path)) && !exclude.matches(path);
+  }
+
+  private static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    String path =
+        uri != null && context != null && uri.startsWith(context)
+            ? uri.substring(context.length())
+            : uri;
+    if (path == null || path.isEmpty()) {
+      return "/";
+    }
+    int parameters = path.indexOf(';');
+    return parameters >= 0 ? path.substring(0, parameters) : path;
+  }
+
+  /** Decides consent and reads the request: everything the page view and custom events need. */
+  public RequestTracking start(HttpServletRequest request) {
+    Cookies cookies = Cookies.of(request);
+    ConsentDecision decision =
+        consent.decide(
+            new ConsentRequest() {
+              @Override
+              public String cookie(String name) {
+                return cookies.raw(name);
+              }
+
+              @Override
+              public String header(String name) {
+                return request.getHeader(name);
+              }
+            });
+    Anonymisation anonymisation = decision.anonymisation();
+    String url = urls.clean(fullUrl(request));
+    String referrer = urls.clean(request.getHeader("Referer"));
+    Subject.Builder subject =
+        Subject.builder()
+            .userAgent(request.getHeader("User-Agent"))
+            .language(firstLanguage(request.getHeader("Accept-Language")))
+            .ipAddress(anonymisation.sendsNetworkIdentifiers() ? clientAddress.of(request) : null)
+            .pageUrl(url)
+            .referrer(referrer);
+    if (anonymisation.sendsSessionIdentifiers()) {
+      BrowserIdentity identity = BrowserIdentity.read(cookies, cookiePrefix);
+      subject.sessionId(identity.sessionId()).sessionIndex(identity.sessionIndex());
+      if (anonymisation.sendsUserIdentifiers()) {
+        subject.domainUserId(identity.domainUserId());
+      }
+    }
+    if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
+      Principal principal = request.getUserPrincipal();
+      subject.userId(principal == null ? null : principal.getName());
+    }
+    if (readNetworkId && anonymisation.sendsNetworkIdentifiers()) {
+      String sp = cookies.raw("sp");
+      subject.networkUserId(sp != null && NETWORK_USER_ID.matcher(sp).matches() ? sp : null);
+    }
+    return new RequestTracking(
+        tracker.with(subject.build(), anonymisation), decision, url, referrer);
+  }
+
+  /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
+  public void finish(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    if (!tracking.finish()
+        || tracking.suppressed()
+        || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+        || !"GET".equals(request.getMethod())
+        || response.getStatus() < 200
+        || response.getStatus() >= 300
+        || !tracksContentType(response.getContentType())) {
+      return;
+    }
+    tracking
+        .tracker()
+        .track(
+            PageView.builder()
+                .url(tracking.url())
+                .title(tracking.title())
+                .referrer(tracking.referrer())
+                .entities(tracking.entities())
+                .build());
+  }
+
+  private boolean tracksContentType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.toLowerCase(Locale.ROOT);
+    for (String tracked : contentTypes) {
+      if (type.startsWith(tracked)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String fullUrl(HttpServletRequest request) {
+    StringBuffer url = request.getRequestURL();
+    String query = request.getQueryString();
+    return query == null ? url.toString() : url.append('?').append(query).toString();
+  }
+
+  /** The first language of an {@code Accept-Language} header, if it looks like one. */
+  static String firstLanguage(String header) {
+    if (header == null) {
+      return null;
+    }
+    String first = header.split(",", 2)[0].split(";", 2)[0].trim();
+    return first.length() <= 35 && LANGUAGE.matcher(first).matches() ? first : null;
+  }
+}

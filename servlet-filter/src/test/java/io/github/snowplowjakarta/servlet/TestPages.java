@@ -1,0 +1,71 @@
+package io.github.snowplowjakarta.servlet;
+
+import io.github.snowplowjakarta.core.event.Structured;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The pages of the test application; which one is served depends on the path. */
+public class TestPages extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    switch (path) {
+      case "/api":
+        write(response, 200, "application/json", "{\"ok\":true}");
+        break;
+      case "/missing":
+        write(response, 404, "text/html", "<h1>not here</h1>");
+        break;
+      case "/fails":
+        throw new ServletException("the application failed");
+      case "/async":
+        AsyncContext async = request.startAsync();
+        async.start(
+            () -> {
+              try {
+                write(
+                    (HttpServletResponse) async.getResponse(), 200, "text/html", "<h1>async</h1>");
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+              async.complete();
+            });
+        break;
+      case "/forward":
+        request.getRequestDispatcher("/page").forward(request, response);
+        break;
+      case "/include":
+        response.setContentType("text/html");
+        request.getRequestDispatcher("/page").include(request, response);
+        break;
+      case "/custom":
+        SnowplowRequest.tracker(request)
+            .ifPresent(
+                t -> t.track(Structured.builder().category("shop").action("custom").build()));
+        write(response, 200, "text/html", "<h1>custom</h1>");
+        break;
+      case "/suppressed":
+        SnowplowRequest.suppressPageView(request);
+        write(response, 200, "text/html", "<h1>quiet</h1>");
+        break;
+      default:
+        SnowplowRequest.pageTitle(request, "Test page " + path);
+        write(response, 200, "text/html;charset=utf-8", "<h1>hello</h1>");
+    }
+  }
+
+  private static void write(HttpServletResponse response, int status, String type, String body)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType(type);
+    response.getWriter().write(body);
+  }
+}
