@@ -72,6 +72,8 @@ public class EncodeBenchmark {
             .viewport(1280, 720)
             .colourDepth(24)
             .build();
+    // The tracker's own subject, as Tracker keeps it.
+    ours.keepEncoded(ourSubject);
 
     snowplowOutput = new SerialisingEmitter();
     snowplow =

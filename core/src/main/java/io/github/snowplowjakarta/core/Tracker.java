@@ -147,12 +147,9 @@ public final class Tracker {
     }
 
     public Tracker build() {
-      return new Tracker(
-          new PayloadEncoder(settings, clock, eventIds),
-          emitter,
-          subject,
-          anonymisation,
-          new AtomicLong());
+      PayloadEncoder encoder = new PayloadEncoder(settings, clock, eventIds);
+      encoder.keepEncoded(subject);
+      return new Tracker(encoder, emitter, subject, anonymisation, new AtomicLong());
     }
   }
 }

@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.encoding.PostBody;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -45,6 +46,8 @@ public final class Emitter implements AutoCloseable {
 
   /** The collector turns a body over 1 MiB into one bad row: no single event may come near it. */
   static final int MAX_EVENT_BYTES = 1_000_000;
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final Builder config;
   private final CollectorClient client;
@@ -130,10 +133,16 @@ public final class Emitter implements AutoCloseable {
               + " bytes, more than a collector accepts in one request");
       return false;
     }
+    if (size > config.maxQueueBytes) {
+      drop(1, "the event is larger than the whole queue");
+      return false;
+    }
     int count = pendingCount.incrementAndGet();
     long bytes = pendingBytes.addAndGet(size);
     if (count > config.queueCapacity || bytes > config.maxQueueBytes) {
-      if (config.overflowPolicy == OverflowPolicy.DROP_NEWEST || !evictForRoom()) {
+      if (config.overflowPolicy == OverflowPolicy.DROP_NEWEST
+          || !evictionCanMakeRoom()
+          || !evictForRoom()) {
         pendingCount.decrementAndGet();
         pendingBytes.addAndGet(-size);
         drop(1, "the queue is full");
@@ -159,6 +168,16 @@ public final class Emitter implements AutoCloseable {
       LockSupport.unpark(worker);
     }
     return true;
+  }
+
+  /**
+   * Whether dropping every queued event would do: batches waiting for a retry cannot be dropped.
+   */
+  private boolean evictionCanMakeRoom() {
+    int evictable = identified.queuedCount.get() + anonymous.queuedCount.get();
+    long evictableBytes = identified.queuedBytes.get() + anonymous.queuedBytes.get();
+    return pendingCount.get() - evictable <= config.queueCapacity
+        && pendingBytes.get() - evictableBytes <= config.maxQueueBytes;
   }
 
   /** Drops the oldest queued events until the new one fits; false if nothing could be dropped. */
@@ -199,8 +218,12 @@ public final class Emitter implements AutoCloseable {
       return pendingCount.get() == 0;
     }
     CompletableFuture<Boolean> done = new CompletableFuture<>();
+    FlushWaiter waiter = new FlushWaiter(sequence.get(), done);
     synchronized (flushWaiters) {
-      flushWaiters.add(new FlushWaiter(sequence.get(), done));
+      flushWaiters.add(waiter);
+    }
+    if (stopped.isDone()) {
+      completeFlushWaiters();
     }
     LockSupport.unpark(worker);
     try {
@@ -212,6 +235,10 @@ public final class Emitter implements AutoCloseable {
       return false;
     } catch (ExecutionException e) {
       return false;
+    } finally {
+      synchronized (flushWaiters) {
+        flushWaiters.remove(waiter);
+      }
     }
   }
 
@@ -228,19 +255,35 @@ public final class Emitter implements AutoCloseable {
    */
   public void close(Duration timeout) {
     closing = true;
+    if (Thread.currentThread() == worker) {
+      // Called from a listener: the worker finishes the close when the listener returns.
+      return;
+    }
     LockSupport.unpark(worker);
     try {
       stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       stopNow = true;
       worker.interrupt();
-      stopped.join();
+      awaitStop();
     } catch (InterruptedException e) {
       stopNow = true;
       worker.interrupt();
+      awaitStop();
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
       // The worker ended with an error: it was logged, and the client closed, where it ended.
+    }
+  }
+
+  /** After the worker was told to stop now: it ends within moments, unless a listener hangs. */
+  private void awaitStop() {
+    try {
+      stopped.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      DELIVERY_LOG.log(Level.WARNING, "Snowplow emitter thread did not stop within " + STOP_GRACE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -259,6 +302,11 @@ public final class Emitter implements AutoCloseable {
   private void run() {
     try {
       while (!stopNow) {
+        if (Thread.interrupted() && !stopNow) {
+          DELIVERY_LOG.log(
+              Level.WARNING,
+              "Snowplow emitter thread interrupted by other code: interrupt ignored");
+        }
         boolean flushing = closing || hasFlushWaiters();
         boolean sentSomething = serve(identified, flushing) | serve(anonymous, flushing);
         completeFlushWaiters();
@@ -277,13 +325,18 @@ public final class Emitter implements AutoCloseable {
     } finally {
       giveUpOnPending();
       client.close(stopNow);
-      completeFlushWaiters();
       stopped.complete(null);
+      // An event added while the emitter was stopping is counted, not left behind.
+      giveUpOnPending();
+      completeFlushWaiters();
     }
   }
 
   /** Sends one batch from the lane if one is due; true if it sent. */
   private boolean serve(Lane lane, boolean flushing) {
+    if (stopNow) {
+      return false;
+    }
     long now = System.nanoTime();
     if (!lane.retries.isEmpty()) {
       if (now - lane.retryAtNanos < 0) {
@@ -340,7 +393,15 @@ public final class Emitter implements AutoCloseable {
     CollectorClient.Response response;
     try {
       response = client.send(events, clock.millis(), lane.serverAnonymisation);
-    } catch (IOException e) {
+    } catch (InterruptedIOException e) {
+      if (stopNow) {
+        lane.retries.addFirst(batch);
+        return;
+      }
+      lastError = "no answer: " + e;
+      retryLater(lane, batch, events, 0, null, e);
+      return;
+    } catch (IOException | RuntimeException e) {
       lastError = "no answer: " + e;
       retryLater(lane, batch, events, 0, null, e);
       return;
@@ -388,7 +449,8 @@ public final class Emitter implements AutoCloseable {
     long delayNanos = backoffNanos(lane.failedAttempts);
     Duration requested = RetryAfter.parse(retryAfter, clock);
     if (requested != null) {
-      delayNanos = Math.min(requested.toNanos(), config.maxRetryAfter.toNanos());
+      delayNanos =
+          Math.max(delayNanos, Math.min(requested.toNanos(), config.maxRetryAfter.toNanos()));
     }
     lane.retries.addFirst(batch);
     lane.retryAtNanos = System.nanoTime() + delayNanos;
@@ -408,8 +470,9 @@ public final class Emitter implements AutoCloseable {
   private long backoffNanos(int attempts) {
     long initial = config.initialBackoff.toNanos();
     long max = config.maxBackoff.toNanos();
-    long step = attempts >= 31 ? max : Math.min(max, initial << Math.min(attempts - 1, 30));
-    step = Math.max(step, 1);
+    int doublings = Math.min(attempts - 1, 62);
+    long step = initial <= (max >> doublings) ? initial << doublings : max;
+    step = Math.max(step, 2);
     return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
   }
 

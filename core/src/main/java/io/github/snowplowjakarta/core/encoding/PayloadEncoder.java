@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -60,24 +61,17 @@ public final class PayloadEncoder {
   private final byte[] settingsFields;
 
   /**
-   * A tracker's own subject is encoded with almost every event: once the same subject comes twice
-   * in a row, its fields are kept encoded. Subjects made for one request are never kept.
+   * The tracker's own subject goes with almost every event: its fields are kept encoded, one
+   * encoding per anonymisation setting. No other subject is kept: those of requests and users come
+   * and go, and their identifiers must not linger in a shared object.
    */
-  private volatile Subject lastSubject;
+  private volatile Subject keptSubject;
 
-  private volatile EncodedSubject encodedSubject;
+  private final AtomicReferenceArray<EncodedSubject> keptSubjectFields =
+      new AtomicReferenceArray<>(6);
 
-  private static final class EncodedSubject {
-    final Subject subject;
-    final Anonymisation anonymisation;
-    final byte[] fields;
-
-    EncodedSubject(Subject subject, Anonymisation anonymisation, byte[] fields) {
-      this.subject = subject;
-      this.anonymisation = anonymisation;
-      this.fields = fields;
-    }
-  }
+  /** A subject's fields as written under one anonymisation setting. */
+  private record EncodedSubject(Subject subject, byte[] fields) {}
 
   private final Clock clock;
   private final Supplier<UUID> eventIds;
@@ -119,6 +113,17 @@ public final class PayloadEncoder {
 
   public TrackerSettings settings() {
     return settings;
+  }
+
+  /**
+   * Keeps the encoding of this subject, the tracker's own, for the events that use it unchanged;
+   * replaces any subject kept before.
+   */
+  public void keepEncoded(Subject subject) {
+    for (int i = 0; i < keptSubjectFields.length(); i++) {
+      keptSubjectFields.set(i, null);
+    }
+    this.keptSubject = subject;
   }
 
   /**
@@ -289,18 +294,19 @@ public final class PayloadEncoder {
     }
 
     private void writeSubject() {
-      EncodedSubject encoded = encodedSubject;
-      if (encoded != null && encoded.subject == subject && encoded.anonymisation.equals(anon)) {
-        out.bytes(encoded.fields);
+      if (subject != keptSubject) {
+        writeSubjectFields();
+        return;
+      }
+      int setting = anon.level().ordinal() * 2 + (anon.serverAnonymisation() ? 1 : 0);
+      EncodedSubject kept = keptSubjectFields.get(setting);
+      if (kept != null && kept.subject() == subject) {
+        out.bytes(kept.fields());
         return;
       }
       int from = out.size();
       writeSubjectFields();
-      if (lastSubject == subject) {
-        encodedSubject = new EncodedSubject(subject, anon, out.toByteArray(from));
-      } else {
-        lastSubject = subject;
-      }
+      keptSubjectFields.set(setting, new EncodedSubject(subject, out.toByteArray(from)));
     }
 
     private void writeSubjectFields() {

@@ -579,4 +579,83 @@ class EmitterTest {
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
     assertThat(emitter.stats().sent()).isEqualTo(3);
   }
+
+  @Test
+  void retryAfterNeverShortensTheBackoff() {
+    collector.enqueue(Response.status(503).withHeader("Retry-After", "0"));
+    Emitter emitter = started(emitterTo().retryBackoff(ofSeconds(1), ofSeconds(1)));
+    addEvents(emitter, 1);
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+
+    List<Request> requests = collector.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(1).receivedNanos() - requests.get(0).receivedNanos())
+        .isGreaterThanOrEqualTo(ofMillis(490).toNanos());
+  }
+
+  @Test
+  void anEventLargerThanTheWholeQueueDropsNothingElse() {
+    int eventBytes = event().sizeInBytes();
+    Emitter emitter =
+        started(
+            emitterTo()
+                .maxQueueBytes(eventBytes * 3L)
+                .flushInterval(ofMinutes(10))
+                .overflowPolicy(OverflowPolicy.DROP_OLDEST));
+    List<EncodedEvent> small = addEvents(emitter, 2);
+    EncodedEvent large =
+        encoder
+            .encode(
+                Structured.builder().category("c").action("a").label("x".repeat(4000)).build(),
+                null,
+                Anonymisation.FULL_TRACKING)
+            .get(0);
+
+    assertThat(emitter.add(large)).isFalse();
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    assertThat(acceptedIds()).containsExactlyInAnyOrderElementsOf(ids(small));
+    assertThat(emitter.stats().dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void aListenerThatInterruptsOrClosesTheEmitterCannotStallIt() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Emitter> self = new CopyOnWriteArrayList<>();
+    Emitter emitter =
+        emitterTo()
+            .batchSize(1)
+            .listener(
+                new EmitterListener() {
+                  @Override
+                  public void onSuccess(List<EncodedEvent> events, int status) {
+                    if (calls.incrementAndGet() == 1) {
+                      Thread.currentThread().interrupt();
+                    } else {
+                      self.get(0).close(ofSeconds(5));
+                    }
+                  }
+                })
+            .build();
+    self.add(emitter);
+    addEvents(emitter, 1);
+    await().atMost(ofSeconds(10)).until(() -> calls.get() == 1);
+
+    addEvents(emitter, 3);
+
+    await().atMost(ofSeconds(10)).until(() -> collector.acceptedEvents().size() == 4);
+    await().atMost(ofSeconds(10)).until(() -> !emitter.add(event()));
+    emitter.close(ofSeconds(5));
+  }
+
+  @Test
+  void flushAfterCloseAnswersAtOnce() {
+    Emitter emitter = emitterTo().build();
+    addEvents(emitter, 2);
+    emitter.close(ofSeconds(10));
+
+    assertThat(emitter.flush(ofMinutes(10))).isTrue();
+    assertThat(acceptedIds()).hasSize(2);
+  }
 }

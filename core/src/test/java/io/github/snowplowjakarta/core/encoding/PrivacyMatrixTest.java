@@ -228,8 +228,9 @@ class PrivacyMatrixTest {
   }
 
   @Test
-  void aRepeatedSubjectIsFilteredForEachEventsOwnAnonymisation() {
+  void theKeptSubjectIsFilteredForEachEventsOwnAnonymisation() {
     Subject shared = Fixtures.fullSubject();
+    encoder.keepEncoded(shared);
     Anonymisation[] sequence = {
       Anonymisation.FULL_TRACKING,
       Anonymisation.FULL_TRACKING,
