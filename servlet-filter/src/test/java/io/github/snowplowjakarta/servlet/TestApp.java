@@ -6,7 +6,6 @@ import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.testing.TestCollector;
 import jakarta.servlet.DispatcherType;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,8 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -68,7 +69,14 @@ final class TestApp implements AutoCloseable {
   }
 
   static TestApp start(ServletContextHandler context, Emitter emitter) {
-    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    Server server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    // Room for the 10 kB cookies of the hostile-input tests; Jetty's default is 8 kB.
+    http.setRequestHeaderSize(64 * 1024);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
     server.setHandler(context);
     try {
       server.start();

@@ -1,0 +1,140 @@
+package io.github.snowplowjakarta.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the filter reads from a request: browser-tracker cookies and the client address. */
+class RequestDataTest {
+  private static final String DUID = PageViewTest.DUID;
+  private static final String SID = PageViewTest.SID;
+
+  private final TestCollector collector = TestCollector.start();
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  private Map<String, String> pageView(String... headers) {
+    int before = collector.acceptedEvents().size();
+    app.get("/page", headers);
+    app.flush();
+    List<JsonNode> events = collector.acceptedEvents();
+    assertThat(events).hasSize(before + 1);
+    return TrackerPayloads.fields(events.get(before));
+  }
+
+  @Test
+  void readsTheSixFieldCookieOfOlderBrowserTrackers() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    Map<String, String> pv =
+        pageView(
+            "Cookie",
+            "sp_consent=all; _sp_id.2a0b="
+                + DUID
+                + ".1700000000.5.1700000500.1699990000."
+                + SID
+                + "; _sp_ses.2a0b=*");
+
+    assertThat(pv).containsEntry("duid", DUID).containsEntry("sid", SID).containsEntry("vid", "5");
+  }
+
+  @Test
+  void readsTheAnonymousFormWithItsEmptyUserId() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    Map<String, String> pv =
+        pageView(
+            "Cookie",
+            "sp_consent=all; _sp_id.1fff=.1700000000.2.1700000500.1699990000."
+                + SID
+                + "..undefined.1700000000123.3; _sp_ses.1fff=*");
+
+    assertThat(pv).doesNotContainKey("duid").containsEntry("sid", SID).containsEntry("vid", "2");
+  }
+
+  @Test
+  void anExpiredSessionIsNotSent() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    Map<String, String> pv = pageView("Cookie", "sp_consent=all; " + PageViewTest.SP_ID);
+
+    assertThat(pv).containsEntry("duid", DUID).doesNotContainKeys("sid", "vid");
+  }
+
+  @Test
+  void theMostRecentlyUpdatedIdCookieWins() {
+    app = TestApp.withTracker(collector, Map.of());
+    String older = "_sp_id.aaaa=olderuser.1600000000.1.1600000100.1600000000." + SID;
+    String newer = "_sp_id.bbbb=" + DUID + ".1700000000.4.1700000900.1700000000." + SID;
+
+    Map<String, String> pv =
+        pageView("Cookie", "sp_consent=all; " + older + "; " + newer + "; _sp_ses.bbbb=*");
+
+    assertThat(pv).containsEntry("duid", DUID).containsEntry("vid", "4");
+  }
+
+  @Test
+  void theCookiePrefixIsConfigurable() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.prefix", "_shop_"));
+
+    Map<String, String> pv =
+        pageView(
+            "Cookie",
+            "sp_consent=all; "
+                + PageViewTest.SP_ID.replace("_sp_", "_shop_")
+                + "; _shop_ses.1fff=*");
+
+    assertThat(pv).containsEntry("duid", DUID).containsEntry("sid", SID);
+  }
+
+  @Test
+  void theCollectorCookieIsReadAsNetworkUserIdOnlyWhenAsked() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.read-network-id", "true"));
+    String nuid = "ecdff4d0-9175-40ac-a8bb-325c49733607";
+
+    assertThat(pageView("Cookie", "sp_consent=all; sp=" + nuid)).containsEntry("tnuid", nuid);
+    assertThat(pageView("Cookie", "sp_consent=none; sp=" + nuid)).doesNotContainKey("tnuid");
+  }
+
+  @Test
+  void forwardedAddressesAreBelievedOnlyFromTrustedProxies() {
+    app =
+        TestApp.withTracker(collector, Map.of("snowplow.trusted-proxies", "127.0.0.1, 10.0.0.0/8"));
+
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "203.0.113.9, 10.1.2.3"))
+        .containsEntry("ip", "203.0.113.9");
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "198.51.100.1, 203.0.113.9"))
+        .containsEntry("ip", "203.0.113.9");
+    assertThat(
+            pageView(
+                "Cookie",
+                "sp_consent=all",
+                "Forwarded",
+                "for=192.0.2.60;proto=https, for=\"[2001:db8:cafe::17]:4711\""))
+        .containsEntry("ip", "2001:db8:cafe::17");
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "evil.example.com"))
+        .containsEntry("ip", "127.0.0.1");
+  }
+
+  @Test
+  void forwardedAddressesFromAnUntrustedPeerAreIgnored() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.trusted-proxies", "10.0.0.1"));
+
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "203.0.113.9"))
+        .containsEntry("ip", "127.0.0.1");
+  }
+}
