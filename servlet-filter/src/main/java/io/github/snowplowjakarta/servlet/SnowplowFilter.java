@@ -66,6 +66,11 @@ public class SnowplowFilter implements Filter {
                 context::getInitParameter,
                 ConfigSource.systemProperties(),
                 ConfigSource.environment()));
+    if ("true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED))
+        && SnowplowInitializer.alreadyRegistered(context)) {
+      // The application registered its own filter after this one was added for it: stand down.
+      return;
+    }
     try {
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config);

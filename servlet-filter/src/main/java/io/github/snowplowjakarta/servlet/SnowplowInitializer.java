@@ -19,6 +19,9 @@ import java.util.Set;
 public final class SnowplowInitializer implements ServletContainerInitializer {
   public static final String FILTER_NAME = "snowplow";
 
+  /** Marks the registration made here, so the filter stands down if the application has its own. */
+  static final String AUTO_REGISTERED = "io.github.snowplowjakarta.servlet.auto-registered";
+
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
     TrackerConfig config =
@@ -35,18 +38,29 @@ public final class SnowplowInitializer implements ServletContainerInitializer {
     FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, SnowplowFilter.class);
     if (registration != null) {
       registration.setAsyncSupported(true);
+      registration.setInitParameter(AUTO_REGISTERED, "true");
       registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
   }
 
-  private static boolean alreadyRegistered(ServletContext context) {
+  /** Whether a {@link SnowplowFilter} other than the one registered here is registered. */
+  static boolean alreadyRegistered(ServletContext context) {
     for (FilterRegistration registration : context.getFilterRegistrations().values()) {
       String className = registration.getClassName();
+      if ("true".equals(registration.getInitParameter(AUTO_REGISTERED))) {
+        continue;
+      }
       if (className == null) {
         continue;
       }
+      if (className.equals(SnowplowFilter.class.getName())) {
+        return true;
+      }
+      ClassLoader loader = context.getClassLoader();
       try {
-        Class<?> type = Class.forName(className, false, context.getClassLoader());
+        Class<?> type =
+            Class.forName(
+                className, false, loader != null ? loader : SnowplowFilter.class.getClassLoader());
         if (SnowplowFilter.class.isAssignableFrom(type)) {
           return true;
         }
