@@ -117,7 +117,7 @@ public class SnowplowFilter implements Filter {
     }
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    RequestTracking state = start(request);
+    RequestTracking state = start(request, response);
     try {
       chain.doFilter(request, response);
     } finally {
@@ -127,12 +127,12 @@ public class SnowplowFilter implements Filter {
     }
   }
 
-  private RequestTracking start(HttpServletRequest request) {
+  private RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     try {
       if (!tracking.covers(request)) {
         return null;
       }
-      RequestTracking state = tracking.start(request);
+      RequestTracking state = tracking.start(request, response);
       request.setAttribute(SnowplowRequest.ATTRIBUTE, state);
       return state;
     } catch (Throwable e) {

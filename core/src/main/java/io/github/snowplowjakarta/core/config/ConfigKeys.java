@@ -97,6 +97,18 @@ public final class ConfigKeys {
   /** The browser tracker's cookie prefix. Default {@code _sp_}. */
   public static final String COOKIE_PREFIX = "snowplow.cookie.prefix";
 
+  /**
+   * Whether the filter writes the browser tracker's {@code _sp_id}/{@code _sp_ses} cookies itself,
+   * for sites without the JavaScript tracker, when the consent level allows. Default false.
+   */
+  public static final String COOKIE_MANAGE = "snowplow.cookie.manage";
+
+  /** The cookie domain for managed cookies (and their name hash). Default: the request's host. */
+  public static final String COOKIE_DOMAIN = "snowplow.cookie.domain";
+
+  /** Whether a request tracked anonymously expires the identity cookies. Default false. */
+  public static final String COOKIE_CLEAR_ON_WITHDRAWAL = "snowplow.cookie.clear-on-withdrawal";
+
   /** Whether to read the collector's {@code sp} cookie as the network user id. Default false. */
   public static final String COOKIE_READ_NETWORK_ID = "snowplow.cookie.read-network-id";
 

@@ -26,6 +26,10 @@ public final class BrowserIdentity {
     this.sessionIndex = sessionIndex;
   }
 
+  static BrowserIdentity of(String domainUserId, String sessionId, Integer sessionIndex) {
+    return new BrowserIdentity(domainUserId, sessionId, sessionIndex);
+  }
+
   /**
    * Reads the cookies with this prefix ({@code _sp_} by default). A session is taken only while its
    * {@code _sp_ses} cookie lives: without it the browser tracker starts a new one.

@@ -13,6 +13,7 @@ import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -35,6 +36,8 @@ public final class PageViewTracking {
   private final boolean userIdFromPrincipal;
   private final String cookiePrefix;
   private final boolean readNetworkId;
+  private final IdentityCookies managedCookies;
+  private final IdentityCookies withdrawnCookies;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this.tracker = tracker;
@@ -57,6 +60,12 @@ public final class PageViewTracking {
     this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
     this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
     this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
+    IdentityCookies identityCookies =
+        new IdentityCookies(
+            cookiePrefix, config.string(ConfigKeys.COOKIE_DOMAIN, null), Clock.systemUTC());
+    this.managedCookies = config.bool(ConfigKeys.COOKIE_MANAGE, false) ? identityCookies : null;
+    this.withdrawnCookies =
+        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, false) ? identityCookies : null;
   }
 
   public Tracker tracker() {
@@ -84,7 +93,7 @@ public final class PageViewTracking {
   }
 
   /** Decides consent and reads the request: everything the page view and custom events need. */
-  public RequestTracking start(HttpServletRequest request) {
+  public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
     ConsentDecision decision =
         consent.decide(
@@ -110,11 +119,18 @@ public final class PageViewTracking {
             .pageUrl(url)
             .referrer(referrer);
     if (anonymisation.sendsSessionIdentifiers()) {
-      BrowserIdentity identity = BrowserIdentity.read(cookies, cookiePrefix);
+      BrowserIdentity identity =
+          managedCookies != null
+              ? managedCookies.refresh(
+                  cookies, request, response, anonymisation.sendsUserIdentifiers())
+              : BrowserIdentity.read(cookies, cookiePrefix);
       subject.sessionId(identity.sessionId()).sessionIndex(identity.sessionIndex());
       if (anonymisation.sendsUserIdentifiers()) {
         subject.domainUserId(identity.domainUserId());
       }
+    }
+    if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
+      withdrawnCookies.clear(cookies, request, response);
     }
     if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
       Principal principal = request.getUserPrincipal();

@@ -1,0 +1,173 @@
+package io.github.snowplowjakarta.servlet.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keeps the browser tracker's first-party cookies for sites that do not run it, in its own format
+ * so a browser tracker added later carries on: {@code _sp_id.<hash>} (10 fields, 2 years) and
+ * {@code _sp_ses.<hash>} (30 minutes after the last page), {@code Path=/}, {@code SameSite=Lax},
+ * {@code Secure} over HTTPS, never HttpOnly. Anonymous with session keeps the session part only,
+ * with the user id blank. Not API.
+ */
+public final class IdentityCookies {
+  private static final int ID_MAX_AGE_SECONDS = 2 * 365 * 24 * 3600;
+  private static final int SESSION_MAX_AGE_SECONDS = 30 * 60;
+
+  private final String prefix;
+  private final String domain;
+  private final Clock clock;
+
+  public IdentityCookies(String prefix, String domain, Clock clock) {
+    this.prefix = prefix;
+    this.domain = domain;
+    this.clock = clock;
+  }
+
+  /** The name hash the browser tracker uses: 4 hex digits of SHA-1 of domain and path. */
+  public static String hash(String domainAndPath) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(domainAndPath.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Continues or starts the visitor's session and writes both cookies on the response.
+   *
+   * @param withUserId false for anonymous with session: the user id stays blank
+   * @return the identity the response's cookies now hold
+   */
+  public BrowserIdentity refresh(
+      Cookies cookies,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean withUserId) {
+    String host = domain != null ? domain : request.getServerName();
+    String suffix = hash(host + "/");
+    String[] old = current(cookies.raw(prefix + "id." + suffix));
+    boolean sessionLive = cookies.raw(prefix + "ses." + suffix) != null;
+    long nowMillis = clock.millis();
+    long now = nowMillis / 1000;
+
+    String userId =
+        withUserId
+            ? (old != null && !old[0].isEmpty() ? old[0] : UUID.randomUUID().toString())
+            : "";
+    String created = old != null ? old[1] : Long.toString(now);
+    long visits = old != null ? parse(old[2]) : 0;
+    String lastVisit = old != null ? old[3] : "";
+    String sessionId;
+    String previousSessionId;
+    String firstEventTs;
+    long eventIndex;
+    if (old != null && sessionLive && isUuid(old[5])) {
+      sessionId = old[5];
+      previousSessionId = old[6];
+      firstEventTs = old[8];
+      eventIndex = parse(old[9]) + 1;
+    } else {
+      visits++;
+      previousSessionId = old != null && isUuid(old[5]) ? old[5] : "";
+      sessionId = UUID.randomUUID().toString();
+      firstEventTs = Long.toString(nowMillis);
+      eventIndex = 1;
+    }
+    if (!withUserId) {
+      previousSessionId = "";
+    }
+    String value =
+        String.join(
+            ".",
+            userId,
+            created,
+            Long.toString(Math.max(visits, 1)),
+            Long.toString(now),
+            lastVisit,
+            sessionId,
+            previousSessionId,
+            "",
+            firstEventTs,
+            Long.toString(eventIndex));
+    boolean secure = request.isSecure();
+    response.addHeader(
+        "Set-Cookie", cookie(prefix + "id." + suffix, value, ID_MAX_AGE_SECONDS, secure));
+    response.addHeader(
+        "Set-Cookie", cookie(prefix + "ses." + suffix, "*", SESSION_MAX_AGE_SECONDS, secure));
+    return BrowserIdentity.of(
+        withUserId ? userId : null,
+        sessionId,
+        (int) Math.min(Math.max(visits, 1), Integer.MAX_VALUE));
+  }
+
+  /** Expires every identity cookie the request carries, as the browser tracker's clearUserData. */
+  public void clear(Cookies cookies, HttpServletRequest request, HttpServletResponse response) {
+    for (Map<String, String> found :
+        java.util.List.of(
+            cookies.withPrefix(prefix + "id."), cookies.withPrefix(prefix + "ses."))) {
+      for (String name : found.keySet()) {
+        response.addHeader("Set-Cookie", cookie(name, "", 0, request.isSecure()));
+      }
+    }
+  }
+
+  private String cookie(String name, String value, int maxAgeSeconds, boolean secure) {
+    StringBuilder header = new StringBuilder(name).append('=').append(value);
+    header.append("; Path=/; Max-Age=").append(maxAgeSeconds);
+    if (domain != null) {
+      header.append("; Domain=").append(domain);
+    }
+    header.append("; SameSite=Lax");
+    if (secure) {
+      header.append("; Secure");
+    }
+    return header.toString();
+  }
+
+  private static String[] current(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String[] fields = Cookies.decode(raw).split("\\.", -1);
+    if (fields.length == 10) {
+      return fields;
+    }
+    if (fields.length == 6) {
+      String[] upgraded = new String[10];
+      System.arraycopy(fields, 0, upgraded, 0, 6);
+      upgraded[6] = "";
+      upgraded[7] = "";
+      upgraded[8] = "";
+      upgraded[9] = "0";
+      return upgraded;
+    }
+    return null;
+  }
+
+  private static long parse(String number) {
+    try {
+      long value = Long.parseLong(number);
+      return value < 0 ? 0 : value;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static boolean isUuid(String text) {
+    try {
+      return text.length() == 36 && UUID.fromString(text) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.github.snowplowjakarta.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The filter keeping the browser tracker's cookies itself, when asked to. */
+class ManagedCookiesTest {
+  private static final String ID = "_sp_id.dc78";
+
+  private final TestCollector collector = TestCollector.start();
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  private static List<String> setCookies(HttpResponse<?> response) {
+    return response.headers().allValues("Set-Cookie");
+  }
+
+  private static String cookieValue(HttpResponse<?> response, String name) {
+    return setCookies(response).stream()
+        .filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private Map<String, String> lastPageView() {
+    app.flush();
+    var events = collector.acceptedEvents();
+    return TrackerPayloads.fields(events.get(events.size() - 1));
+  }
+
+  @Test
+  void theNameHashIsTheBrowserTrackers() {
+    assertThat(IdentityCookies.hash("example.com/")).isEqualTo("8809");
+    assertThat(IdentityCookies.hash("www.example.com/")).isEqualTo("2a0b");
+    assertThat(IdentityCookies.hash("localhost/")).isEqualTo("1fff");
+  }
+
+  @Test
+  void aNewVisitorGetsCookiesInTheBrowserTrackersFormatAndKeepsThem() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> first = app.get("/page", "Cookie", "sp_consent=all");
+    Map<String, String> firstView = lastPageView();
+    String id = cookieValue(first, ID);
+    String[] fields = id.split("\\.", -1);
+
+    assertThat(fields).hasSize(10);
+    assertThat(fields[0]).isEqualTo(firstView.get("duid"));
+    assertThat(fields[5]).isEqualTo(firstView.get("sid"));
+    assertThat(fields[2]).isEqualTo("1").isEqualTo(firstView.get("vid"));
+    assertThat(setCookies(first))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith(ID + "=")
+                    .contains("Path=/", "Max-Age=63072000", "SameSite=Lax")
+                    .doesNotContain("HttpOnly"))
+        .anySatisfy(c -> assertThat(c).startsWith("_sp_ses.dc78=*").contains("Max-Age=1800"));
+
+    HttpResponse<String> second =
+        app.get("/page", "Cookie", "sp_consent=all; " + ID + "=" + id + "; _sp_ses.dc78=*");
+    Map<String, String> secondView = lastPageView();
+    assertThat(secondView.get("duid")).isEqualTo(firstView.get("duid"));
+    assertThat(secondView.get("sid")).isEqualTo(firstView.get("sid"));
+    assertThat(cookieValue(second, ID).split("\\.", -1)[9]).isEqualTo("2");
+  }
+
+  @Test
+  void afterThirtyIdleMinutesANewSessionFollowsTheOldOne() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String id = cookieValue(app.get("/page", "Cookie", "sp_consent=all"), ID);
+    Map<String, String> before = lastPageView();
+
+    HttpResponse<String> later = app.get("/page", "Cookie", "sp_consent=all; " + ID + "=" + id);
+
+    Map<String, String> after = lastPageView();
+    String[] fields = cookieValue(later, ID).split("\\.", -1);
+    assertThat(after.get("duid")).isEqualTo(before.get("duid"));
+    assertThat(after.get("sid")).isNotEqualTo(before.get("sid"));
+    assertThat(after.get("vid")).isEqualTo("2");
+    assertThat(fields[6]).isEqualTo(before.get("sid"));
+  }
+
+  @Test
+  void anonymousWithSessionKeepsTheSessionWithABlankUserId() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> response = app.get("/page", "Cookie", "sp_consent=session");
+
+    String[] fields = cookieValue(response, ID).split("\\.", -1);
+    assertThat(fields[0]).isEmpty();
+    assertThat(fields[6]).isEmpty();
+    Map<String, String> view = lastPageView();
+    assertThat(view).doesNotContainKey("duid").containsEntry("sid", fields[5]);
+  }
+
+  @Test
+  void anonymousRequestsGetNoCookiesAndWithdrawalCanExpireThem() {
+    app =
+        TestApp.withTracker(
+            collector,
+            Map.of(
+                "snowplow.cookie.manage", "true", "snowplow.cookie.clear-on-withdrawal", "true"));
+
+    assertThat(setCookies(app.get("/page"))).isEmpty();
+
+    HttpResponse<String> withdrawn =
+        app.get(
+            "/page",
+            "Cookie",
+            "sp_consent=none; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES);
+
+    assertThat(
+            setCookies(withdrawn).stream()
+                .map(c -> c.substring(0, c.indexOf('=')))
+                .collect(Collectors.toList()))
+        .containsExactlyInAnyOrder("_sp_id.1fff", "_sp_ses.1fff");
+    assertThat(setCookies(withdrawn)).allSatisfy(c -> assertThat(c).contains("Max-Age=0"));
+  }
+}
