@@ -1,13 +1,7 @@
 package io.github.snowplowjakarta.core.internal;
 
-import java.util.regex.Pattern;
-
 /** Argument checks shared by the value types. Not API, may change. */
 public final class Checks {
-  private static final Pattern UUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
   private Checks() {}
 
   public static <T> T requireNonNull(T value, String name) {
@@ -52,8 +46,22 @@ public final class Checks {
     return value;
   }
 
+  /** Whether {@code value} is a UUID in its 8-4-4-4-12 hexadecimal form. */
   public static boolean isUuid(String value) {
-    return value != null && UUID.matcher(value).matches();
+    if (value == null || value.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          i == 8 || i == 13 || i == 18 || i == 23
+              ? c == '-'
+              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the UUID in lower case, or throws naming the parameter. Null passes through. */

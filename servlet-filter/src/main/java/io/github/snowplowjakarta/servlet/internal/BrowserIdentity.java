@@ -1,8 +1,8 @@
 package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Subject;
+import io.github.snowplowjakarta.core.internal.Checks;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the Snowplow browser tracker's first-party cookies say about the visitor: {@code
@@ -11,11 +11,6 @@ import java.util.regex.Pattern;
  * cookies exist the most recently updated wins. Not API.
  */
 public final class BrowserIdentity {
-  private static final Pattern DOMAIN_USER_ID = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
-  private static final Pattern UUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
   private final String domainUserId;
   private final String sessionId;
   private final Integer sessionIndex;
@@ -52,13 +47,31 @@ public final class BrowserIdentity {
     if (newest == null) {
       return new BrowserIdentity(null, null, null);
     }
-    String domainUserId = DOMAIN_USER_ID.matcher(newest[0]).matches() ? newest[0] : null;
+    String domainUserId = isDomainUserId(newest[0]) ? newest[0] : null;
     boolean sessionLive = !cookies.withPrefix(prefix + "ses.").isEmpty();
-    String sessionId = sessionLive && UUID.matcher(newest[5]).matches() ? newest[5] : null;
+    String sessionId = sessionLive && Checks.isUuid(newest[5]) ? newest[5] : null;
     long index = number(newest[2], -1);
     Integer sessionIndex =
         sessionId != null && index >= 0 && index <= Integer.MAX_VALUE ? (int) index : null;
     return new BrowserIdentity(domainUserId, sessionIndex == null ? null : sessionId, sessionIndex);
+  }
+
+  /** Letters, digits, {@code -} and {@code _}, at most 128: what browser trackers make. */
+  private static boolean isDomainUserId(String text) {
+    if (text.isEmpty() || text.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long number(String text, long fallback) {

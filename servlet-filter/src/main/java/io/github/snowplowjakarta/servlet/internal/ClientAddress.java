@@ -64,22 +64,23 @@ public final class ClientAddress {
 
   /** The client's address for this request, or null if even the remote address is unusable. */
   public String of(HttpServletRequest request) {
+    // The container's remote address is an IP already: only header values need parsing.
     String remote = request.getRemoteAddr();
     if (trusted.isEmpty() || !isTrusted(remote)) {
-      return literalOrNull(remote);
+      return remote;
     }
     List<String> chain = forwardedChain(request);
     for (int i = chain.size() - 1; i >= 0; i--) {
       String hop = literalOrNull(chain.get(i));
       if (hop == null) {
         // Garbage in the chain: nothing left of it can be believed.
-        return literalOrNull(remote);
+        return remote;
       }
       if (!isTrusted(hop)) {
         return hop;
       }
     }
-    return chain.isEmpty() ? literalOrNull(remote) : literalOrNull(chain.get(0));
+    return chain.isEmpty() ? remote : literalOrNull(chain.get(0));
   }
 
   private boolean isTrusted(String address) {

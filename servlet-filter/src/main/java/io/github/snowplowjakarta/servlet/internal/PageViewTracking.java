@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
@@ -16,15 +17,12 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
-  private static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$");
-  private static final Pattern NETWORK_USER_ID = Pattern.compile("^[A-Za-z0-9-]{1,128}$");
 
   private final Tracker tracker;
   private final ConsentPolicy consent;
@@ -138,7 +136,7 @@ public final class PageViewTracking {
     }
     if (readNetworkId && anonymisation.sendsNetworkIdentifiers()) {
       String sp = cookies.raw("sp");
-      subject.networkUserId(sp != null && NETWORK_USER_ID.matcher(sp).matches() ? sp : null);
+      subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
     return new RequestTracking(
         tracker.with(subject.build(), anonymisation), decision, url, referrer);
@@ -191,7 +189,27 @@ public final class PageViewTracking {
     if (header == null) {
       return null;
     }
-    String first = header.split(",", 2)[0].split(";", 2)[0].trim();
-    return first.length() <= 35 && LANGUAGE.matcher(first).matches() ? first : null;
+    int end = header.length();
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == ',' || c == ';') {
+        end = i;
+        break;
+      }
+    }
+    String first = header.substring(0, end).trim();
+    if (first.isEmpty() || first.length() > 35 || first.startsWith("-") || first.endsWith("-")) {
+      return null;
+    }
+    for (int i = 0; i < first.length(); i++) {
+      char c = first.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-')) {
+        return null;
+      }
+    }
+    return first;
   }
 }

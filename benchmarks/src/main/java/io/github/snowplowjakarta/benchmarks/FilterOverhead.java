@@ -1,0 +1,193 @@
+package io.github.snowplowjakarta.benchmarks;
+
+import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.servlet.SnowplowFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A Jetty 12 hello page with and without the filter, loaded by {@code wrk} from a separate process,
+ * in alternating runs. The filter tracks every request (consent cookie "all", browser-tracker
+ * cookies) to a loopback collector.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections]}
+ */
+public final class FilterOverhead {
+  private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
+  private static final String COOKIES =
+      "sp_consent=all; _sp_id.dc78=c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c.1700000000.3.1700000500."
+          + "1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e.aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee."
+          + "ffffffff-1111-4222-8333-444444444444.1700000000123.7; _sp_ses.dc78=*";
+
+  private FilterOverhead() {}
+
+  /** The page under test. */
+  public static final class Hello extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      response.setContentType("text/html;charset=utf-8");
+      response.getWriter().write("<!doctype html><title>Hello</title><h1>Hello</h1>");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    try (LoopbackCollector collector = new LoopbackCollector()) {
+      Emitter emitter = Emitter.builder(collector.uri()).build();
+      Tracker tracker =
+          Tracker.builder(
+                  TrackerSettings.builder().appId("bench").platform(Platform.WEB).build(), emitter)
+              .build();
+      Server bare = server(null);
+      Server filtered = server(new SnowplowFilter(tracker));
+      Map<String, Server> servers = new LinkedHashMap<>();
+      servers.put("bare page", bare);
+      servers.put("with filter", filtered);
+      Map<String, List<double[]>> results = new LinkedHashMap<>();
+      servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+      List<String> order = new ArrayList<>(servers.keySet());
+      for (String name : order) {
+        wrk(servers.get(name), 3, connections); // warm-up
+      }
+      for (int round = 0; round < rounds; round++) {
+        Collections.rotate(order, 1);
+        for (String name : order) {
+          double[] run = wrk(servers.get(name), seconds, connections);
+          results.get(name).add(run);
+          System.out.printf(
+              "round %d  %-12s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
+              round + 1, name, run[0], run[1], run[3], run[4]);
+        }
+      }
+      System.out.println();
+      System.out.printf(
+          "%-12s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
+      for (var entry : results.entrySet()) {
+        System.out.printf(
+            "%-12s %,12.0f %10.0f %10.0f %10.0f%n",
+            entry.getKey(),
+            median(entry.getValue(), 0),
+            median(entry.getValue(), 1),
+            median(entry.getValue(), 3),
+            median(entry.getValue(), 4));
+      }
+      System.out.println("\nevents delivered: " + emitter.stats());
+      bare.stop();
+      filtered.stop();
+      emitter.close(Duration.ofSeconds(10));
+    }
+  }
+
+  private static Server server(SnowplowFilter filter) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new Hello()), "/hello");
+    if (filter != null) {
+      context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+
+  /** Requests/s, then p50, p75, p90, p99 latency in microseconds. */
+  private static double[] wrk(Server server, int seconds, int connections) throws Exception {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    Process process =
+        new ProcessBuilder(
+                "wrk",
+                "--latency",
+                "-t",
+                "1",
+                "-c",
+                Integer.toString(connections),
+                "-d",
+                seconds + "s",
+                "-H",
+                "Cookie: " + COOKIES,
+                "-H",
+                "User-Agent: Mozilla/5.0 (wrk)",
+                "http://127.0.0.1:" + port + "/hello")
+            .redirectErrorStream(true)
+            .start();
+    double[] result = new double[5];
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        Matcher requests = REQUESTS.matcher(line);
+        if (requests.find()) {
+          result[0] = Double.parseDouble(requests.group(1));
+        }
+        Matcher percentile = PERCENTILE.matcher(line);
+        if (percentile.find()) {
+          double value = Double.parseDouble(percentile.group(2));
+          double micros =
+              switch (percentile.group(3)) {
+                case "us" -> value;
+                case "ms" -> value * 1000;
+                default -> value * 1_000_000;
+              };
+          int index =
+              switch (percentile.group(1)) {
+                case "50" -> 1;
+                case "75" -> 2;
+                case "90" -> 3;
+                default -> 4;
+              };
+          result[index] = micros;
+        }
+      }
+    }
+    if (process.waitFor() != 0 || result[0] == 0) {
+      throw new IllegalStateException("wrk failed");
+    }
+    return result;
+  }
+
+  private static double median(List<double[]> runs, int index) {
+    List<Double> values = new ArrayList<>();
+    runs.forEach(run -> values.add(run[index]));
+    Collections.sort(values);
+    int middle = values.size() / 2;
+    return values.size() % 2 == 1
+        ? values.get(middle)
+        : (values.get(middle - 1) + values.get(middle)) / 2;
+  }
+}
