@@ -71,9 +71,10 @@ public final class FilterOverhead {
               .build();
       Server bare = server(null);
       Server filtered = server(new SnowplowFilter(tracker));
-      Map<String, Server> servers = new LinkedHashMap<>();
-      servers.put("bare page", bare);
-      servers.put("with filter", filtered);
+      Map<String, String> servers = new LinkedHashMap<>();
+      servers.put("bare page", url(bare, ""));
+      servers.put("with filter", url(filtered, ""));
+      servers.put("filter, no event", url(filtered, "?quiet"));
       Map<String, List<double[]>> results = new LinkedHashMap<>();
       servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
       List<String> order = new ArrayList<>(servers.keySet());
@@ -86,16 +87,16 @@ public final class FilterOverhead {
           double[] run = wrk(servers.get(name), seconds, connections);
           results.get(name).add(run);
           System.out.printf(
-              "round %d  %-12s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
+              "round %d  %-16s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
               round + 1, name, run[0], run[1], run[3], run[4]);
         }
       }
       System.out.println();
       System.out.printf(
-          "%-12s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
+          "%-16s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
       for (var entry : results.entrySet()) {
         System.out.printf(
-            "%-12s %,12.0f %10.0f %10.0f %10.0f%n",
+            "%-16s %,12.0f %10.0f %10.0f %10.0f%n",
             entry.getKey(),
             median(entry.getValue(), 0),
             median(entry.getValue(), 1),
@@ -107,6 +108,13 @@ public final class FilterOverhead {
       filtered.stop();
       emitter.close(Duration.ofSeconds(10));
     }
+  }
+
+  private static String url(Server server, String query) {
+    return "http://127.0.0.1:"
+        + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+        + "/hello"
+        + query;
   }
 
   private static Server server(SnowplowFilter filter) throws Exception {
@@ -126,8 +134,7 @@ public final class FilterOverhead {
   }
 
   /** Requests/s, then p50, p75, p90, p99 latency in microseconds. */
-  private static double[] wrk(Server server, int seconds, int connections) throws Exception {
-    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  private static double[] wrk(String url, int seconds, int connections) throws Exception {
     Process process =
         new ProcessBuilder(
                 "wrk",
@@ -142,7 +149,7 @@ public final class FilterOverhead {
                 "Cookie: " + COOKIES,
                 "-H",
                 "User-Agent: Mozilla/5.0 (wrk)",
-                "http://127.0.0.1:" + port + "/hello")
+                url)
             .redirectErrorStream(true)
             .start();
     double[] result = new double[5];
