@@ -137,4 +137,50 @@ class RequestDataTest {
     assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "203.0.113.9"))
         .containsEntry("ip", "127.0.0.1");
   }
+
+  /** Puts a signed-in user on every request, as a container's security layer would. */
+  public static final class SignedIn implements jakarta.servlet.Filter {
+    @Override
+    public void doFilter(
+        jakarta.servlet.ServletRequest request,
+        jakarta.servlet.ServletResponse response,
+        jakarta.servlet.FilterChain chain)
+        throws java.io.IOException, jakarta.servlet.ServletException {
+      chain.doFilter(
+          new jakarta.servlet.http.HttpServletRequestWrapper(
+              (jakarta.servlet.http.HttpServletRequest) request) {
+            @Override
+            public java.security.Principal getUserPrincipal() {
+              return () -> "alice@example.com";
+            }
+          },
+          response);
+    }
+  }
+
+  private TestApp signedInApp(Map<String, String> initParams) {
+    var context = TestApp.context();
+    var emitter = io.github.snowplowjakarta.core.emitter.Emitter.builder(collector.uri()).build();
+    var tracker =
+        io.github.snowplowjakarta.core.Tracker.builder(
+                io.github.snowplowjakarta.core.TrackerSettings.of("shop"), emitter)
+            .build();
+    var types = java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST);
+    context.addFilter(SignedIn.class, "/*", types);
+    var snowplow = new org.eclipse.jetty.ee10.servlet.FilterHolder(new SnowplowFilter(tracker));
+    initParams.forEach(snowplow::setInitParameter);
+    context.addFilter(snowplow, "/*", types);
+    return TestApp.start(context, emitter);
+  }
+
+  @Test
+  void theUserIdComesFromThePrincipalOnlyWhenAskedAndConsented() {
+    app = signedInApp(Map.of("snowplow.user-id.from-principal", "true"));
+    assertThat(pageView("Cookie", "sp_consent=all")).containsEntry("uid", "alice@example.com");
+    assertThat(pageView("Cookie", "sp_consent=session")).doesNotContainKey("uid");
+    app.close();
+
+    app = signedInApp(Map.of());
+    assertThat(pageView("Cookie", "sp_consent=all")).doesNotContainKey("uid");
+  }
 }
