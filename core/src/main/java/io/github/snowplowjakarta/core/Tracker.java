@@ -28,18 +28,21 @@ public final class Tracker {
   private final Subject subject;
   private final Anonymisation anonymisation;
   private final AtomicLong notEncoded;
+  private final Supplier<Tracker> workInProgress;
 
   private Tracker(
       PayloadEncoder encoder,
       Emitter emitter,
       Subject subject,
       Anonymisation anonymisation,
-      AtomicLong notEncoded) {
+      AtomicLong notEncoded,
+      Supplier<Tracker> workInProgress) {
     this.encoder = encoder;
     this.emitter = emitter;
     this.subject = subject;
     this.anonymisation = anonymisation;
     this.notEncoded = notEncoded;
+    this.workInProgress = workInProgress;
   }
 
   public static Builder builder(TrackerSettings settings, Emitter emitter) {
@@ -54,8 +57,15 @@ public final class Tracker {
    */
   public boolean track(Event event) {
     try {
+      Subject eventSubject = subject;
+      Anonymisation eventAnonymisation = anonymisation;
+      Tracker current = workInProgress == null ? null : workInProgress.get();
+      if (current != null) {
+        eventSubject = subject.merge(current.subject);
+        eventAnonymisation = current.anonymisation;
+      }
       boolean queued = true;
-      for (EncodedEvent encoded : encoder.encode(event, subject, anonymisation)) {
+      for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
         queued &= emitter.add(encoded);
       }
       return queued;
@@ -76,7 +86,8 @@ public final class Tracker {
         emitter,
         this.subject.merge(subject),
         Checks.requireNonNull(anonymisation, "anonymisation"),
-        notEncoded);
+        notEncoded,
+        null);
   }
 
   public TrackerSettings settings() {
@@ -113,6 +124,7 @@ public final class Tracker {
     private Anonymisation anonymisation = Anonymisation.ANONYMOUS_SERVER;
     private Clock clock = Clock.systemUTC();
     private Supplier<UUID> eventIds = RandomUuids.INSTANCE;
+    private Supplier<Tracker> workInProgress;
 
     private Builder(TrackerSettings settings, Emitter emitter) {
       this.settings = Checks.requireNonNull(settings, "settings");
@@ -146,10 +158,21 @@ public final class Tracker {
       return this;
     }
 
+    /**
+     * Where to find the tracker of the work in progress, such as the current HTTP request's: while
+     * it returns one, events take its subject values and its anonymisation (keeping this tracker's
+     * settings and emitter); while it returns null, this tracker's own.
+     */
+    public Builder workInProgress(Supplier<Tracker> workInProgress) {
+      this.workInProgress = workInProgress;
+      return this;
+    }
+
     public Tracker build() {
       PayloadEncoder encoder = new PayloadEncoder(settings, clock, eventIds);
       encoder.keepEncoded(subject);
-      return new Tracker(encoder, emitter, subject, anonymisation, new AtomicLong());
+      return new Tracker(
+          encoder, emitter, subject, anonymisation, new AtomicLong(), workInProgress);
     }
   }
 }

@@ -84,4 +84,35 @@ class TrackerTest {
         .findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void whileWorkIsInProgressEventsTakeItsSubjectAndAnonymisation() {
+    Tracker request =
+        Tracker.builder(TrackerSettings.of("filter"), emitter)
+            .build()
+            .with(
+                Subject.builder().domainUserId(Fixtures.DOMAIN_USER_ID).build(),
+                Anonymisation.FULL_TRACKING);
+    java.util.concurrent.atomic.AtomicReference<Tracker> current =
+        new java.util.concurrent.atomic.AtomicReference<>(request);
+    Tracker application =
+        Tracker.builder(
+                TrackerSettings.builder().appId("app").namespace("marketing").build(), emitter)
+            .subject(Subject.builder().language("fr-FR").build())
+            .workInProgress(current::get)
+            .build();
+
+    application.track(PageView.builder().url("https://shop.example.com/in-request").build());
+    current.set(null);
+    application.track(PageView.builder().url("https://shop.example.com/outside").build());
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    JsonNode inRequest = eventWithUrl("https://shop.example.com/in-request");
+    JsonNode outside = eventWithUrl("https://shop.example.com/outside");
+    assertThat(inRequest.get("duid").asText()).isEqualTo(Fixtures.DOMAIN_USER_ID);
+    assertThat(inRequest.get("lang").asText()).isEqualTo("fr-FR");
+    assertThat(inRequest.get("tna").asText()).isEqualTo("marketing");
+    assertThat(outside.has("duid")).isFalse();
+    assertThat(outside.get("lang").asText()).isEqualTo("fr-FR");
+  }
 }

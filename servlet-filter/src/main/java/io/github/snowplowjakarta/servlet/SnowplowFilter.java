@@ -118,10 +118,14 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    if (state != null) {
+      SnowplowRequest.bind(state);
+    }
     try {
       chain.doFilter(request, response);
     } finally {
       if (state != null) {
+        SnowplowRequest.unbind();
         finishOrWait(state, request, response);
       }
     }

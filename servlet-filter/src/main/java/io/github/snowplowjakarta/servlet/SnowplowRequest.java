@@ -20,7 +20,32 @@ public final class SnowplowRequest {
   /** Set this request attribute to {@code Boolean.TRUE} to leave the request untracked. */
   public static final String SUPPRESS_ATTRIBUTE = "io.github.snowplowjakarta.servlet.suppress";
 
+  private static final ThreadLocal<RequestTracking> CURRENT = new ThreadLocal<>();
+
   private SnowplowRequest() {}
+
+  /**
+   * The tracker of the request this thread is serving, while the filter's chain runs on it; empty
+   * on other threads, such as those an async servlet hands its work to.
+   */
+  public static Optional<Tracker> current() {
+    RequestTracking state = CURRENT.get();
+    return state == null ? Optional.empty() : Optional.of(state.tracker());
+  }
+
+  /** {@link #current()} as a nullable supplier, for {@code Tracker.Builder.workInProgress}. */
+  public static Tracker currentOrNull() {
+    RequestTracking state = CURRENT.get();
+    return state == null ? null : state.tracker();
+  }
+
+  static void bind(RequestTracking state) {
+    CURRENT.set(state);
+  }
+
+  static void unbind() {
+    CURRENT.remove();
+  }
 
   /** A tracker bound to this request's subject and consent. */
   public static Optional<Tracker> tracker(ServletRequest request) {

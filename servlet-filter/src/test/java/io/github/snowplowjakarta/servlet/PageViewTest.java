@@ -201,4 +201,20 @@ class PageViewTest {
 
     assertThat(pageViews()).hasSize(1);
   }
+
+  @Test
+  void theRequestsTrackerIsTheCurrentOneOnlyWhileTheChainRuns() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    app.get("/current", "Cookie", "sp_consent=all; " + SP_ID + "; " + SP_SES);
+    app.flush();
+
+    JsonNode current =
+        collector.acceptedEvents().stream()
+            .filter(e -> e.get("e").asText().equals("se"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(current.get("duid").asText()).isEqualTo(DUID);
+    assertThat(SnowplowRequest.current()).isEmpty();
+  }
 }

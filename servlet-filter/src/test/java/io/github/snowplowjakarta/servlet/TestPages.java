@@ -52,6 +52,12 @@ public class TestPages extends HttpServlet {
                 t -> t.track(Structured.builder().category("shop").action("custom").build()));
         write(response, 200, "text/html", "<h1>custom</h1>");
         break;
+      case "/current":
+        SnowplowRequest.current()
+            .ifPresent(
+                t -> t.track(Structured.builder().category("shop").action("current").build()));
+        write(response, 200, "text/html", "<h1>current</h1>");
+        break;
       case "/suppressed":
         SnowplowRequest.suppressPageView(request);
         write(response, 200, "text/html", "<h1>quiet</h1>");
