@@ -1,0 +1,87 @@
+package io.github.snowplowjakarta.cdi.internal;
+
+import io.github.snowplowjakarta.cdi.TrackerCustomizer;
+import io.github.snowplowjakarta.cdi.TrackerNamespace;
+import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Produces the trackers: one emitter per configured tracker, shared by every injection point, and
+ * closed (flushing, with the configured bounded wait) when the container shuts down. Inside an HTTP
+ * request the filter tracks, the trackers follow that request's subject and consent. Not API.
+ */
+@ApplicationScoped
+public class TrackerProducer {
+  private final Map<String, Built> trackers = new ConcurrentHashMap<>();
+
+  @Inject @Any Instance<TrackerCustomizer> customizers;
+
+  private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {}
+
+  @Produces
+  @Default
+  Tracker defaultTracker() {
+    return tracker("");
+  }
+
+  @Produces
+  @TrackerNamespace("")
+  Tracker namedTracker(InjectionPoint injectionPoint) {
+    String namespace = "";
+    for (var qualifier : injectionPoint.getQualifiers()) {
+      if (qualifier instanceof TrackerNamespace) {
+        namespace = ((TrackerNamespace) qualifier).value();
+      }
+    }
+    return tracker(namespace);
+  }
+
+  private Tracker tracker(String namespace) {
+    return trackers.computeIfAbsent(namespace, this::build).tracker();
+  }
+
+  private Built build(String namespace) {
+    TrackerConfig config = TrackerConfigs.forNamespace(namespace);
+    Emitter.Builder emitterBuilder = config.emitterBuilder();
+    for (TrackerCustomizer customizer : customizers) {
+      customizer.customize(namespace, emitterBuilder);
+    }
+    Emitter emitter = emitterBuilder.build();
+    try {
+      Tracker.Builder tracker =
+          Tracker.builder(config.trackerSettings("app", Platform.SERVER), emitter)
+              .anonymisation(config.defaultAnonymisation());
+      Supplier<Tracker> request = RequestBinding.currentRequestTracker();
+      if (request != null) {
+        tracker.workInProgress(request);
+      }
+      for (TrackerCustomizer customizer : customizers) {
+        customizer.customize(namespace, tracker);
+      }
+      return new Built(tracker.build(), emitter, config.closeTimeout());
+    } catch (RuntimeException e) {
+      emitter.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    trackers.values().forEach(built -> built.emitter().close(built.closeTimeout()));
+    trackers.clear();
+  }
+}
