@@ -1,0 +1,160 @@
+package io.github.snowplowjakarta.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.servlet.SnowplowFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An injected tracker used from a servlet behind the filter, with real Weld and real Jetty 12:
+ * concurrent requests with different consent each get their own.
+ */
+class RequestBindingTest {
+  private static final String DUID = "c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c";
+
+  private final TestCollector collector = TestCollector.start();
+  private WeldContainer container;
+  private Server server;
+  private Emitter filterEmitter;
+
+  @ApplicationScoped
+  public static class Checkout {
+    @Inject Tracker tracker;
+
+    void done(String order) {
+      tracker.track(Structured.builder().category("checkout").action("done").label(order).build());
+    }
+  }
+
+  /** Calls the CDI bean, as an application servlet would. */
+  public static class CheckoutServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      CDI.current().select(Checkout.class).get().done(request.getParameter("order"));
+      response.setContentType("application/json");
+      response.getWriter().write("{}");
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    System.setProperty("snowplow.collector-uri", collector.uri().toString());
+    System.setProperty("snowplow.app-id", "cdi-app");
+    container =
+        new Weld()
+            .disableDiscovery()
+            .addExtension(new SnowplowExtension())
+            .addBeanClasses(Checkout.class)
+            .initialize();
+    filterEmitter = Emitter.builder(collector.uri()).build();
+    ServletContextHandler context = new ServletContextHandler("/");
+    FilterHolder filter =
+        new FilterHolder(
+            new SnowplowFilter(
+                Tracker.builder(TrackerSettings.of("filter"), filterEmitter).build()));
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new CheckoutServlet()), "/checkout");
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(context);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop();
+    filterEmitter.close(Duration.ofSeconds(5));
+    if (container.isRunning()) {
+      container.close();
+    }
+    System.clearProperty("snowplow.collector-uri");
+    System.clearProperty("snowplow.app-id");
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  @Test
+  void concurrentRequestsWithDifferentConsentNeverSeeEachOthersState() {
+    HttpClient client = HttpClient.newHttpClient();
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String consent = i % 2 == 0 ? "all" : "none";
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + port + "/checkout?order=" + consent + "-" + i))
+              .header(
+                  "Cookie",
+                  "sp_consent="
+                      + consent
+                      + "; _sp_id.1fff="
+                      + DUID
+                      + ".1700000000.2.1700000500.1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e; _sp_ses.1fff=*")
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    responses.forEach(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+
+    container.close();
+
+    Map<String, JsonNode> byOrder =
+        collector.acceptedEvents().stream()
+            .filter(e -> e.get("e").asText().equals("se"))
+            .collect(Collectors.toMap(e -> e.get("se_la").asText(), e -> e));
+    assertThat(byOrder).hasSize(40);
+    byOrder.forEach(
+        (order, event) -> {
+          boolean consented = order.startsWith("all-");
+          assertThat(event.get("aid").asText()).isEqualTo("cdi-app");
+          assertThat(event.has("duid")).as(order + " duid").isEqualTo(consented);
+          assertThat(event.has("ip")).as(order + " ip").isEqualTo(consented);
+        });
+    assertThat(
+            collector.requests().stream()
+                .filter(r -> r.events().stream().anyMatch(e -> e.get("e").asText().equals("se"))))
+        .allSatisfy(
+            r ->
+                assertThat(r.anonymous())
+                    .isEqualTo(r.events().get(0).get("se_la").asText().startsWith("none-")));
+  }
+}
