@@ -9,7 +9,7 @@ import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.testing.TestCollector;
 import io.github.snowplowjakarta.servlet.SnowplowFilter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -35,13 +35,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.environment.servlet.Listener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An injected tracker used from a servlet behind the filter, with real Weld and real Jetty 12:
- * concurrent requests with different consent each get their own.
+ * An injected tracker used from a servlet behind the filter, with real Weld inside real Jetty 12
+ * (Weld's servlet listener runs each request's context): concurrent requests with different consent
+ * each get their own.
  */
 class RequestBindingTest {
   private static final String DUID = "c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c";
@@ -51,7 +53,7 @@ class RequestBindingTest {
   private Server server;
   private Emitter filterEmitter;
 
-  @ApplicationScoped
+  @RequestScoped
   public static class Checkout {
     @Inject Tracker tracker;
 
@@ -85,6 +87,7 @@ class RequestBindingTest {
             .initialize();
     filterEmitter = Emitter.builder(collector.uri()).build();
     ServletContextHandler context = new ServletContextHandler("/");
+    context.addEventListener(Listener.using(container));
     FilterHolder filter =
         new FilterHolder(
             new SnowplowFilter(
