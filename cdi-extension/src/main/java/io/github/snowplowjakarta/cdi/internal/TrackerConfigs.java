@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where CDI trackers find their configuration: MicroProfile Config when the application has it;
- * otherwise system properties, environment variables and every {@code
- * META-INF/snowplow-tracker.properties}, in that order. The same keys as the servlet filter. Not
+ * Where CDI trackers find their configuration: MicroProfile Config when the application has it,
+ * otherwise system properties and environment variables; then, in both cases, every {@code
+ * META-INF/snowplow-tracker.properties} on the class path. The same keys as the servlet filter. Not
  * API.
  */
 public final class TrackerConfigs {
@@ -62,7 +62,7 @@ public final class TrackerConfigs {
   static ConfigSource defaultSource() {
     ConfigSource microProfile = MicroProfileConfig.sourceIfPresent();
     if (microProfile != null) {
-      return microProfile;
+      return ConfigSource.firstOf(microProfile, propertiesFiles());
     }
     return ConfigSource.firstOf(
         ConfigSource.systemProperties(), ConfigSource.environment(), propertiesFiles());
