@@ -1,0 +1,130 @@
+package io.github.snowplowjakarta.sample;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A visitor's journey through the sample, once per consent choice: choose, view the product, add it
+ * to the cart, pay; then what reached the collector, checked against the choice. The same journey
+ * runs on Jetty and on Payara.
+ */
+final class ConsentJourney {
+  private final String base;
+  private final TestCollector collector;
+
+  ConsentJourney(String base, TestCollector collector) {
+    this.base = base;
+    this.collector = collector;
+  }
+
+  void runEveryChoice() throws Exception {
+    Map<String, JsonNode> all = shop("all");
+    Map<String, JsonNode> session = shop("session");
+    Map<String, JsonNode> none = shop("none");
+
+    for (JsonNode event : all.values()) {
+      assertThat(event.has("duid")).as("all: duid in " + event.get("e")).isTrue();
+      assertThat(event.has("sid")).as("all: sid in " + event.get("e")).isTrue();
+      assertThat(event.get("_anonymousRequest").asBoolean()).isFalse();
+    }
+    assertThat(all.get("ue").get("duid").asText()).isEqualTo(all.get("pv").get("duid").asText());
+    assertThat(all.get("tr").get("tr_tt").asText()).isEqualTo("49.95");
+    for (JsonNode event : session.values()) {
+      assertThat(event.has("duid")).as("session: duid in " + event.get("e")).isFalse();
+      assertThat(event.has("sid")).as("session: sid in " + event.get("e")).isTrue();
+    }
+    for (JsonNode event : none.values()) {
+      assertThat(event.has("duid")).isFalse();
+      assertThat(event.has("sid")).isFalse();
+      assertThat(event.has("ip")).isFalse();
+      assertThat(event.get("_anonymousRequest").asBoolean()).isTrue();
+    }
+  }
+
+  private Map<String, JsonNode> shop(String choice) throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    send(browser, HttpRequest.newBuilder(URI.create(base + "/consent?choice=" + choice)));
+    // Session-only and reject keep no first-party id of their own: give the visitor a browser
+    // tracker's cookie, to see it used or ignored.
+    String identity =
+        "_sp_id.dc78=c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c.1700000000.1.1700000000.1700000000."
+            + "0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e; _sp_ses.dc78=*; sp_consent="
+            + choice;
+    send(
+        browser,
+        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + choice))
+            .header("Cookie", identity));
+    send(
+        browser,
+        HttpRequest.newBuilder(URI.create(base + "/basket"))
+            .header("Cookie", identity)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+    send(
+        browser,
+        HttpRequest.newBuilder(URI.create(base + "/checkout"))
+            .header("Cookie", identity)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+    await()
+        .atMost(ofSeconds(20))
+        .until(() -> eventsOf(choice).keySet().containsAll(List.of("pv", "ue", "tr", "ti")));
+    return eventsOf(choice);
+  }
+
+  private static void send(HttpClient browser, HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> response =
+        browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isIn(200, 302);
+  }
+
+  /**
+   * The events of one visit: its page view, and the first add-to-cart and order created after it.
+   * The filter and the CDI tracker send through different emitters, so requests may arrive in any
+   * order; the created timestamps do not.
+   */
+  private Map<String, JsonNode> eventsOf(String choice) {
+    List<Map.Entry<JsonNode, Boolean>> events =
+        collector.requests().stream()
+            .flatMap(r -> r.events().stream().map(e -> Map.entry(e, r.anonymous())))
+            .sorted(java.util.Comparator.comparingLong(e -> e.getKey().get("dtm").asLong()))
+            .collect(Collectors.toList());
+    long visitStart = -1;
+    for (Map.Entry<JsonNode, Boolean> event : events) {
+      if (event.getKey().path("url").asText().endsWith("/product?visit=" + choice)) {
+        visitStart = event.getKey().get("dtm").asLong();
+      }
+    }
+    if (visitStart < 0) {
+      return Map.of();
+    }
+    long from = visitStart;
+    return events.stream()
+        .filter(e -> e.getKey().get("dtm").asLong() >= from)
+        .filter(
+            e ->
+                !e.getKey().get("e").asText().equals("pv")
+                    || e.getKey().get("url").asText().contains("visit=" + choice))
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().get("e").asText(),
+                e -> annotate(e.getKey(), e.getValue()),
+                (a, b) -> a));
+  }
+
+  private static JsonNode annotate(JsonNode event, boolean anonymous) {
+    ((ObjectNode) event).put("_anonymousRequest", anonymous);
+    return event;
+  }
+}

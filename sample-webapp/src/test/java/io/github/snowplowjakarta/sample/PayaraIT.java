@@ -1,0 +1,100 @@
+package io.github.snowplowjakarta.sample;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.snowplowjakarta.core.testing.TestCollector;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample WAR, as built, deployed to Payara Micro (Jakarta EE 10) in its own process on a
+ * loopback port: the server's own CDI and MicroProfile Config, the filter registering itself.
+ */
+class PayaraIT {
+  private final TestCollector collector = TestCollector.start();
+  private Process payara;
+  private int port;
+
+  @BeforeEach
+  void deploy() throws Exception {
+    Path payaraJar = Path.of(System.getProperty("payara.jar"));
+    Path war = Path.of(System.getProperty("sample.war"));
+    assertThat(payaraJar).exists();
+    assertThat(war).exists();
+    Path work = Files.createDirectories(Path.of("target", "payara"));
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaExecutable(),
+                "-jar",
+                payaraJar.toString(),
+                "--deploy",
+                war.toString(),
+                "--contextroot",
+                "/",
+                "--port",
+                Integer.toString(port),
+                "--nocluster",
+                "--rootDir",
+                work.resolve("root").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("payara.log").toFile());
+    builder.environment().put("SNOWPLOW_COLLECTOR_URI", collector.uri().toString());
+    builder.environment().put("SNOWPLOW_EMITTER_FLUSH_INTERVAL", "200ms");
+    payara = builder.start();
+    HttpClient client = HttpClient.newHttpClient();
+    await()
+        .atMost(ofSeconds(240))
+        .pollInterval(ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              assertThat(payara.isAlive()).as("Payara Micro is running").isTrue();
+              return client
+                      .send(
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                              .build(),
+                          HttpResponse.BodyHandlers.discarding())
+                      .statusCode()
+                  == 200;
+            });
+  }
+
+  private static String javaExecutable() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+
+  @AfterEach
+  void undeploy() throws Exception {
+    if (payara != null) {
+      payara.destroy();
+      if (!payara.waitFor(60, TimeUnit.SECONDS)) {
+        payara.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  @Test
+  void eachConsentChoiceChangesWhatReachesTheCollector() throws Exception {
+    new ConsentJourney("http://127.0.0.1:" + port, collector).runEveryChoice();
+
+    assertThat(collector.requests())
+        .extracting(TestCollector.Request::path)
+        .containsOnly(TestCollector.POST_PATH);
+  }
+}
