@@ -121,21 +121,24 @@ public class SnowplowFilter implements Filter {
     if (state != null) {
       SnowplowRequest.bind(state);
     }
+    boolean completed = false;
     try {
       chain.doFilter(request, response);
+      completed = true;
     } finally {
       if (state != null) {
         SnowplowRequest.unbind();
-        finishOrWait(state, request, response);
+        if (completed) {
+          finishOrWait(state, request, response);
+        }
       }
     }
   }
 
   private RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     try {
-      if (!tracking.covers(request)) {
-        return null;
-      }
+      // Every request gets its consent decision, so code tracking during it follows it, even on a
+      // path where no page view is tracked.
       RequestTracking state = tracking.start(request, response);
       request.setAttribute(SnowplowRequest.ATTRIBUTE, state);
       return state;
@@ -149,7 +152,7 @@ public class SnowplowFilter implements Filter {
       RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
     try {
       if (request.isAsyncStarted()) {
-        request.getAsyncContext().addListener(new FinishWhenComplete(state));
+        request.getAsyncContext().addListener(new FinishWhenComplete(state, request, response));
       } else {
         tracking.finish(state, request, response);
       }
@@ -161,21 +164,20 @@ public class SnowplowFilter implements Filter {
   /** Tracks an async request once, when its cycle completes. */
   private final class FinishWhenComplete implements AsyncListener {
     private final RequestTracking state;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
 
-    FinishWhenComplete(RequestTracking state) {
+    FinishWhenComplete(
+        RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
       this.state = state;
+      this.request = request;
+      this.response = response;
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
       try {
-        if (event.getSuppliedRequest() instanceof HttpServletRequest
-            && event.getSuppliedResponse() instanceof HttpServletResponse) {
-          tracking.finish(
-              state,
-              (HttpServletRequest) event.getSuppliedRequest(),
-              (HttpServletResponse) event.getSuppliedResponse());
-        }
+        tracking.finish(state, request, response);
       } catch (Throwable e) {
         LOG.log(Level.WARNING, "Snowplow: page view not tracked: " + e, e);
       }
@@ -189,7 +191,7 @@ public class SnowplowFilter implements Filter {
 
     @Override
     public void onStartAsync(AsyncEvent event) {
-      event.getAsyncContext().addListener(this);
+      event.getAsyncContext().addListener(this, request, response);
     }
   }
 

@@ -135,4 +135,19 @@ class ManagedCookiesTest {
         .containsExactlyInAnyOrder("_sp_id.1fff", "_sp_ses.1fff");
     assertThat(setCookies(withdrawn)).allSatisfy(c -> assertThat(c).contains("Max-Age=0"));
   }
+
+  @Test
+  void aForgedCookieIsReplacedNotWrittenBack() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String forged =
+        "evil%3B%20Domain%3Dexample.com%3B%20Max-Age%3D1%0D%0AX-Injected%3A%20x.1.1.1.1.1";
+
+    HttpResponse<String> response =
+        app.get("/page", "Cookie", "sp_consent=all; " + ID + "=" + forged + "; _sp_ses.dc78=*");
+
+    assertThat(String.join("\n", setCookies(response)))
+        .doesNotContain("evil", "Injected", "example.com");
+    assertThat(response.headers().firstValue("X-Injected")).isEmpty();
+    assertThat(lastPageView().get("duid")).matches("[0-9a-f-]{36}");
+  }
 }

@@ -98,6 +98,7 @@ class PageViewTest {
     app.get("/missing");
     app.get("/api");
     app.get("/fails");
+    app.get("/fails-late");
     app.get("/static/app.css");
     app.get("/health");
     app.get("/suppressed");
@@ -150,6 +151,8 @@ class PageViewTest {
 
     app.get("/forward");
     app.get("/include");
+    // The page view is tracked as the filter returns, which may be after the client has the page.
+    await().atMost(ofSeconds(10)).until(() -> app.emitter.stats().accepted() >= 2);
     app.flush();
 
     assertThat(pageViews().stream().map(pv -> pv.get("url").asText()))
@@ -216,5 +219,20 @@ class PageViewTest {
             .orElseThrow();
     assertThat(current.get("duid").asText()).isEqualTo(DUID);
     assertThat(SnowplowRequest.current()).isEmpty();
+  }
+
+  @Test
+  void requestsWithoutAPageViewStillHaveTheirConsentDecided() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    app.get("/data.json", "Cookie", "sp_consent=all; " + SP_ID + "; " + SP_SES);
+    app.get("/data.json", "Cookie", SP_ID + "; " + SP_SES);
+    await().atMost(ofSeconds(10)).until(() -> app.emitter.stats().accepted() >= 2);
+    app.flush();
+
+    assertThat(pageViews()).isEmpty();
+    assertThat(collector.acceptedEvents())
+        .extracting(e -> e.has("duid"))
+        .containsExactlyInAnyOrder(true, false);
   }
 }

@@ -119,6 +119,33 @@ class RequestDataTest {
         .containsEntry("ip", "203.0.113.9");
     assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "198.51.100.1, 203.0.113.9"))
         .containsEntry("ip", "203.0.113.9");
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "evil.example.com"))
+        .containsEntry("ip", "127.0.0.1");
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "999.1.1.1"))
+        .containsEntry("ip", "127.0.0.1");
+    // The proxies write X-Forwarded-For: a Forwarded header can only come from the client.
+    assertThat(
+            pageView(
+                "Cookie",
+                "sp_consent=all",
+                "Forwarded",
+                "for=1.2.3.4",
+                "X-Forwarded-For",
+                "203.0.113.9"))
+        .containsEntry("ip", "203.0.113.9");
+  }
+
+  @Test
+  void theForwardedHeaderIsReadWhenTheProxiesWriteIt() {
+    app =
+        TestApp.withTracker(
+            collector,
+            Map.of(
+                "snowplow.trusted-proxies",
+                "127.0.0.1",
+                "snowplow.trusted-proxies.header",
+                "Forwarded"));
+
     assertThat(
             pageView(
                 "Cookie",
@@ -126,7 +153,7 @@ class RequestDataTest {
                 "Forwarded",
                 "for=192.0.2.60;proto=https, for=\"[2001:db8:cafe::17]:4711\""))
         .containsEntry("ip", "2001:db8:cafe::17");
-    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "evil.example.com"))
+    assertThat(pageView("Cookie", "sp_consent=all", "X-Forwarded-For", "203.0.113.9"))
         .containsEntry("ip", "127.0.0.1");
   }
 

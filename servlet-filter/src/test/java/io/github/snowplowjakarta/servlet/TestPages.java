@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.event.Structured;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,8 +16,12 @@ public class TestPages extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    // An included page sees the including request's paths; the included ones are attributes.
     String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        request.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null
+            ? text(request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH))
+                + text(request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO))
+            : request.getServletPath() + text(request.getPathInfo());
     switch (path) {
       case "/api":
         write(response, 200, "application/json", "{\"ok\":true}");
@@ -26,6 +31,15 @@ public class TestPages extends HttpServlet {
         break;
       case "/fails":
         throw new ServletException("the application failed");
+      case "/fails-late":
+        response.setContentType("text/html");
+        response.getWriter().write("<h1>half a page");
+        throw new ServletException("the application failed after writing");
+      case "/data.json":
+        SnowplowRequest.current()
+            .ifPresent(t -> t.track(Structured.builder().category("api").action("data").build()));
+        write(response, 200, "application/json", "{}");
+        break;
       case "/async":
         AsyncContext async = request.startAsync();
         async.start(
@@ -66,6 +80,10 @@ public class TestPages extends HttpServlet {
         SnowplowRequest.pageTitle(request, "Test page " + path);
         write(response, 200, "text/html;charset=utf-8", "<h1>hello</h1>");
     }
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 
   private static void write(HttpServletResponse response, int status, String type, String body)

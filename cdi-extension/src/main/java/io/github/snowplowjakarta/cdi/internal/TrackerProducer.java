@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TrackerProducer {
   private final Map<String, Built> trackers = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
 
@@ -55,6 +56,9 @@ public class TrackerProducer {
   }
 
   private Built build(String namespace) {
+    if (closed) {
+      throw new IllegalStateException("the container is shutting down: no new Snowplow tracker");
+    }
     TrackerConfig config = TrackerConfigs.forNamespace(namespace);
     Emitter.Builder emitterBuilder = config.emitterBuilder();
     for (TrackerCustomizer customizer : customizers) {
@@ -81,6 +85,7 @@ public class TrackerProducer {
 
   @PreDestroy
   void close() {
+    closed = true;
     trackers.values().forEach(built -> built.emitter().close(built.closeTimeout()));
     trackers.clear();
   }

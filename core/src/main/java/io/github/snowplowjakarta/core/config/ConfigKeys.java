@@ -91,6 +91,11 @@ public final class ConfigKeys {
   /** Proxies whose {@code Forwarded} / {@code X-Forwarded-For} are believed: IPs or CIDRs. */
   public static final String TRUSTED_PROXIES = "snowplow.trusted-proxies";
 
+  /**
+   * The header the trusted proxies write: {@code X-Forwarded-For} (default) or {@code Forwarded}.
+   */
+  public static final String TRUSTED_PROXIES_HEADER = "snowplow.trusted-proxies.header";
+
   /** Whether the user id comes from the request's Principal. Default false. */
   public static final String USER_ID_FROM_PRINCIPAL = "snowplow.user-id.from-principal";
 

@@ -109,7 +109,21 @@ public final class TrackerConfig {
       return defaultValue;
     }
     Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    Duration duration = null;
+    Duration duration;
+    try {
+      duration = parseDuration(value, matcher);
+    } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+      duration = null;
+    }
+    if (duration == null || duration.isZero() || duration.isNegative()) {
+      throw new ConfigurationException(
+          key, "expected a positive duration such as 500ms, 5s or PT5S, was '" + value + "'");
+    }
+    return duration;
+  }
+
+  private static Duration parseDuration(String value, Matcher matcher) {
+    Duration duration;
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
       switch (matcher.group(2)) {
@@ -126,15 +140,7 @@ public final class TrackerConfig {
           duration = Duration.ofHours(amount);
       }
     } else {
-      try {
-        duration = Duration.parse(value);
-      } catch (DateTimeParseException e) {
-        // reported below
-      }
-    }
-    if (duration == null || duration.isZero() || duration.isNegative()) {
-      throw new ConfigurationException(
-          key, "expected a positive duration such as 500ms, 5s or PT5S, was '" + value + "'");
+      duration = Duration.parse(value);
     }
     return duration;
   }

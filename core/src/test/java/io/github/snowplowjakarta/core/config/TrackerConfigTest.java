@@ -87,6 +87,8 @@ class TrackerConfigTest {
         "snowplow.emitter.batch-size|ten|snowplow.emitter.batch-size: expected a positive whole number, was 'ten'",
         "snowplow.emitter.batch-size|-3|snowplow.emitter.batch-size: expected a positive whole number, was '-3'",
         "snowplow.emitter.flush-interval|soon|snowplow.emitter.flush-interval: expected a positive duration such as 500ms, 5s or PT5S, was 'soon'",
+        "snowplow.emitter.flush-interval|99999999999999999999s|snowplow.emitter.flush-interval: expected a positive duration such as 500ms, 5s or PT5S, was '99999999999999999999s'",
+        "snowplow.emitter.flush-interval|9999999999999999h|snowplow.emitter.flush-interval: expected a positive duration such as 500ms, 5s or PT5S, was '9999999999999999h'",
         "snowplow.emitter.overflow|drop-all|snowplow.emitter.overflow: expected one of drop-newest, drop-oldest, was 'drop-all'",
         "snowplow.emitter.max-batch-bytes|5000000|snowplow.emitter.max-batch-bytes: maxBatchBytes must be at most 900000",
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",

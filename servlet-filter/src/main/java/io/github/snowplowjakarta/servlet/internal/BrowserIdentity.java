@@ -57,7 +57,7 @@ public final class BrowserIdentity {
   }
 
   /** Letters, digits, {@code -} and {@code _}, at most 128: what browser trackers make. */
-  private static boolean isDomainUserId(String text) {
+  static boolean isDomainUserId(String text) {
     if (text.isEmpty() || text.length() > 128) {
       return false;
     }

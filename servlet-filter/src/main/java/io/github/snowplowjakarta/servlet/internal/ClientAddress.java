@@ -22,6 +22,7 @@ public final class ClientAddress {
   private static final int MAX_HOPS = 20;
 
   private final List<Network> trusted;
+  private final boolean fromForwardedHeader;
 
   private record Network(byte[] address, int prefixBits) {
     boolean contains(byte[] candidate) {
@@ -39,7 +40,21 @@ public final class ClientAddress {
     }
   }
 
-  public ClientAddress(List<String> trustedProxies) {
+  /**
+   * @param trustedProxies addresses and CIDR ranges of the proxies to believe
+   * @param header the header those proxies write: {@code X-Forwarded-For} or {@code Forwarded}.
+   *     Only that one is read: a proxy that appends to one passes the client's own other one on.
+   */
+  public ClientAddress(List<String> trustedProxies, String header) {
+    if (header.equalsIgnoreCase("Forwarded")) {
+      this.fromForwardedHeader = true;
+    } else if (header.equalsIgnoreCase("X-Forwarded-For")) {
+      this.fromForwardedHeader = false;
+    } else {
+      throw new ConfigurationException(
+          ConfigKeys.TRUSTED_PROXIES_HEADER,
+          "expected X-Forwarded-For or Forwarded, was '" + header + "'");
+    }
     List<Network> networks = new ArrayList<>();
     for (String entry : trustedProxies) {
       int slash = entry.indexOf('/');
@@ -69,7 +84,7 @@ public final class ClientAddress {
     if (trusted.isEmpty() || !isTrusted(remote)) {
       return remote;
     }
-    List<String> chain = forwardedChain(request);
+    List<String> chain = fromForwardedHeader ? forwardedChain(request) : forwardedForChain(request);
     for (int i = chain.size() - 1; i >= 0; i--) {
       String hop = literalOrNull(chain.get(i));
       if (hop == null) {
@@ -110,14 +125,21 @@ public final class ClientAddress {
         }
       }
     }
-    if (hops.isEmpty()) {
-      Enumeration<String> xff = request.getHeaders("X-Forwarded-For");
-      for (String header : Collections.list(xff == null ? Collections.emptyEnumeration() : xff)) {
-        for (String hop : header.split(",")) {
-          hops.add(hop.trim());
-        }
+    return lastHops(hops);
+  }
+
+  private static List<String> forwardedForChain(HttpServletRequest request) {
+    List<String> hops = new ArrayList<>();
+    Enumeration<String> xff = request.getHeaders("X-Forwarded-For");
+    for (String header : Collections.list(xff == null ? Collections.emptyEnumeration() : xff)) {
+      for (String hop : header.split(",")) {
+        hops.add(hop.trim());
       }
     }
+    return lastHops(hops);
+  }
+
+  private static List<String> lastHops(List<String> hops) {
     return hops.size() > MAX_HOPS ? hops.subList(hops.size() - MAX_HOPS, hops.size()) : hops;
   }
 
@@ -139,15 +161,43 @@ public final class ClientAddress {
     return parse(value) == null ? null : value;
   }
 
+  /** Four decimal octets, 0 to 255: parsed here, as the JDK would resolve 999.1.1.1 as a name. */
+  private static byte[] ipv4(String literal) {
+    String[] parts = literal.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] address = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String part = parts[i];
+      if (part.isEmpty() || part.length() > 3) {
+        return null;
+      }
+      int value = 0;
+      for (int j = 0; j < part.length(); j++) {
+        char c = part.charAt(j);
+        if (c < '0' || c > '9') {
+          return null;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (value > 255) {
+        return null;
+      }
+      address[i] = (byte) value;
+    }
+    return address;
+  }
+
   private static byte[] parse(String literal) {
     if (literal == null || !IP_LITERAL.matcher(literal).matches()) {
       return null;
     }
-    if (literal.indexOf(':') < 0 && !literal.matches("^\\d{1,3}(\\.\\d{1,3}){3}$")) {
-      return null;
+    if (literal.indexOf(':') < 0) {
+      return ipv4(literal);
     }
     try {
-      // An IP literal only: the pattern above rules out names, so nothing is looked up.
+      // An IPv6 literal (it has a colon): never looked up as a name.
       return InetAddress.getByName(literal).getAddress();
     } catch (UnknownHostException | SecurityException e) {
       return null;

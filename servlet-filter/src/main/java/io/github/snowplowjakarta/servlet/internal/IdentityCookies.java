@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.servlet.internal;
 
+import io.github.snowplowjakarta.core.internal.Checks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -134,24 +135,50 @@ public final class IdentityCookies {
     return header.toString();
   }
 
+  /**
+   * The fields of an existing cookie, or null to start afresh: every field is written back into a
+   * {@code Set-Cookie} header and some are sent as identifiers, so each must be what the browser
+   * tracker would write (an id, digits, a UUID), never attacker-chosen text.
+   */
   private static String[] current(String raw) {
     if (raw == null) {
       return null;
     }
     String[] fields = Cookies.decode(raw).split("\\.", -1);
-    if (fields.length == 10) {
-      return fields;
-    }
     if (fields.length == 6) {
-      String[] upgraded = new String[10];
-      System.arraycopy(fields, 0, upgraded, 0, 6);
-      upgraded[6] = "";
-      upgraded[7] = "";
-      upgraded[8] = "";
-      upgraded[9] = "0";
-      return upgraded;
+      fields =
+          new String[] {
+            fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], "", "", "", "0"
+          };
     }
-    return null;
+    if (fields.length != 10
+        || !(fields[0].isEmpty() || BrowserIdentity.isDomainUserId(fields[0]))
+        || !digits(fields[1], false)
+        || !digits(fields[2], false)
+        || !digits(fields[3], false)
+        || !digits(fields[4], true)
+        || !(fields[5].isEmpty() || isUuid(fields[5]))
+        || !(fields[6].isEmpty() || isUuid(fields[6]))
+        || !digits(fields[8], true)
+        || !digits(fields[9], true)) {
+      return null;
+    }
+    return fields;
+  }
+
+  private static boolean digits(String text, boolean emptyAllowed) {
+    if (text.isEmpty()) {
+      return emptyAllowed;
+    }
+    if (text.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long parse(String number) {
@@ -164,10 +191,6 @@ public final class IdentityCookies {
   }
 
   private static boolean isUuid(String text) {
-    try {
-      return text.length() == 36 && UUID.fromString(text) != null;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return Checks.isUuid(text);
   }
 }

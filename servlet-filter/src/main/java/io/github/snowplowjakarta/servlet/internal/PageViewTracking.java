@@ -54,7 +54,10 @@ public final class PageViewTracking {
     this.urls =
         new UrlCleaner(
             config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
-    this.clientAddress = new ClientAddress(config.list(ConfigKeys.TRUSTED_PROXIES, List.of()));
+    this.clientAddress =
+        new ClientAddress(
+            config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
+            config.string(ConfigKeys.TRUSTED_PROXIES_HEADER, "X-Forwarded-For"));
     this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
     this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
     this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
@@ -71,7 +74,7 @@ public final class PageViewTracking {
   }
 
   /** Whether the filter looks at this request at all: include and exclude patterns. */
-  public boolean covers(HttpServletRequest request) {
+  boolean covers(HttpServletRequest request) {
     String path = pathWithinApplication(request);
     return (include.isEmpty() || include.matches(path)) && !exclude.matches(path);
   }
@@ -139,13 +142,14 @@ public final class PageViewTracking {
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
     return new RequestTracking(
-        tracker.with(subject.build(), anonymisation), decision, url, referrer);
+        tracker.with(subject.build(), anonymisation), decision, url, referrer, covers(request));
   }
 
   /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
     if (!tracking.finish()
+        || !tracking.pageView()
         || tracking.suppressed()
         || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
         || !"GET".equals(request.getMethod())

@@ -13,16 +13,24 @@ public final class RequestTracking {
   private final ConsentDecision consent;
   private final String url;
   private final String referrer;
+  private final boolean pageView;
   private final List<SelfDescribingJson> entities = new ArrayList<>(1);
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile String title;
   private volatile boolean suppressed;
 
-  public RequestTracking(Tracker tracker, ConsentDecision consent, String url, String referrer) {
+  public RequestTracking(
+      Tracker tracker, ConsentDecision consent, String url, String referrer, boolean pageView) {
     this.tracker = tracker;
     this.consent = consent;
     this.url = url;
     this.referrer = referrer;
+    this.pageView = pageView;
+  }
+
+  /** Whether the include and exclude patterns let this request have a page view. */
+  public boolean pageView() {
+    return pageView;
   }
 
   public Tracker tracker() {
