@@ -2,7 +2,6 @@ package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.internal.Checks;
-import java.util.Map;
 
 /**
  * What the Snowplow browser tracker's first-party cookies say about the visitor: {@code
@@ -30,25 +29,27 @@ public final class BrowserIdentity {
    * {@code _sp_ses} cookie lives: without it the browser tracker starts a new one.
    */
   public static BrowserIdentity read(Cookies cookies, String prefix) {
-    Map<String, String> ids = cookies.withPrefix(prefix + "id.");
-    String[] newest = null;
-    long newestTimestamp = Long.MIN_VALUE;
-    for (String raw : ids.values()) {
-      String[] fields = Cookies.decode(raw).split("\\.", -1);
-      if (fields.length != 6 && fields.length != 10) {
-        continue;
-      }
-      long updated = number(fields[3], Long.MIN_VALUE + 1);
-      if (updated > newestTimestamp) {
-        newest = fields;
-        newestTimestamp = updated;
-      }
-    }
+    String[][] newestHolder = new String[1][];
+    long[] newestTimestamp = {Long.MIN_VALUE};
+    cookies.forEachWithPrefix(
+        prefix + "id.",
+        (name, raw) -> {
+          String[] fields = Cookies.decode(raw).split("\\.", -1);
+          if (fields.length != 6 && fields.length != 10) {
+            return;
+          }
+          long updated = number(fields[3], Long.MIN_VALUE + 1);
+          if (updated > newestTimestamp[0]) {
+            newestHolder[0] = fields;
+            newestTimestamp[0] = updated;
+          }
+        });
+    String[] newest = newestHolder[0];
     if (newest == null) {
       return new BrowserIdentity(null, null, null);
     }
     String domainUserId = isDomainUserId(newest[0]) ? newest[0] : null;
-    boolean sessionLive = !cookies.withPrefix(prefix + "ses.").isEmpty();
+    boolean sessionLive = cookies.anyWithPrefix(prefix + "ses.");
     String sessionId = sessionLive && Checks.isUuid(newest[5]) ? newest[5] : null;
     long index = number(newest[2], -1);
     Integer sessionIndex =

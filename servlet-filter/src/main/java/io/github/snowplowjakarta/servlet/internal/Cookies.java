@@ -3,68 +3,107 @@ package io.github.snowplowjakarta.servlet.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The request's cookies read from the raw {@code Cookie} headers, values as sent: some containers
- * drop values with commas or quotes from {@code getCookies()}, and consent cookies have both.
- * Hostile input is bounded: headers beyond 16 KiB and more than 200 cookies are ignored. Not API.
+ * drop values with commas or quotes from {@code getCookies()}, and consent cookies have both. The
+ * headers are scanned when a cookie is asked for, so a request allocates only the values it uses.
+ * Hostile input is bounded: headers beyond 16 KiB and cookies beyond the 200th are ignored. Not
+ * API.
  */
 public final class Cookies {
   private static final int MAX_HEADER_CHARS = 16 * 1024;
   private static final int MAX_COOKIES = 200;
 
-  private final Map<String, String> values;
+  private final String header;
 
-  private Cookies(Map<String, String> values) {
-    this.values = values;
+  private Cookies(String header) {
+    this.header = header;
   }
 
   public static Cookies of(HttpServletRequest request) {
-    Map<String, String> values = new LinkedHashMap<>();
     Enumeration<String> headers = request.getHeaders("Cookie");
-    int budget = MAX_HEADER_CHARS;
-    while (headers != null && headers.hasMoreElements() && budget > 0) {
-      String header = headers.nextElement();
-      if (header == null) {
-        continue;
-      }
-      String text = header.length() > budget ? header.substring(0, budget) : header;
-      budget -= text.length();
-      for (String pair : text.split(";")) {
-        int equals = pair.indexOf('=');
-        if (equals <= 0 || values.size() >= MAX_COOKIES) {
-          continue;
-        }
-        String name = pair.substring(0, equals).trim();
-        String value = pair.substring(equals + 1).trim();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1);
-        }
-        values.putIfAbsent(name, value);
-      }
+    String first = headers != null && headers.hasMoreElements() ? headers.nextElement() : null;
+    if (first == null || !headers.hasMoreElements()) {
+      return new Cookies(bounded(first == null ? "" : first));
     }
-    return new Cookies(values);
+    StringBuilder all = new StringBuilder(first);
+    while (headers.hasMoreElements() && all.length() < MAX_HEADER_CHARS) {
+      all.append(';').append(headers.nextElement());
+    }
+    return new Cookies(bounded(all.toString()));
   }
 
-  /** The raw value of the cookie, or null. */
+  private static String bounded(String header) {
+    return header.length() > MAX_HEADER_CHARS ? header.substring(0, MAX_HEADER_CHARS) : header;
+  }
+
+  /** Receives a cookie found by {@link #forEachWithPrefix}. */
+  @FunctionalInterface
+  public interface Visitor {
+    void cookie(String name, String rawValue);
+  }
+
+  /** The raw value of the first cookie with this name, or null. */
   public String raw(String name) {
-    return values.get(name);
+    String[] found = new String[1];
+    scan(name, true, (n, value) -> found[0] = value);
+    return found[0];
   }
 
-  /** Every cookie whose name starts with {@code prefix}, raw values. */
-  public Map<String, String> withPrefix(String prefix) {
-    Map<String, String> matching = new LinkedHashMap<>();
-    values.forEach(
-        (name, value) -> {
-          if (name.startsWith(prefix)) {
-            matching.put(name, value);
+  /** Every cookie whose name starts with {@code prefix}, in order, with its raw value. */
+  public void forEachWithPrefix(String prefix, Visitor visitor) {
+    scan(prefix, false, visitor);
+  }
+
+  /** Whether any cookie's name starts with {@code prefix}. */
+  public boolean anyWithPrefix(String prefix) {
+    boolean[] found = new boolean[1];
+    scan(prefix, false, (n, value) -> found[0] = true);
+    return found[0];
+  }
+
+  private void scan(String wanted, boolean exact, Visitor visitor) {
+    int length = header.length();
+    int position = 0;
+    for (int cookies = 0; position < length && cookies < MAX_COOKIES; cookies++) {
+      int end = header.indexOf(';', position);
+      if (end < 0) {
+        end = length;
+      }
+      int nameStart = position;
+      while (nameStart < end && header.charAt(nameStart) == ' ') {
+        nameStart++;
+      }
+      int equals = header.indexOf('=', nameStart);
+      if (equals > nameStart && equals < end) {
+        int nameEnd = equals;
+        while (nameEnd > nameStart && header.charAt(nameEnd - 1) == ' ') {
+          nameEnd--;
+        }
+        int nameLength = nameEnd - nameStart;
+        boolean matches =
+            exact
+                ? nameLength == wanted.length() && header.startsWith(wanted, nameStart)
+                : nameLength >= wanted.length() && header.startsWith(wanted, nameStart);
+        if (matches) {
+          visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
+          if (exact) {
+            return;
           }
-        });
-    return matching.isEmpty() ? Collections.emptyMap() : matching;
+        }
+      }
+      position = end + 1;
+    }
+  }
+
+  private String value(int from, int to) {
+    String value = header.substring(from, to).trim();
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      return value.substring(1, value.length() - 1);
+    }
+    return value;
   }
 
   /**

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -113,12 +112,14 @@ public final class IdentityCookies {
 
   /** Expires every identity cookie the request carries, as the browser tracker's clearUserData. */
   public void clear(Cookies cookies, HttpServletRequest request, HttpServletResponse response) {
-    for (Map<String, String> found :
-        java.util.List.of(
-            cookies.withPrefix(prefix + "id."), cookies.withPrefix(prefix + "ses."))) {
-      for (String name : found.keySet()) {
-        response.addHeader("Set-Cookie", cookie(name, "", 0, request.isSecure()));
-      }
+    for (String kind : new String[] {"id.", "ses."}) {
+      cookies.forEachWithPrefix(
+          prefix + kind,
+          (name, value) -> {
+            if (isCookieName(name)) {
+              response.addHeader("Set-Cookie", cookie(name, "", 0, request.isSecure()));
+            }
+          });
     }
   }
 
@@ -164,6 +165,22 @@ public final class IdentityCookies {
       return null;
     }
     return fields;
+  }
+
+  /** Only names a browser tracker would write go back into a header. */
+  private static boolean isCookieName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '.'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return !name.isEmpty();
   }
 
   private static boolean digits(String text, boolean emptyAllowed) {
