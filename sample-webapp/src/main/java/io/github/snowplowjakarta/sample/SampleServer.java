@@ -26,14 +26,28 @@ import org.jboss.weld.environment.servlet.Listener;
  */
 public final class SampleServer implements AutoCloseable {
   private static final List<Class<? extends HttpServlet>> SERVLETS =
-      List.of(ShopServlet.class, ConsentServlet.class, CollectorServlet.class, EventsServlet.class);
+      List.of(
+          ShopServlet.class,
+          ConsentServlet.class,
+          CollectorServlet.class,
+          EventsServlet.class,
+          ScriptServlet.class);
 
   private final Server server;
+  private final ServletContextHandler context;
   private final WeldContainer weld;
   private final int port;
+  private final boolean ownCollectorProperty;
 
-  private SampleServer(Server server, WeldContainer weld, int port) {
+  private SampleServer(
+      Server server,
+      ServletContextHandler context,
+      WeldContainer weld,
+      int port,
+      boolean ownCollectorProperty) {
     this.server = server;
+    this.context = context;
+    this.ownCollectorProperty = ownCollectorProperty;
     this.weld = weld;
     this.port = port;
   }
@@ -49,6 +63,7 @@ public final class SampleServer implements AutoCloseable {
   /** Starts the sample on this port (0: any free one). */
   public static SampleServer start(int port) throws Exception {
     int chosen = port != 0 ? port : freePort();
+    boolean ownCollectorProperty = false;
     if (System.getProperty(ConfigKeys.COLLECTOR_URI) == null
         && System.getenv(
                 io.github.snowplowjakarta.core.config.ConfigSource.environmentName(
@@ -56,6 +71,7 @@ public final class SampleServer implements AutoCloseable {
             == null) {
       // Nothing configured: the collector built into the sample. The CDI tracker reads this too.
       System.setProperty(ConfigKeys.COLLECTOR_URI, "http://127.0.0.1:" + chosen + "/collector");
+      ownCollectorProperty = true;
     }
     WeldContainer weld =
         new Weld()
@@ -73,8 +89,7 @@ public final class SampleServer implements AutoCloseable {
     context.setInitParameter(ConfigKeys.APP_ID, "sample-shop");
     context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL, "200ms");
     context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT, "1s");
-    context.setInitParameter(ConfigKeys.TRACK_EXCLUDE, "/collector/**,/events,*.css,*.js,*.ico");
-    context.setInitParameter(ConfigKeys.COOKIE_MANAGE, "true");
+    context.setInitParameter(ConfigKeys.TRACK_EXCLUDE, "/collector/**,/events,/js/**,*.css,*.ico");
     context.addServletContainerInitializer(new SnowplowInitializer());
     for (Class<? extends HttpServlet> servlet : SERVLETS) {
       for (String pattern :
@@ -86,7 +101,7 @@ public final class SampleServer implements AutoCloseable {
     }
     server.setHandler(context);
     server.start();
-    return new SampleServer(server, weld, chosen);
+    return new SampleServer(server, context, weld, chosen, ownCollectorProperty);
   }
 
   private static int freePort() throws IOException {
@@ -99,6 +114,11 @@ public final class SampleServer implements AutoCloseable {
     return port;
   }
 
+  /** What the built-in collector received, newest first. */
+  public List<ReceivedEvents.Received> received() {
+    return CollectorServlet.received(context.getServletContext()).all();
+  }
+
   /** Stops Jetty (the filter flushes its events) and then Weld (the CDI tracker flushes its). */
   @Override
   public void close() {
@@ -109,6 +129,9 @@ public final class SampleServer implements AutoCloseable {
     } finally {
       if (weld.isRunning()) {
         weld.close();
+      }
+      if (ownCollectorProperty) {
+        System.clearProperty(ConfigKeys.COLLECTOR_URI);
       }
     }
   }

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.util.UUID;
 
 /** The shop's pages. */
-@WebServlet(urlPatterns = {"", "/product", "/basket", "/checkout", "/privacy"})
+@WebServlet(urlPatterns = {"", "/product", "/basket", "/checkout", "/privacy", "/browser"})
 public class ShopServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -59,6 +59,29 @@ public class ShopServlet extends HttpServlet {
                 out.println(
                     "<p>full: every identifier; anonymous-with-session: no user ids, the session stays;"
                         + " anonymous: no user or session ids; +server: no IP address, network id or collector cookie.</p>");
+              });
+      case "/browser" ->
+          page(
+              request,
+              response,
+              "With the browser tracker",
+              out -> {
+                // The browser tracker on the same page: it writes the _sp_id/_sp_ses cookies the
+                // filter reads, so both sides share one domain user id and session.
+                String next = request.getParameter("next");
+                boolean local = next != null && next.startsWith("/") && !next.startsWith("//");
+                String choice = request.getParameter("consent");
+                boolean known = choice != null && choice.matches("all|session|none");
+                out.println(
+                    "<p>This page also runs the Snowplow browser tracker, with the same consent"
+                        + " choice.</p>");
+                out.println("<script src=/js/snowplow.js></script>");
+                out.println(
+                    "<script>SampleTracking.start(location.origin + '/collector', "
+                        + (local ? "'" + Html.escape(next).replace("\\", "") + "'" : "null")
+                        + ", "
+                        + (known ? "'" + choice + "'" : "null")
+                        + ");</script>");
               });
       case "/basket" ->
           page(
