@@ -71,10 +71,12 @@ public final class FilterOverhead {
               .build();
       Server bare = server(null);
       Server filtered = server(new SnowplowFilter(tracker));
+      Server passThrough = server((request, response, chain) -> chain.doFilter(request, response));
       Map<String, String> servers = new LinkedHashMap<>();
       servers.put("bare page", url(bare, ""));
       servers.put("with filter", url(filtered, ""));
       servers.put("filter, no event", url(filtered, "?quiet"));
+      servers.put("empty filter", url(passThrough, ""));
       Map<String, List<double[]>> results = new LinkedHashMap<>();
       servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
       List<String> order = new ArrayList<>(servers.keySet());
@@ -106,6 +108,7 @@ public final class FilterOverhead {
       System.out.println("\nevents delivered: " + emitter.stats());
       bare.stop();
       filtered.stop();
+      passThrough.stop();
       emitter.close(Duration.ofSeconds(10));
     }
   }
@@ -117,7 +120,7 @@ public final class FilterOverhead {
         + query;
   }
 
-  private static Server server(SnowplowFilter filter) throws Exception {
+  private static Server server(jakarta.servlet.Filter filter) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
