@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +30,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A Jetty 12 hello page with and without the filter, loaded by {@code wrk} from a separate process,
- * in alternating runs. The filter tracks every request (consent cookie "all", browser-tracker
- * cookies) to a loopback collector.
+ * A Jetty 12 hello page bare, behind the filter, and behind an empty filter, loaded by {@code wrk}
+ * from a separate process, in alternating runs, with the CPU time each request costs the JVM's
+ * threads. The filter tracks every request (consent cookie "all", browser-tracker cookies) to a
+ * loopback collector.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections]}
@@ -75,9 +77,10 @@ public final class FilterOverhead {
       Map<String, String> servers = new LinkedHashMap<>();
       servers.put("bare page", url(bare, ""));
       servers.put("with filter", url(filtered, ""));
-      servers.put("filter, no event", url(filtered, "?quiet"));
       servers.put("empty filter", url(passThrough, ""));
       Map<String, List<double[]>> results = new LinkedHashMap<>();
+      Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+      servers.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
       servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
       List<String> order = new ArrayList<>(servers.keySet());
       for (String name : order) {
@@ -86,7 +89,9 @@ public final class FilterOverhead {
       for (int round = 0; round < rounds; round++) {
         Collections.rotate(order, 1);
         for (String name : order) {
+          double[] before = CpuUse.snapshot();
           double[] run = wrk(servers.get(name), seconds, connections);
+          cpu.get(name).add(CpuUse.perRequest(before, CpuUse.snapshot(), run[0] * seconds));
           results.get(name).add(run);
           System.out.printf(
               "round %d  %-16s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
@@ -102,6 +107,20 @@ public final class FilterOverhead {
             entry.getKey(),
             median(entry.getValue(), 0),
             median(entry.getValue(), 1),
+            median(entry.getValue(), 3),
+            median(entry.getValue(), 4));
+      }
+      System.out.println();
+      System.out.printf(
+          "%-16s %10s %10s %10s %10s %10s%n",
+          "CPU µs/request", "Jetty", "emitter", "collector", "other", "whole JVM");
+      for (var entry : cpu.entrySet()) {
+        System.out.printf(
+            "%-16s %10.2f %10.2f %10.2f %10.2f %10.2f%n",
+            entry.getKey(),
+            median(entry.getValue(), 0),
+            median(entry.getValue(), 1),
+            median(entry.getValue(), 2),
             median(entry.getValue(), 3),
             median(entry.getValue(), 4));
       }
@@ -189,6 +208,49 @@ public final class FilterOverhead {
       throw new IllegalStateException("wrk failed");
     }
     return result;
+  }
+
+  /**
+   * CPU time of the JVM's threads by kind (Jetty's request threads, the emitter's, the collector's,
+   * the rest) and of the whole process (which also counts GC and JIT threads).
+   */
+  static final class CpuUse {
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    static double[] snapshot() {
+      double[] nanos = new double[5];
+      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long time = THREADS.getThreadCpuTime(info.getThreadId());
+        if (time < 0) {
+          continue;
+        }
+        String name = info.getThreadName();
+        int kind =
+            name.startsWith("qtp")
+                ? 0
+                : name.startsWith("snowplow-emitter")
+                    ? 1
+                    : name.startsWith("loopback-collector") ? 2 : 3;
+        nanos[kind] += time;
+      }
+      nanos[4] = PROCESS.getProcessCpuTime();
+      return nanos;
+    }
+
+    static double[] perRequest(double[] before, double[] after, double requests) {
+      double[] micros = new double[5];
+      for (int i = 0; i < 5; i++) {
+        micros[i] = (after[i] - before[i]) / 1000.0 / requests;
+      }
+      return micros;
+    }
   }
 
   private static double median(List<double[]> runs, int index) {
