@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +55,7 @@ public final class Emitter implements AutoCloseable {
   private final Lane anonymous = new Lane(true);
   private final Thread worker;
   private final long idleCheckNanos;
+  private final RetryDelay retryDelay;
 
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger pendingCount = new AtomicInteger();
@@ -78,6 +78,8 @@ public final class Emitter implements AutoCloseable {
     this.config = config;
     this.clock = config.clock;
     this.idleCheckNanos = Math.max(config.flushInterval.toNanos() / 4, 1);
+    this.retryDelay =
+        new RetryDelay(config.initialBackoff, config.maxBackoff, config.maxRetryAfter, clock);
     ThreadFactory threads = config.threadFactory != null ? config.threadFactory : defaultThreads();
     this.client =
         new CollectorClient(
@@ -449,12 +451,7 @@ public final class Emitter implements AutoCloseable {
       String retryAfter,
       Throwable error) {
     lane.failedAttempts++;
-    long delayNanos = backoffNanos(lane.failedAttempts);
-    Duration requested = RetryAfter.parse(retryAfter, clock);
-    if (requested != null) {
-      delayNanos =
-          Math.max(delayNanos, Math.min(requested.toNanos(), config.maxRetryAfter.toNanos()));
-    }
+    long delayNanos = retryDelay.nanos(lane.failedAttempts, retryAfter);
     lane.retries.addFirst(batch);
     lane.retryAtNanos = System.nanoTime() + delayNanos;
     DELIVERY_LOG.log(
@@ -467,16 +464,6 @@ public final class Emitter implements AutoCloseable {
             + TimeUnit.NANOSECONDS.toMillis(delayNanos)
             + " ms");
     notifyFailure(events, status, error, true);
-  }
-
-  /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
-  private long backoffNanos(int attempts) {
-    long initial = config.initialBackoff.toNanos();
-    long max = config.maxBackoff.toNanos();
-    int doublings = Math.min(attempts - 1, 62);
-    long step = initial <= (max >> doublings) ? initial << doublings : max;
-    step = Math.max(step, 2);
-    return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
   }
 
   private void finished(List<Queued> batch) {

@@ -58,8 +58,7 @@ public final class TestCollector implements AutoCloseable {
       Map<String, List<String>> headers,
       String body,
       List<JsonNode> events,
-      int status,
-      long receivedNanos) {
+      int status) {
 
     public String header(String name) {
       for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -200,17 +199,8 @@ public final class TestCollector implements AutoCloseable {
       List<JsonNode> events =
           readEvents(
               method, path, query, body, exchange.getRequestHeaders().getFirst("Content-Type"));
-      long receivedNanos = System.nanoTime();
       Request partial =
-          new Request(
-              method,
-              path,
-              query,
-              copy(exchange.getRequestHeaders()),
-              body,
-              events,
-              0,
-              receivedNanos);
+          new Request(method, path, query, copy(exchange.getRequestHeaders()), body, events, 0);
       Response response;
       synchronized (scripted) {
         response = scripted.isEmpty() ? null : scripted.poll();
@@ -227,15 +217,7 @@ public final class TestCollector implements AutoCloseable {
         }
       }
       requests.add(
-          new Request(
-              method,
-              path,
-              query,
-              partial.headers(),
-              body,
-              events,
-              response.status(),
-              receivedNanos));
+          new Request(method, path, query, partial.headers(), body, events, response.status()));
       response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       byte[] answer = "ok".getBytes(StandardCharsets.US_ASCII);
       exchange.sendResponseHeaders(response.status(), answer.length);

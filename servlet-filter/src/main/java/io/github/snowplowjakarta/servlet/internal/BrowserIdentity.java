@@ -34,8 +34,8 @@ public final class BrowserIdentity {
     cookies.forEachWithPrefix(
         prefix + "id.",
         (name, raw) -> {
-          String[] fields = Cookies.decode(raw).split("\\.", -1);
-          if (fields.length != 6 && fields.length != 10) {
+          String[] fields = idFields(raw);
+          if (fields == null) {
             return;
           }
           long updated = number(fields[3], Long.MIN_VALUE + 1);
@@ -55,6 +55,21 @@ public final class BrowserIdentity {
     Integer sessionIndex =
         sessionId != null && index >= 0 && index <= Integer.MAX_VALUE ? (int) index : null;
     return new BrowserIdentity(domainUserId, sessionIndex == null ? null : sessionId, sessionIndex);
+  }
+
+  /**
+   * The fields of an {@code _sp_id} value, percent-decoded, always 10 (the 6 of trackers before
+   * JavaScript 3.5 padded with empty ones), or null when the count is neither. Not checked: the
+   * reader takes what is valid, the writer refuses any field that is not.
+   */
+  static String[] idFields(String raw) {
+    String[] fields = Cookies.decode(raw).split("\\.", -1);
+    if (fields.length == 6) {
+      return new String[] {
+        fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], "", "", "", ""
+      };
+    }
+    return fields.length == 10 ? fields : null;
   }
 
   /** Letters, digits, {@code -} and {@code _}, at most 128: what browser trackers make. */

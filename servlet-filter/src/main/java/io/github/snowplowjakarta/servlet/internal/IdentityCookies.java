@@ -145,14 +145,8 @@ public final class IdentityCookies {
     if (raw == null) {
       return null;
     }
-    String[] fields = Cookies.decode(raw).split("\\.", -1);
-    if (fields.length == 6) {
-      fields =
-          new String[] {
-            fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], "", "", "", "0"
-          };
-    }
-    if (fields.length != 10
+    String[] fields = BrowserIdentity.idFields(raw);
+    if (fields == null
         || !(fields[0].isEmpty() || BrowserIdentity.isDomainUserId(fields[0]))
         || !digits(fields[1], false)
         || !digits(fields[2], false)
