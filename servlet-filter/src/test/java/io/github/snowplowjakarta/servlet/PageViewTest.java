@@ -7,8 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.testing.TestCollector;
 import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -234,5 +238,74 @@ class PageViewTest {
     assertThat(collector.acceptedEvents())
         .extracting(e -> e.has("duid"))
         .containsExactlyInAnyOrder(true, false);
+  }
+
+  @Test
+  void theRequestIsReadOnlyWhenSomethingIsTracked() {
+    AtomicInteger reads = new AtomicInteger();
+    Filter countingReads =
+        (request, response, chain) ->
+            chain.doFilter(
+                new HttpServletRequestWrapper((HttpServletRequest) request) {
+                  @Override
+                  public StringBuffer getRequestURL() {
+                    reads.incrementAndGet();
+                    return super.getRequestURL();
+                  }
+
+                  @Override
+                  public String getHeader(String name) {
+                    if ("User-Agent".equalsIgnoreCase(name)) {
+                      reads.incrementAndGet();
+                    }
+                    return super.getHeader(name);
+                  }
+                },
+                response);
+    app = TestApp.withTracker(collector, Map.of(), countingReads);
+    String[] consent = {"Cookie", "sp_consent=all; " + SP_ID + "; " + SP_SES};
+
+    app.get("/api", consent);
+    app.get("/missing", consent);
+    app.post("/page", consent);
+    app.get("/assets/site.css", consent);
+    assertThat(reads).as("requests that track nothing").hasValue(0);
+
+    app.get("/page", consent);
+    assertThat(reads).as("a page view reads URL and user agent once").hasValue(2);
+    app.get("/data.json", consent);
+    assertThat(reads).as("so does a custom event").hasValue(4);
+    app.flush();
+    assertThat(collector.acceptedEvents())
+        .extracting(e -> e.get("e").asText())
+        .containsExactlyInAnyOrder("pv", "se");
+    assertThat(collector.acceptedEvents()).allMatch(e -> e.get("duid").asText().equals(DUID));
+  }
+
+  @Test
+  void aRequestThatCannotBeReadStillAnswersAndItsCustomEventsGoWithoutItsDetails() {
+    Filter failingReads =
+        (request, response, chain) ->
+            chain.doFilter(
+                new HttpServletRequestWrapper((HttpServletRequest) request) {
+                  @Override
+                  public StringBuffer getRequestURL() {
+                    throw new IllegalStateException("broken container");
+                  }
+                },
+                response);
+    app = TestApp.withTracker(collector, Map.of(), failingReads);
+    String[] consent = {"Cookie", "sp_consent=all; " + SP_ID + "; " + SP_SES};
+
+    assertThat(app.get("/data.json", consent).statusCode()).isEqualTo(200);
+    assertThat(app.get("/page", consent).statusCode()).isEqualTo(200);
+    app.flush();
+
+    JsonNode custom = collector.acceptedEvents().get(0);
+    assertThat(custom.get("e").asText()).isEqualTo("se");
+    assertThat(custom.has("url")).isFalse();
+    assertThat(custom.has("duid")).isFalse();
+    assertThat(pageViews()).as("a page view needs its URL").isEmpty();
+    assertThat(collector.acceptedEvents()).hasSize(1);
   }
 }

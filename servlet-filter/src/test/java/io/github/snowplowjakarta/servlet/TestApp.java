@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.testing.TestCollector;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +38,21 @@ final class TestApp implements AutoCloseable {
 
   /** The filter with a tracker of the test's own, whose emitter the test can flush. */
   static TestApp withTracker(TestCollector collector, Map<String, String> initParams) {
+    return withTracker(collector, initParams, null);
+  }
+
+  /** As above, with {@code outer} (if not null) running before the filter. */
+  static TestApp withTracker(
+      TestCollector collector, Map<String, String> initParams, Filter outer) {
     Emitter emitter = Emitter.builder(collector.uri()).build();
     Tracker tracker =
         Tracker.builder(
                 TrackerSettings.builder().appId("shop").platform(Platform.WEB).build(), emitter)
             .build();
     ServletContextHandler context = context();
+    if (outer != null) {
+      context.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
     FilterHolder filter = new FilterHolder(new SnowplowFilter(tracker));
     filter.setAsyncSupported(true);
     initParams.forEach(filter::setInitParameter);

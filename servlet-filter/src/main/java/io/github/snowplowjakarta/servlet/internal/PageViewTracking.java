@@ -7,12 +7,14 @@ import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.System.Logger.Level;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Locale;
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
+  private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
   private final ConsentPolicy consent;
@@ -93,7 +96,10 @@ public final class PageViewTracking {
     return parameters >= 0 ? path.substring(0, parameters) : path;
   }
 
-  /** Decides consent and reads the request: everything the page view and custom events need. */
+  /**
+   * Decides consent, and sets or expires the identity cookies where configured (their headers must
+   * go out before the response is committed). The rest of the request is read when first needed.
+   */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
     ConsentDecision decision =
@@ -110,6 +116,38 @@ public final class PageViewTracking {
               }
             });
     Anonymisation anonymisation = decision.anonymisation();
+    BrowserIdentity managed = null;
+    if (anonymisation.sendsSessionIdentifiers() && managedCookies != null) {
+      managed =
+          managedCookies.refresh(cookies, request, response, anonymisation.sendsUserIdentifiers());
+    }
+    if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
+      withdrawnCookies.clear(cookies, request, response);
+    }
+    BrowserIdentity identity = managed;
+    return new RequestTracking(
+        decision, () -> readSafely(request, cookies, identity, anonymisation));
+  }
+
+  private RequestTracking.Reading readSafely(
+      HttpServletRequest request,
+      Cookies cookies,
+      BrowserIdentity managed,
+      Anonymisation anonymisation) {
+    try {
+      return read(request, cookies, managed, anonymisation);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow: request not read, its events go without its details: " + e);
+      return new RequestTracking.Reading(
+          tracker.with(Subject.builder().build(), anonymisation), null, null);
+    }
+  }
+
+  private RequestTracking.Reading read(
+      HttpServletRequest request,
+      Cookies cookies,
+      BrowserIdentity managed,
+      Anonymisation anonymisation) {
     String url = urls.clean(fullUrl(request));
     String referrer = urls.clean(request.getHeader("Referer"));
     Subject.Builder subject =
@@ -121,17 +159,11 @@ public final class PageViewTracking {
             .referrer(referrer);
     if (anonymisation.sendsSessionIdentifiers()) {
       BrowserIdentity identity =
-          managedCookies != null
-              ? managedCookies.refresh(
-                  cookies, request, response, anonymisation.sendsUserIdentifiers())
-              : BrowserIdentity.read(cookies, cookiePrefix);
+          managed != null ? managed : BrowserIdentity.read(cookies, cookiePrefix);
       subject.sessionId(identity.sessionId()).sessionIndex(identity.sessionIndex());
       if (anonymisation.sendsUserIdentifiers()) {
         subject.domainUserId(identity.domainUserId());
       }
-    }
-    if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
-      withdrawnCookies.clear(cookies, request, response);
     }
     if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
       Principal principal = request.getUserPrincipal();
@@ -141,21 +173,20 @@ public final class PageViewTracking {
       String sp = cookies.raw("sp");
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
-    return new RequestTracking(
-        tracker.with(subject.build(), anonymisation), decision, url, referrer, covers(request));
+    return new RequestTracking.Reading(tracker.with(subject.build(), anonymisation), url, referrer);
   }
 
   /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
     if (!tracking.finish()
-        || !tracking.pageView()
         || tracking.suppressed()
         || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
         || !"GET".equals(request.getMethod())
         || response.getStatus() < 200
         || response.getStatus() >= 300
-        || !tracksContentType(response.getContentType())) {
+        || !tracksContentType(response.getContentType())
+        || !covers(request)) {
       return;
     }
     tracking

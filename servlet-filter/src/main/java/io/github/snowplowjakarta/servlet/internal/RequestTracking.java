@@ -6,35 +6,47 @@ import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-/** One request's tracking state, kept in a request attribute. Not API. */
+/**
+ * One request's tracking state, kept in a request attribute. The consent decision is made when the
+ * request comes in; what the request says (URL, identity, headers) is read when first needed, so a
+ * request that never tracks (an API call, a POST, an error) never pays for reading it. Not API.
+ */
 public final class RequestTracking {
-  private final Tracker tracker;
+  /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
+  public record Reading(Tracker tracker, String url, String referrer) {}
+
   private final ConsentDecision consent;
-  private final String url;
-  private final String referrer;
-  private final boolean pageView;
   private final List<SelfDescribingJson> entities = new ArrayList<>(1);
   private final AtomicBoolean finished = new AtomicBoolean();
+  private Supplier<Reading> reader;
+  private volatile Reading reading;
   private volatile String title;
   private volatile boolean suppressed;
 
-  public RequestTracking(
-      Tracker tracker, ConsentDecision consent, String url, String referrer, boolean pageView) {
-    this.tracker = tracker;
+  public RequestTracking(ConsentDecision consent, Supplier<Reading> reader) {
     this.consent = consent;
-    this.url = url;
-    this.referrer = referrer;
-    this.pageView = pageView;
+    this.reader = reader;
   }
 
-  /** Whether the include and exclude patterns let this request have a page view. */
-  public boolean pageView() {
-    return pageView;
+  private Reading reading() {
+    Reading read = reading;
+    if (read == null) {
+      synchronized (this) {
+        read = reading;
+        if (read == null) {
+          read = reader.get();
+          reading = read;
+          reader = null;
+        }
+      }
+    }
+    return read;
   }
 
   public Tracker tracker() {
-    return tracker;
+    return reading().tracker();
   }
 
   public ConsentDecision consent() {
@@ -42,11 +54,11 @@ public final class RequestTracking {
   }
 
   public String url() {
-    return url;
+    return reading().url();
   }
 
   public String referrer() {
-    return referrer;
+    return reading().referrer();
   }
 
   public String title() {
