@@ -13,7 +13,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ThreadInfo;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,7 +67,7 @@ public final class FilterOverhead {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-    try (LoopbackCollector collector = new LoopbackCollector()) {
+    try (Collector collector = Collector.start()) {
       Emitter emitter = Emitter.builder(collector.uri()).build();
       Tracker tracker =
           Tracker.builder(
@@ -159,19 +161,20 @@ public final class FilterOverhead {
   private static double[] wrk(String url, int seconds, int connections) throws Exception {
     Process process =
         new ProcessBuilder(
-                "wrk",
-                "--latency",
-                "-t",
-                "1",
-                "-c",
-                Integer.toString(connections),
-                "-d",
-                seconds + "s",
-                "-H",
-                "Cookie: " + COOKIES,
-                "-H",
-                "User-Agent: Mozilla/5.0 (wrk)",
-                url)
+                pinned(
+                    "wrk",
+                    "--latency",
+                    "-t",
+                    "1",
+                    "-c",
+                    Integer.toString(connections),
+                    "-d",
+                    seconds + "s",
+                    "-H",
+                    "Cookie: " + COOKIES,
+                    "-H",
+                    "User-Agent: Mozilla/5.0 (wrk)",
+                    url))
             .redirectErrorStream(true)
             .start();
     double[] result = new double[5];
@@ -208,6 +211,78 @@ public final class FilterOverhead {
       throw new IllegalStateException("wrk failed");
     }
     return result;
+  }
+
+  /**
+   * With {@code -Dload.cpus=<list>}, wrk and the collector run on those CPUs ({@code taskset}), so
+   * that a server JVM started on the others has its CPUs to itself.
+   */
+  private static List<String> pinned(String... command) {
+    List<String> pinned = new ArrayList<>();
+    String cpus = System.getProperty("load.cpus");
+    if (cpus != null) {
+      pinned.addAll(List.of("taskset", "-c", cpus));
+    }
+    pinned.addAll(List.of(command));
+    return pinned;
+  }
+
+  /**
+   * The loopback collector: in this JVM, or with {@code -Dload.cpus} in a process of its own on the
+   * load's CPUs, as a real collector runs on another machine.
+   */
+  private static final class Collector implements AutoCloseable {
+    private final LoopbackCollector inProcess;
+    private final Process process;
+    private final BufferedReader output;
+    private final URI uri;
+
+    private Collector(
+        LoopbackCollector inProcess, Process process, BufferedReader output, URI uri) {
+      this.inProcess = inProcess;
+      this.process = process;
+      this.output = output;
+      this.uri = uri;
+    }
+
+    static Collector start() throws IOException {
+      if (System.getProperty("load.cpus") == null) {
+        LoopbackCollector collector = new LoopbackCollector();
+        return new Collector(collector, null, null, collector.uri());
+      }
+      Process process =
+          new ProcessBuilder(
+                  pinned(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      LoopbackCollector.class.getName()))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      return new Collector(null, process, output, URI.create(output.readLine()));
+    }
+
+    URI uri() {
+      return uri;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (inProcess != null) {
+        System.out.printf(
+            "collector: %,d events in %,d requests%n", inProcess.events(), inProcess.requests());
+        inProcess.close();
+        return;
+      }
+      process.getOutputStream().close();
+      String line;
+      while ((line = output.readLine()) != null) {
+        System.out.println(line);
+      }
+    }
   }
 
   /**

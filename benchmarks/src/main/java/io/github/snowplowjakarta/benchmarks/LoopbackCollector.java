@@ -89,6 +89,22 @@ final class LoopbackCollector implements AutoCloseable {
     return found;
   }
 
+  /**
+   * Runs the collector in a process of its own: prints its URI, and its counts when standard input
+   * closes.
+   */
+  public static void main(String[] args) throws IOException {
+    try (LoopbackCollector collector = new LoopbackCollector()) {
+      System.out.println(collector.uri());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // until the parent closes our standard input
+      }
+      System.out.printf(
+          "collector: %,d events in %,d requests%n", collector.events(), collector.requests());
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);

@@ -29,31 +29,32 @@ public final class BrowserIdentity {
    * {@code _sp_ses} cookie lives: without it the browser tracker starts a new one.
    */
   public static BrowserIdentity read(Cookies cookies, String prefix) {
-    String[][] newestHolder = new String[1][];
+    IdFields[] newestHolder = new IdFields[1];
     long[] newestTimestamp = {Long.MIN_VALUE};
     cookies.forEachWithPrefix(
         prefix + "id.",
         (name, raw) -> {
-          String[] fields = idFields(raw);
+          IdFields fields = IdFields.of(raw);
           if (fields == null) {
             return;
           }
-          long updated = number(fields[3], Long.MIN_VALUE + 1);
+          long updated = fields.number(3, Long.MIN_VALUE + 1);
           if (updated > newestTimestamp[0]) {
             newestHolder[0] = fields;
             newestTimestamp[0] = updated;
           }
         });
-    String[] newest = newestHolder[0];
+    IdFields newest = newestHolder[0];
     if (newest == null) {
       return new BrowserIdentity(null, null, null);
     }
-    String domainUserId = isDomainUserId(newest[0]) ? newest[0] : null;
+    String userId = newest.get(0);
+    String domainUserId = isDomainUserId(userId) ? userId : null;
     boolean sessionLive = cookies.anyWithPrefix(prefix + "ses.");
-    String sessionId = sessionLive && Checks.isUuid(newest[5]) ? newest[5] : null;
-    long index = number(newest[2], -1);
+    String sessionId = sessionLive ? newest.get(5) : null;
+    long index = newest.number(2, -1);
     Integer sessionIndex =
-        sessionId != null && index >= 0 && index <= Integer.MAX_VALUE ? (int) index : null;
+        Checks.isUuid(sessionId) && index >= 0 && index <= Integer.MAX_VALUE ? (int) index : null;
     return new BrowserIdentity(domainUserId, sessionIndex == null ? null : sessionId, sessionIndex);
   }
 
@@ -63,13 +64,76 @@ public final class BrowserIdentity {
    * reader takes what is valid, the writer refuses any field that is not.
    */
   static String[] idFields(String raw) {
-    String[] fields = Cookies.decode(raw).split("\\.", -1);
-    if (fields.length == 6) {
-      return new String[] {
-        fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], "", "", "", ""
-      };
+    IdFields fields = IdFields.of(raw);
+    if (fields == null) {
+      return null;
     }
-    return fields.length == 10 ? fields : null;
+    String[] all = new String[IdFields.COUNT];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = fields.get(i);
+    }
+    return all;
+  }
+
+  /** An {@code _sp_id} value split at its dots, a field cut out only when asked for. */
+  private static final class IdFields {
+    static final int COUNT = 10;
+    private static final int OLD_COUNT = 6;
+
+    private final String value;
+    private final int[] ends;
+    private final int count;
+
+    private IdFields(String value, int[] ends, int count) {
+      this.value = value;
+      this.ends = ends;
+      this.count = count;
+    }
+
+    static IdFields of(String raw) {
+      String value = Cookies.decode(raw);
+      int[] ends = new int[COUNT];
+      int count = 0;
+      for (int i = 0; i < value.length(); i++) {
+        if (value.charAt(i) == '.') {
+          if (count == COUNT - 1) {
+            return null;
+          }
+          ends[count++] = i;
+        }
+      }
+      ends[count++] = value.length();
+      return count == COUNT || count == OLD_COUNT ? new IdFields(value, ends, count) : null;
+    }
+
+    private int start(int field) {
+      return field == 0 ? 0 : ends[field - 1] + 1;
+    }
+
+    String get(int field) {
+      return field < count ? value.substring(start(field), ends[field]) : "";
+    }
+
+    /** The field as a number of at most 18 digits, else {@code fallback}. */
+    long number(int field, long fallback) {
+      if (field >= count) {
+        return fallback;
+      }
+      int start = start(field);
+      int end = ends[field];
+      if (start == end || end - start > 18) {
+        return fallback;
+      }
+      long number = 0;
+      for (int i = start; i < end; i++) {
+        char c = value.charAt(i);
+        if (c < '0' || c > '9') {
+          return fallback;
+        }
+        number = number * 10 + (c - '0');
+      }
+      return number;
+    }
   }
 
   /** Letters, digits, {@code -} and {@code _}, at most 128: what browser trackers make. */
@@ -88,18 +152,6 @@ public final class BrowserIdentity {
       }
     }
     return true;
-  }
-
-  private static long number(String text, long fallback) {
-    if (text.isEmpty() || text.length() > 18) {
-      return fallback;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        return fallback;
-      }
-    }
-    return Long.parseLong(text);
   }
 
   public String domainUserId() {

@@ -47,9 +47,7 @@ public final class Cookies {
 
   /** The raw value of the first cookie with this name, or null. */
   public String raw(String name) {
-    String[] found = new String[1];
-    scan(name, true, (n, value) -> found[0] = value);
-    return found[0];
+    return scan(name, true, null);
   }
 
   /** Every cookie whose name starts with {@code prefix}, in order, with its raw value. */
@@ -59,12 +57,14 @@ public final class Cookies {
 
   /** Whether any cookie's name starts with {@code prefix}. */
   public boolean anyWithPrefix(String prefix) {
-    boolean[] found = new boolean[1];
-    scan(prefix, false, (n, value) -> found[0] = true);
-    return found[0];
+    return scan(prefix, false, null) != null;
   }
 
-  private void scan(String wanted, boolean exact, Visitor visitor) {
+  /**
+   * Finds the cookies named {@code wanted}, or starting with it: without a visitor, returns the
+   * first one's value; with one, shows it each and returns null.
+   */
+  private String scan(String wanted, boolean exact, Visitor visitor) {
     int length = header.length();
     int position = 0;
     for (int cookies = 0; position < length && cookies < MAX_COOKIES; cookies++) {
@@ -88,22 +88,31 @@ public final class Cookies {
                 ? nameLength == wanted.length() && header.startsWith(wanted, nameStart)
                 : nameLength >= wanted.length() && header.startsWith(wanted, nameStart);
         if (matches) {
-          visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
-          if (exact) {
-            return;
+          if (visitor == null) {
+            return value(equals + 1, end);
           }
+          visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
         }
       }
       position = end + 1;
     }
+    return null;
   }
 
   private String value(int from, int to) {
-    String value = header.substring(from, to).trim();
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      return value.substring(1, value.length() - 1);
+    int start = from;
+    int end = to;
+    while (start < end && header.charAt(start) <= ' ') {
+      start++;
     }
-    return value;
+    while (end > start && header.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (end - start >= 2 && header.charAt(start) == '"' && header.charAt(end - 1) == '"') {
+      start++;
+      end--;
+    }
+    return header.substring(start, end);
   }
 
   /**
