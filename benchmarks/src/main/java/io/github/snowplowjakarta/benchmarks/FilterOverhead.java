@@ -32,10 +32,11 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A Jetty 12 hello page bare, behind the filter, and behind an empty filter, loaded by {@code wrk}
- * from a separate process, in alternating runs, with the CPU time each request costs the JVM's
- * threads. The filter tracks every request (consent cookie "all", browser-tracker cookies) to a
- * loopback collector.
+ * A Jetty 12 hello page bare, behind the filter, and behind an empty filter, and a JSON endpoint
+ * bare and behind the filter, loaded by {@code wrk} from a separate process, in alternating runs,
+ * with the CPU time each request costs the JVM's threads. Every request carries the consent cookie
+ * "all" and browser-tracker cookies; the filter tracks a page view for each page to a loopback
+ * collector, and nothing for the JSON.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections]}
@@ -63,6 +64,18 @@ public final class FilterOverhead {
     }
   }
 
+  /** A JSON endpoint: a request the filter decides consent for but tracks nothing on. */
+  public static final class Api extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      response.setContentType("application/json");
+      response.getWriter().write("{\"greeting\":\"hello\"}");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -77,9 +90,15 @@ public final class FilterOverhead {
       Server filtered = server(new SnowplowFilter(tracker));
       Server passThrough = server((request, response, chain) -> chain.doFilter(request, response));
       Map<String, String> servers = new LinkedHashMap<>();
-      servers.put("bare page", url(bare, ""));
-      servers.put("with filter", url(filtered, ""));
-      servers.put("empty filter", url(passThrough, ""));
+      servers.put("bare page", url(bare, "/hello"));
+      servers.put("with filter", url(filtered, "/hello"));
+      servers.put("empty filter", url(passThrough, "/hello"));
+      servers.put("bare api", url(bare, "/api"));
+      servers.put("api with filter", url(filtered, "/api"));
+      String only = System.getProperty("servers"); // for profiling: "bare api,api with filter"
+      if (only != null) {
+        servers.keySet().retainAll(List.of(only.split(",")));
+      }
       Map<String, List<double[]>> results = new LinkedHashMap<>();
       Map<String, List<double[]>> cpu = new LinkedHashMap<>();
       servers.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
@@ -134,11 +153,10 @@ public final class FilterOverhead {
     }
   }
 
-  private static String url(Server server, String query) {
+  private static String url(Server server, String path) {
     return "http://127.0.0.1:"
         + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-        + "/hello"
-        + query;
+        + path;
   }
 
   private static Server server(jakarta.servlet.Filter filter) throws Exception {
@@ -149,6 +167,7 @@ public final class FilterOverhead {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServlet(new ServletHolder(new Hello()), "/hello");
+    context.addServlet(new ServletHolder(new Api()), "/api");
     if (filter != null) {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }

@@ -94,13 +94,11 @@ public final class BrowserIdentity {
       String value = Cookies.decode(raw);
       int[] ends = new int[COUNT];
       int count = 0;
-      for (int i = 0; i < value.length(); i++) {
-        if (value.charAt(i) == '.') {
-          if (count == COUNT - 1) {
-            return null;
-          }
-          ends[count++] = i;
+      for (int dot = value.indexOf('.'); dot >= 0; dot = value.indexOf('.', dot + 1)) {
+        if (count == COUNT - 1) {
+          return null;
         }
+        ends[count++] = dot;
       }
       ends[count++] = value.length();
       return count == COUNT || count == OLD_COUNT ? new IdFields(value, ends, count) : null;

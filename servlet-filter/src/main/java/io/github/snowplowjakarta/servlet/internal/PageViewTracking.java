@@ -19,6 +19,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
@@ -124,22 +125,37 @@ public final class PageViewTracking {
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
-    BrowserIdentity identity = managed;
-    return new RequestTracking(
-        decision, () -> readSafely(request, cookies, identity, anonymisation));
+    return new RequestTracking(decision, new Reader(request, cookies, managed, anonymisation));
   }
 
-  private RequestTracking.Reading readSafely(
-      HttpServletRequest request,
-      Cookies cookies,
-      BrowserIdentity managed,
-      Anonymisation anonymisation) {
-    try {
-      return read(request, cookies, managed, anonymisation);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Snowplow: request not read, its events go without its details: " + e);
-      return new RequestTracking.Reading(
-          tracker.with(Subject.builder().build(), anonymisation), null, null);
+  /** Reads the request when first asked to: a class, as a capturing lambda costs more to make. */
+  private final class Reader implements Supplier<RequestTracking.Reading> {
+    private final HttpServletRequest request;
+    private final Cookies cookies;
+    private final BrowserIdentity managed;
+    private final Anonymisation anonymisation;
+
+    Reader(
+        HttpServletRequest request,
+        Cookies cookies,
+        BrowserIdentity managed,
+        Anonymisation anonymisation) {
+      this.request = request;
+      this.cookies = cookies;
+      this.managed = managed;
+      this.anonymisation = anonymisation;
+    }
+
+    @Override
+    public RequestTracking.Reading get() {
+      try {
+        return read(request, cookies, managed, anonymisation);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING, "Snowplow: request not read, its events go without its details: " + e);
+        return new RequestTracking.Reading(
+            tracker.with(Subject.builder().build(), anonymisation), null, null);
+      }
     }
   }
 
@@ -204,9 +220,8 @@ public final class PageViewTracking {
     if (contentType == null) {
       return false;
     }
-    String type = contentType.toLowerCase(Locale.ROOT);
     for (String tracked : contentTypes) {
-      if (type.startsWith(tracked)) {
+      if (contentType.regionMatches(true, 0, tracked, 0, tracked.length())) {
         return true;
       }
     }

@@ -5,7 +5,6 @@ import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +17,8 @@ public final class RequestTracking {
   public record Reading(Tracker tracker, String url, String referrer) {}
 
   private final ConsentDecision consent;
-  private final List<SelfDescribingJson> entities = new ArrayList<>(1);
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private List<SelfDescribingJson> entities; // guarded by this
+  private boolean finished; // guarded by this
   private Supplier<Reading> reader;
   private volatile Reading reading;
   private volatile String title;
@@ -70,11 +69,14 @@ public final class RequestTracking {
   }
 
   public synchronized void addEntity(SelfDescribingJson entity) {
+    if (entities == null) {
+      entities = new ArrayList<>(1);
+    }
     entities.add(entity);
   }
 
   public synchronized List<SelfDescribingJson> entities() {
-    return List.copyOf(entities);
+    return entities == null ? List.of() : List.copyOf(entities);
   }
 
   public void suppress() {
@@ -86,7 +88,9 @@ public final class RequestTracking {
   }
 
   /** True the first time only: a request is tracked once, however it ends. */
-  public boolean finish() {
-    return finished.compareAndSet(false, true);
+  public synchronized boolean finish() {
+    boolean first = !finished;
+    finished = true;
+    return first;
   }
 }
