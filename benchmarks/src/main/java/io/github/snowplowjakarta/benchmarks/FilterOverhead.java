@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -39,7 +40,11 @@ import org.eclipse.jetty.server.ServerConnector;
  * collector, and nothing for the JSON.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
- * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections]}
+ * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections] [fixed
+ * rate]}: with a fixed rate, a second part measures latency at that rate with {@link
+ * FixedRateLoad}. System properties: {@code load.cpus} pins wrk and a collector process of its own
+ * to those CPUs; {@code servers} picks some of the servers by name; {@code fixed.only} skips wrk;
+ * {@code batch.events} sets the emitter's batch size.
  */
 public final class FilterOverhead {
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -80,8 +85,13 @@ public final class FilterOverhead {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    int fixedRate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     try (Collector collector = Collector.start()) {
-      Emitter emitter = Emitter.builder(collector.uri()).build();
+      Emitter.Builder emitterBuilder = Emitter.builder(collector.uri());
+      if (Integer.getInteger("batch.events") != null) {
+        emitterBuilder.batchSize(Integer.getInteger("batch.events"));
+      }
+      Emitter emitter = emitterBuilder.build();
       Tracker tracker =
           Tracker.builder(
                   TrackerSettings.builder().appId("bench").platform(Platform.WEB).build(), emitter)
@@ -99,51 +109,56 @@ public final class FilterOverhead {
       if (only != null) {
         servers.keySet().retainAll(List.of(only.split(",")));
       }
-      Map<String, List<double[]>> results = new LinkedHashMap<>();
-      Map<String, List<double[]>> cpu = new LinkedHashMap<>();
-      servers.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
-      servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
       List<String> order = new ArrayList<>(servers.keySet());
       for (String name : order) {
         wrk(servers.get(name), 3, connections); // warm-up
       }
-      for (int round = 0; round < rounds; round++) {
-        Collections.rotate(order, 1);
-        for (String name : order) {
-          double[] before = CpuUse.snapshot();
-          double[] run = wrk(servers.get(name), seconds, connections);
-          cpu.get(name).add(CpuUse.perRequest(before, CpuUse.snapshot(), run[0] * seconds));
-          results.get(name).add(run);
+      if (!Boolean.getBoolean("fixed.only")) {
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+        servers.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
+        servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+          Collections.rotate(order, 1);
+          for (String name : order) {
+            double[] before = CpuUse.snapshot();
+            double[] run = wrk(servers.get(name), seconds, connections);
+            cpu.get(name).add(CpuUse.perRequest(before, CpuUse.snapshot(), run[0] * seconds));
+            results.get(name).add(run);
+            System.out.printf(
+                "round %d  %-16s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
+                round + 1, name, run[0], run[1], run[3], run[4]);
+          }
+        }
+        System.out.println();
+        System.out.printf(
+            "%-16s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
+        for (var entry : results.entrySet()) {
           System.out.printf(
-              "round %d  %-16s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
-              round + 1, name, run[0], run[1], run[3], run[4]);
+              "%-16s %,12.0f %10.0f %10.0f %10.0f%n",
+              entry.getKey(),
+              median(entry.getValue(), 0),
+              median(entry.getValue(), 1),
+              median(entry.getValue(), 3),
+              median(entry.getValue(), 4));
+        }
+        System.out.println();
+        System.out.printf(
+            "%-16s %10s %10s %10s %10s %10s%n",
+            "CPU µs/request", "Jetty", "emitter", "collector", "other", "whole JVM");
+        for (var entry : cpu.entrySet()) {
+          System.out.printf(
+              "%-16s %10.2f %10.2f %10.2f %10.2f %10.2f%n",
+              entry.getKey(),
+              median(entry.getValue(), 0),
+              median(entry.getValue(), 1),
+              median(entry.getValue(), 2),
+              median(entry.getValue(), 3),
+              median(entry.getValue(), 4));
         }
       }
-      System.out.println();
-      System.out.printf(
-          "%-16s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
-      for (var entry : results.entrySet()) {
-        System.out.printf(
-            "%-16s %,12.0f %10.0f %10.0f %10.0f%n",
-            entry.getKey(),
-            median(entry.getValue(), 0),
-            median(entry.getValue(), 1),
-            median(entry.getValue(), 3),
-            median(entry.getValue(), 4));
-      }
-      System.out.println();
-      System.out.printf(
-          "%-16s %10s %10s %10s %10s %10s%n",
-          "CPU µs/request", "Jetty", "emitter", "collector", "other", "whole JVM");
-      for (var entry : cpu.entrySet()) {
-        System.out.printf(
-            "%-16s %10.2f %10.2f %10.2f %10.2f %10.2f%n",
-            entry.getKey(),
-            median(entry.getValue(), 0),
-            median(entry.getValue(), 1),
-            median(entry.getValue(), 2),
-            median(entry.getValue(), 3),
-            median(entry.getValue(), 4));
+      if (fixedRate > 0) {
+        atFixedRate(servers, rounds, seconds, connections, fixedRate);
       }
       System.out.println("\nevents delivered: " + emitter.stats());
       bare.stop();
@@ -151,6 +166,90 @@ public final class FilterOverhead {
       passThrough.stop();
       emitter.close(Duration.ofSeconds(10));
     }
+  }
+
+  /** Latency at a fixed rate below saturation, each server in turn, rounds rotating. */
+  private static void atFixedRate(
+      Map<String, String> servers, int rounds, int seconds, int connections, int rate)
+      throws Exception {
+    Map<String, List<double[]>> results = new LinkedHashMap<>();
+    servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+    List<String> order = new ArrayList<>(servers.keySet());
+    System.out.printf("%nat a fixed %,d requests/s:%n", rate);
+    for (int round = 0; round < rounds; round++) {
+      Collections.rotate(order, 1);
+      for (String name : order) {
+        long[] gcBefore = gcCountAndMillis();
+        double[] load = fixedRate(servers.get(name), rate, seconds, connections);
+        long[] gcAfter = gcCountAndMillis();
+        double[] run = Arrays.copyOf(load, load.length + 2);
+        run[load.length] = gcAfter[0] - gcBefore[0];
+        run[load.length + 1] = gcAfter[1] - gcBefore[1];
+        results.get(name).add(run);
+        System.out.printf(
+            "round %d  %-16s %,8.0f req/s  p50 %5.0f µs  p90 %5.0f µs  p99 %6.0f µs  p99.9 %6.0f"
+                + " µs  GC %3.0f collections %4.0f ms%n",
+            round + 1, name, run[0], run[1], run[2], run[3], run[4], run[6], run[7]);
+      }
+    }
+    System.out.printf(
+        "%-16s %10s %10s %10s %10s %10s %10s %10s%n",
+        "median of", "req/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "GCs", "GC ms");
+    for (var entry : results.entrySet()) {
+      System.out.printf(
+          "%-16s %,10.0f %10.0f %10.0f %10.0f %10.0f %10.0f %10.0f%n",
+          entry.getKey(),
+          median(entry.getValue(), 0),
+          median(entry.getValue(), 1),
+          median(entry.getValue(), 2),
+          median(entry.getValue(), 3),
+          median(entry.getValue(), 4),
+          median(entry.getValue(), 6),
+          median(entry.getValue(), 7));
+    }
+  }
+
+  /** Garbage collections so far, and the milliseconds they took. */
+  private static long[] gcCountAndMillis() {
+    long[] total = new long[2];
+    for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      total[0] += Math.max(0, collector.getCollectionCount());
+      total[1] += Math.max(0, collector.getCollectionTime());
+    }
+    return total;
+  }
+
+  /**
+   * Requests/s, then p50, p90, p99, p99.9 and maximum latency in microseconds, from {@link
+   * FixedRateLoad}.
+   */
+  private static double[] fixedRate(String url, int rate, int seconds, int connections)
+      throws Exception {
+    Process process =
+        new ProcessBuilder(
+                pinned(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FixedRateLoad.class.getName(),
+                    url,
+                    Integer.toString(rate),
+                    Integer.toString(seconds),
+                    Integer.toString(connections),
+                    "Cookie: " + COOKIES,
+                    "User-Agent: Mozilla/5.0 (fixed rate)"))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String line;
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      line = out.readLine();
+    }
+    if (process.waitFor() != 0 || line == null) {
+      throw new IllegalStateException("fixed-rate load failed");
+    }
+    return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
   private static String url(Server server, String path) {

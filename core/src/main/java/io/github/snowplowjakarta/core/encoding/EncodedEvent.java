@@ -3,9 +3,7 @@ package io.github.snowplowjakarta.core.encoding;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.snowplowjakarta.core.internal.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -47,23 +45,42 @@ public final class EncodedEvent {
     return json.length - 1 + STM_OVERHEAD;
   }
 
-  /** Writes the event as a JSON object, with {@code stm} first. */
-  public void writeJson(OutputStream out, long sentTimestampMillis) throws IOException {
-    out.write(STM_PREFIX);
-    out.write(Long.toString(sentTimestampMillis).getBytes(StandardCharsets.US_ASCII));
-    out.write(STM_SUFFIX);
-    out.write(json, 1, json.length - 1);
+  /**
+   * The {@code stm} field as it opens an event's JSON object: made once per request, as every event
+   * in it shares the timestamp.
+   */
+  static byte[] stmField(long sentTimestampMillis) {
+    byte[] digits = Long.toString(sentTimestampMillis).getBytes(StandardCharsets.US_ASCII);
+    byte[] field = new byte[STM_PREFIX.length + digits.length + STM_SUFFIX.length];
+    System.arraycopy(STM_PREFIX, 0, field, 0, STM_PREFIX.length);
+    System.arraycopy(digits, 0, field, STM_PREFIX.length, digits.length);
+    System.arraycopy(STM_SUFFIX, 0, field, STM_PREFIX.length + digits.length, STM_SUFFIX.length);
+    return field;
+  }
+
+  /** The size of this event with this {@code stm} field, in bytes. */
+  int sizeWith(byte[] stmField) {
+    return stmField.length + json.length - 1;
+  }
+
+  /**
+   * Copies the event as a JSON object, {@code stm} first, into {@code target} at {@code offset}.
+   *
+   * @return the offset after it
+   */
+  int copyTo(byte[] target, int offset, byte[] stmField) {
+    System.arraycopy(stmField, 0, target, offset, stmField.length);
+    int at = offset + stmField.length;
+    System.arraycopy(json, 1, target, at, json.length - 1);
+    return at + json.length - 1;
   }
 
   /** The event as a JSON object, with {@code stm} first. */
   public String toJson(long sentTimestampMillis) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeInBytes());
-    try {
-      writeJson(out, sentTimestampMillis);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    byte[] stmField = stmField(sentTimestampMillis);
+    byte[] bytes = new byte[stmField.length + json.length - 1];
+    copyTo(bytes, 0, stmField);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,9 +1,5 @@
 package io.github.snowplowjakarta.core.encoding;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -33,29 +29,27 @@ public final class PostBody {
     return PREFIX.length + SUFFIX.length;
   }
 
-  public static void write(OutputStream out, List<EncodedEvent> events, long sentTimestampMillis)
-      throws IOException {
+  /** The body: every event, each with this sent timestamp. */
+  public static byte[] toBytes(List<EncodedEvent> events, long sentTimestampMillis) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty: payload_data needs one");
     }
-    out.write(PREFIX);
+    byte[] stmField = EncodedEvent.stmField(sentTimestampMillis);
+    int size = PREFIX.length + SUFFIX.length + events.size() - 1;
+    for (EncodedEvent event : events) {
+      size += event.sizeWith(stmField);
+    }
+    byte[] body = new byte[size];
+    System.arraycopy(PREFIX, 0, body, 0, PREFIX.length);
+    int at = PREFIX.length;
     for (int i = 0; i < events.size(); i++) {
       if (i > 0) {
-        out.write(',');
+        body[at++] = ',';
       }
-      events.get(i).writeJson(out, sentTimestampMillis);
+      at = events.get(i).copyTo(body, at, stmField);
     }
-    out.write(SUFFIX);
-  }
-
-  public static byte[] toBytes(List<EncodedEvent> events, long sentTimestampMillis) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeInBytes(events));
-    try {
-      write(out, events, sentTimestampMillis);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    System.arraycopy(SUFFIX, 0, body, at, SUFFIX.length);
+    return body;
   }
 
   public static String toJson(List<EncodedEvent> events, long sentTimestampMillis) {

@@ -1,0 +1,148 @@
+package io.github.snowplowjakarta.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load: GET requests at a fixed rate over keep-alive connections, with the latency of
+ * each in microseconds. wrk measures at saturation, where latency is queueing; at a fixed rate
+ * below it, latency is what a request costs. A request held back by a slow previous one is timed
+ * from when it should have gone (no coordinated omission).
+ *
+ * <p>{@code java -cp benchmarks.jar io.github.snowplowjakarta.benchmarks.FixedRateLoad <url>
+ * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9
+ * max}.
+ */
+public final class FixedRateLoad {
+  private FixedRateLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    URI url = URI.create(args[0]);
+    double rate = Double.parseDouble(args[1]);
+    int seconds = Integer.parseInt(args[2]);
+    int connections = Integer.parseInt(args[3]);
+    StringBuilder request =
+        new StringBuilder("GET ")
+            .append(url.getRawPath())
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(url.getHost())
+            .append(':')
+            .append(url.getPort())
+            .append("\r\n");
+    for (int i = 4; i < args.length; i++) {
+      request.append(args[i]).append("\r\n");
+    }
+    byte[] bytes = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    long interval = Math.round(connections * 1e9 / rate);
+    long start = System.nanoTime() + 100_000_000L;
+    long end = start + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    List<long[]> results = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      long first = start + c * interval / connections;
+      long[] latencies = new long[(int) ((end - first) / interval) + 1];
+      results.add(latencies);
+      Socket socket = new Socket();
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
+      Thread thread = new Thread(() -> run(socket, bytes, first, interval, latencies), "load-" + c);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    long[] all = results.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).toArray();
+    Arrays.sort(all);
+    System.out.printf(
+        "%.0f %d %d %d %d %d%n",
+        all.length / (double) seconds,
+        percentile(all, 0.50),
+        percentile(all, 0.90),
+        percentile(all, 0.99),
+        percentile(all, 0.999),
+        all[all.length - 1]);
+  }
+
+  private static void run(
+      Socket socket, byte[] request, long first, long interval, long[] latencies) {
+    try (socket) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[16 * 1024];
+      long previousDone = 0;
+      for (int i = 0; i < latencies.length; i++) {
+        long due = first + i * interval;
+        long now;
+        while ((now = System.nanoTime()) < due) {
+          LockSupport.parkNanos(due - now);
+        }
+        long from = previousDone > due ? due : now;
+        out.write(request);
+        readResponse(in, buffer);
+        previousDone = System.nanoTime();
+        latencies[i] = Math.max(1, (previousDone - from) / 1000);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads one response: headers, then Content-Length bytes of body. */
+  private static void readResponse(InputStream in, byte[] buffer) throws IOException {
+    int length = 0;
+    int headerEnd = -1;
+    while (headerEnd < 0) {
+      int read = in.read(buffer, length, buffer.length - length);
+      if (read < 0) {
+        throw new IOException("connection closed");
+      }
+      length += read;
+      headerEnd = indexOf(buffer, length, "\r\n\r\n") + 4;
+      if (headerEnd == 3) {
+        headerEnd = -1;
+      }
+    }
+    String headers = new String(buffer, 0, headerEnd, StandardCharsets.ISO_8859_1);
+    int at = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+    if (at < 0) {
+      throw new IOException("no Content-Length: " + headers);
+    }
+    int lineEnd = headers.indexOf('\r', at);
+    int body = Integer.parseInt(headers.substring(at + 15, lineEnd).trim());
+    int remaining = headerEnd + body - length;
+    while (remaining > 0) {
+      int read = in.read(buffer, 0, Math.min(buffer.length, remaining));
+      if (read < 0) {
+        throw new IOException("connection closed");
+      }
+      remaining -= read;
+    }
+  }
+
+  private static int indexOf(byte[] buffer, int length, String text) {
+    outer:
+    for (int i = 0; i + text.length() <= length; i++) {
+      for (int j = 0; j < text.length(); j++) {
+        if (buffer[i + j] != text.charAt(j)) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+}
