@@ -128,7 +128,10 @@ public final class PageViewTracking {
     return new RequestTracking(decision, new Reader(request, cookies, managed, anonymisation));
   }
 
-  /** Reads the request when first asked to: a class, as a capturing lambda costs more to make. */
+  /**
+   * Reads the request when first asked to. A class, not a lambda: under load the capturing lambda
+   * was made through method handles on every request.
+   */
   private final class Reader implements Supplier<RequestTracking.Reading> {
     private final HttpServletRequest request;
     private final Cookies cookies;
