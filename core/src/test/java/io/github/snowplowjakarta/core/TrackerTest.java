@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.testing.Fixtures;
-import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TestCollector;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.snowplowjakarta.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.snowplowjakarta.core.testing.IgluSchemas;
+import io.github.snowplowjakarta.testing.IgluSchemas;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package io.github.snowplowjakarta.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TestCollector;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TestCollector;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.github.snowplowjakarta.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.snowplowjakarta.core.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TestCollector;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

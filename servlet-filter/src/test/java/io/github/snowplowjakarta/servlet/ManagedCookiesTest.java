@@ -2,9 +2,9 @@ package io.github.snowplowjakarta.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.snowplowjakarta.core.testing.TestCollector;
-import io.github.snowplowjakarta.core.testing.TrackerPayloads;
 import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
+import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.snowplowjakarta.core.testing.TestCollector;
-import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;

@@ -3,8 +3,8 @@ package io.github.snowplowjakarta.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.snowplowjakarta.core.testing.TestCollector;
-import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

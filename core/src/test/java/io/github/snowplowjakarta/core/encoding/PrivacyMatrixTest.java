@@ -18,7 +18,7 @@ import io.github.snowplowjakarta.core.event.Event;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.testing.Fixtures;
-import io.github.snowplowjakarta.core.testing.TrackerPayloads;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.testing.Fixtures;
-import io.github.snowplowjakarta.core.testing.IgluSchemas;
+import io.github.snowplowjakarta.testing.IgluSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.testing;
+package io.github.snowplowjakarta.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
