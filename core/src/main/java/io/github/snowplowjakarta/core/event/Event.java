@@ -12,7 +12,7 @@ import java.util.List;
  * event-level subject values that override the tracker's.
  */
 public abstract sealed class Event
-    permits PageView, PagePing, Structured, SelfDescribing, EcommerceTransaction {
+    permits PageEvent, Structured, SelfDescribing, EcommerceTransaction {
   private final List<SelfDescribingJson> entities;
   private final Instant trueTimestamp;
   private final Subject subject;

@@ -1,17 +1,10 @@
 package io.github.snowplowjakarta.core.event;
 
-import static io.github.snowplowjakarta.core.internal.Checks.blankToNull;
-
-import io.github.snowplowjakarta.core.internal.Checks;
-
 /**
  * A page ping ({@code e=pp}): the page is still in view, and how far it was scrolled. The URL and
  * the four offsets are required.
  */
-public final class PagePing extends Event {
-  private final String url;
-  private final String title;
-  private final String referrer;
+public final class PagePing extends PageEvent {
   private final int minXOffset;
   private final int maxXOffset;
   private final int minYOffset;
@@ -19,12 +12,9 @@ public final class PagePing extends Event {
 
   private PagePing(Builder b) {
     super(b);
-    this.url = Checks.requireNonBlank(b.url, "url");
     if (!b.offsetsSet) {
       throw new IllegalArgumentException("offsets must be set");
     }
-    this.title = b.title;
-    this.referrer = b.referrer;
     this.minXOffset = b.minXOffset;
     this.maxXOffset = b.maxXOffset;
     this.minYOffset = b.minYOffset;
@@ -33,18 +23,6 @@ public final class PagePing extends Event {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public String url() {
-    return url;
-  }
-
-  public String title() {
-    return title;
-  }
-
-  public String referrer() {
-    return referrer;
   }
 
   public int minXOffset() {
@@ -64,10 +42,7 @@ public final class PagePing extends Event {
   }
 
   /** Builds a {@link PagePing}. */
-  public static final class Builder extends Event.Builder<Builder> {
-    private String url;
-    private String title;
-    private String referrer;
+  public static final class Builder extends PageEvent.Builder<Builder> {
     private boolean offsetsSet;
     private int minXOffset;
     private int maxXOffset;
@@ -78,24 +53,6 @@ public final class PagePing extends Event {
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /** The page URL ({@code url}); required. */
-    public Builder url(String url) {
-      this.url = Checks.requireNonBlank(url, "url");
-      return this;
-    }
-
-    /** The page title ({@code page}). */
-    public Builder title(String title) {
-      this.title = blankToNull(title);
-      return this;
-    }
-
-    /** The referrer ({@code refr}). */
-    public Builder referrer(String referrer) {
-      this.referrer = blankToNull(referrer);
       return this;
     }
 
