@@ -253,4 +253,73 @@ class CdiTest {
         .singleElement()
         .satisfies(e -> assertThat(e.get("aid").asText()).isEqualTo("replaced"));
   }
+
+  @ApplicationScoped
+  public static class Checkout {
+    @Tracked(category = "shop", action = "paid", label = "card")
+    public void pay() {}
+
+    @Tracked(category = "shop")
+    public String browse() {
+      return "browsed";
+    }
+
+    @Tracked(category = "shop", action = "failed")
+    public void fail() {
+      throw new IllegalStateException("payment refused");
+    }
+
+    @Tracked(category = " ")
+    public String misannotated() {
+      return "still answers";
+    }
+
+    @Tracked(category = "campaign", namespace = "marketing")
+    public void mailed() {}
+  }
+
+  @ApplicationScoped
+  @Tracked(category = "catalogue")
+  public static class Catalogue {
+    public void search() {}
+
+    @Tracked(category = "catalogue", action = "own")
+    public void filter() {}
+  }
+
+  @Test
+  void aTrackedMethodTracksWhenItReturnsNotWhenItThrows() {
+    try (WeldContainer container = weld(Checkout.class, Catalogue.class).initialize()) {
+      Checkout checkout = container.select(Checkout.class).get();
+      checkout.pay();
+      assertThat(checkout.browse()).isEqualTo("browsed");
+      assertThatThrownBy(checkout::fail)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("payment refused");
+      assertThat(checkout.misannotated()).isEqualTo("still answers");
+      checkout.mailed();
+      Catalogue catalogue = container.select(Catalogue.class).get();
+      catalogue.search();
+      catalogue.filter();
+    }
+
+    Map<String, JsonNode> byAction =
+        collector.acceptedEvents().stream()
+            .collect(Collectors.toMap(e -> e.get("se_ac").asText(), e -> e));
+    assertThat(byAction).containsOnlyKeys("paid", "browse", "mailed", "search", "own");
+    assertThat(byAction.get("paid").get("se_ca").asText()).isEqualTo("shop");
+    assertThat(byAction.get("paid").get("se_la").asText()).isEqualTo("card");
+    assertThat(byAction.get("paid").get("aid").asText()).isEqualTo("cdi-shop");
+    assertThat(byAction.get("mailed").get("aid").asText()).isEqualTo("cdi-marketing");
+    assertThat(byAction.get("search").get("se_ca").asText()).isEqualTo("catalogue");
+  }
+
+  @Test
+  void aTrackedMethodsTrackerConfigurationIsCheckedAtDeployment() {
+    set("snowplow.marketing.emitter.batch-size", "lots");
+
+    assertThatThrownBy(() -> weld(Checkout.class).initialize())
+        .isInstanceOf(DeploymentException.class)
+        .hasStackTraceContaining("Snowplow tracker 'marketing' configuration");
+  }
 }

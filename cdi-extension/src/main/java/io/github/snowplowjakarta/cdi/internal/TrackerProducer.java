@@ -51,7 +51,7 @@ public class TrackerProducer {
     return tracker(namespace);
   }
 
-  private Tracker tracker(String namespace) {
+  Tracker tracker(String namespace) {
     return trackers.computeIfAbsent(namespace, this::build).tracker();
   }
 
