@@ -152,6 +152,9 @@ public class SnowplowFilter implements Filter {
       RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
     try {
       if (request.isAsyncStarted()) {
+        // Read on this thread: what the request says is then the same as for a request that is not
+        // async, whichever thread completes it.
+        state.read();
         request.getAsyncContext().addListener(new FinishWhenComplete(state, request, response));
       } else {
         tracking.finish(state, request, response);

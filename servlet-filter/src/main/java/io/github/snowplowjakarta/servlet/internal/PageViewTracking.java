@@ -19,7 +19,6 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
@@ -125,40 +124,52 @@ public final class PageViewTracking {
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
-    return new RequestTracking(decision, new Reader(request, cookies, managed, anonymisation));
+    String userId = null;
+    if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
+      // Now, not when read: the chain may log the user in or out.
+      Principal principal = request.getUserPrincipal();
+      userId = principal == null ? null : principal.getName();
+    }
+    return new RequestTracking(
+        decision, new Reader(request, cookies, managed, userId, anonymisation));
   }
 
-  /**
-   * Reads the request when first asked to. A class, not a lambda: under load the capturing lambda
-   * was made through method handles on every request.
-   */
-  private final class Reader implements Supplier<RequestTracking.Reading> {
+  /** Reads the request when first asked to. */
+  private final class Reader implements RequestTracking.Reader {
     private final HttpServletRequest request;
     private final Cookies cookies;
     private final BrowserIdentity managed;
+    private final String userId;
     private final Anonymisation anonymisation;
 
     Reader(
         HttpServletRequest request,
         Cookies cookies,
         BrowserIdentity managed,
+        String userId,
         Anonymisation anonymisation) {
       this.request = request;
       this.cookies = cookies;
       this.managed = managed;
+      this.userId = userId;
       this.anonymisation = anonymisation;
     }
 
     @Override
-    public RequestTracking.Reading get() {
+    public RequestTracking.Reading read() {
       try {
-        return read(request, cookies, managed, anonymisation);
+        return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING, "Snowplow: request not read, its events go without its details: " + e);
-        return new RequestTracking.Reading(
-            tracker.with(Subject.builder().build(), anonymisation), null, null);
+        return withoutDetails();
       }
+    }
+
+    @Override
+    public RequestTracking.Reading withoutDetails() {
+      return new RequestTracking.Reading(
+          tracker.with(Subject.builder().build(), anonymisation), null, null);
     }
   }
 
@@ -166,6 +177,7 @@ public final class PageViewTracking {
       HttpServletRequest request,
       Cookies cookies,
       BrowserIdentity managed,
+      String userId,
       Anonymisation anonymisation) {
     String url = urls.clean(fullUrl(request));
     String referrer = urls.clean(request.getHeader("Referer"));
@@ -184,9 +196,8 @@ public final class PageViewTracking {
         subject.domainUserId(identity.domainUserId());
       }
     }
-    if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
-      Principal principal = request.getUserPrincipal();
-      subject.userId(principal == null ? null : principal.getName());
+    if (userId != null) {
+      subject.userId(userId);
     }
     if (readNetworkId && anonymisation.sendsNetworkIdentifiers()) {
       String sp = cookies.raw("sp");

@@ -5,43 +5,75 @@ import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * One request's tracking state, kept in a request attribute. The consent decision is made when the
- * request comes in; what the request says (URL, identity, headers) is read when first needed, so a
- * request that never tracks (an API call, a POST, an error) never pays for reading it. Not API.
+ * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
+ * which the chain may change by logging in or out) is taken when the request comes in; what the
+ * request says (URL, headers, identity cookies) is read when first needed, so a request that never
+ * tracks (an API call, a POST, an error) never pays for reading it. Not API.
  */
 public final class RequestTracking {
   /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
   public record Reading(Tracker tracker, String url, String referrer) {}
 
+  /** Reads the request, or stands in for it when a read is asked for from inside the read. */
+  public interface Reader {
+    Reading read();
+
+    Reading withoutDetails();
+  }
+
+  /** The state whose request this thread is reading, to catch code that re-enters the read. */
+  private static final ThreadLocal<RequestTracking> READING = new ThreadLocal<>();
+
   private final ConsentDecision consent;
+  private final Reader reader;
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
-  private Supplier<Reading> reader;
   private volatile Reading reading;
   private volatile String title;
   private volatile boolean suppressed;
 
-  public RequestTracking(ConsentDecision consent, Supplier<Reading> reader) {
+  public RequestTracking(ConsentDecision consent, Reader reader) {
     this.consent = consent;
     this.reader = reader;
   }
 
+  /**
+   * Reads the request once. No lock is held while reading: container or wrapper code runs then, and
+   * two threads asking at once both read the same request and keep the first result.
+   */
   private Reading reading() {
     Reading read = reading;
-    if (read == null) {
-      synchronized (this) {
-        read = reading;
-        if (read == null) {
-          read = reader.get();
-          reading = read;
-          reader = null;
-        }
+    if (read != null) {
+      return read;
+    }
+    RequestTracking outer = READING.get();
+    if (outer == this) {
+      // A request wrapper's getHeader or getUserPrincipal tracking through this request.
+      return reader.withoutDetails();
+    }
+    READING.set(this);
+    try {
+      read = reader.read();
+    } finally {
+      if (outer == null) {
+        READING.remove();
+      } else {
+        READING.set(outer);
       }
     }
-    return read;
+    synchronized (this) {
+      if (reading == null) {
+        reading = read;
+      }
+      return reading;
+    }
+  }
+
+  /** Reads the request now, if not yet: before an async cycle leaves the request thread. */
+  public void read() {
+    reading();
   }
 
   public Tracker tracker() {

@@ -1,0 +1,237 @@
+package io.github.snowplowjakarta.servlet;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.testing.TestCollector;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request is read lazily, yet as if read on the request thread when it came in: security
+ * wrappers that bind the user to the thread, log in and out, or track from inside the read.
+ */
+class RequestReadingTest {
+  private static final String COOKIE =
+      "sp_consent=all; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES;
+  private static final ThreadLocal<String> SECURITY_CONTEXT = new ThreadLocal<>();
+
+  private final TestCollector collector = TestCollector.start();
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    collector.close();
+    assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  /** The filter behind {@code wrap}, which stands for a security library, serving {@code page}. */
+  private TestApp start(UnaryOperator<HttpServletRequest> wrap, HttpServlet page) {
+    Emitter emitter = Emitter.builder(collector.uri()).build();
+    Tracker tracker =
+        Tracker.builder(
+                TrackerSettings.builder().appId("shop").platform(Platform.WEB).build(), emitter)
+            .build();
+    ServletContextHandler context = new ServletContextHandler(TestApp.CONTEXT);
+    Filter security =
+        (request, response, chain) -> {
+          SECURITY_CONTEXT.set("alice");
+          try {
+            chain.doFilter(wrap.apply((HttpServletRequest) request), response);
+          } finally {
+            SECURITY_CONTEXT.remove();
+          }
+        };
+    FilterHolder securityHolder = new FilterHolder(security);
+    securityHolder.setAsyncSupported(true);
+    context.addFilter(securityHolder, "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder snowplow = new FilterHolder(new SnowplowFilter(tracker));
+    snowplow.setAsyncSupported(true);
+    snowplow.setInitParameter("snowplow.user-id.from-principal", "true");
+    context.addFilter(snowplow, "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder servlet = new ServletHolder(page);
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/*");
+    return TestApp.start(context, emitter);
+  }
+
+  private static void html(HttpServletResponse response) throws IOException {
+    response.setContentType("text/html");
+    response.getWriter().write("<h1>page</h1>");
+  }
+
+  /** The user and the user agent come from the thread, as some security libraries do. */
+  private static HttpServletRequest threadBound(HttpServletRequest request) {
+    return new HttpServletRequestWrapper(request) {
+      @Override
+      public Principal getUserPrincipal() {
+        String user = SECURITY_CONTEXT.get();
+        if (user == null) {
+          throw new IllegalStateException("no security context bound to this thread");
+        }
+        return () -> user;
+      }
+
+      @Override
+      public String getHeader(String name) {
+        return "User-Agent".equalsIgnoreCase(name) && SECURITY_CONTEXT.get() == null
+            ? "read on another thread"
+            : super.getHeader(name);
+      }
+    };
+  }
+
+  private static final class AsyncPage extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+      AsyncContext async = request.startAsync();
+      async.start(
+          () -> {
+            try {
+              html((HttpServletResponse) async.getResponse());
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+            async.complete();
+          });
+    }
+  }
+
+  @Test
+  void anAsyncPageViewIsReadOnTheRequestThread() {
+    app = start(RequestReadingTest::threadBound, new AsyncPage());
+
+    assertThat(
+            app.get("/async", "Cookie", COOKIE, "User-Agent", "Mozilla/5.0 (Thread)").statusCode())
+        .isEqualTo(200);
+    await().atMost(ofSeconds(10)).until(() -> !collector.acceptedEvents().isEmpty());
+
+    JsonNode pageView = collector.acceptedEvents().get(0);
+    assertThat(pageView.get("uid").asText()).isEqualTo("alice");
+    assertThat(pageView.get("ua").asText()).isEqualTo("Mozilla/5.0 (Thread)");
+    assertThat(pageView.get("duid").asText()).isEqualTo(PageViewTest.DUID);
+  }
+
+  @Test
+  void aPageThatLogsOutKeepsTheUserItArrivedWith() {
+    AtomicReference<String> user = new AtomicReference<>("alice");
+    app =
+        start(
+            request ->
+                new HttpServletRequestWrapper(request) {
+                  @Override
+                  public Principal getUserPrincipal() {
+                    String name = user.get();
+                    return name == null ? null : () -> name;
+                  }
+
+                  @Override
+                  public void logout() {
+                    user.set(null);
+                  }
+                },
+            new HttpServlet() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                  throws IOException {
+                try {
+                  request.logout();
+                } catch (jakarta.servlet.ServletException e) {
+                  throw new IOException(e);
+                }
+                html(response);
+              }
+            });
+
+    app.get("/logout", "Cookie", COOKIE);
+    app.flush();
+
+    assertThat(collector.acceptedEvents()).singleElement();
+    assertThat(collector.acceptedEvents().get(0).get("uid").asText()).isEqualTo("alice");
+  }
+
+  @Test
+  void codeTrackingFromInsideTheReadGetsATrackerWithoutTheRequestsDetails() {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    app =
+        start(
+            request ->
+                new HttpServletRequestWrapper(request) {
+                  @Override
+                  public String getHeader(String name) {
+                    if ("User-Agent".equalsIgnoreCase(name)) {
+                      // An auditing wrapper tracking through the request being read.
+                      SnowplowRequest.current()
+                          .ifPresent(
+                              t ->
+                                  t.track(
+                                      Structured.builder().category("audit").action("ua").build()));
+                    }
+                    return super.getHeader(name);
+                  }
+                },
+            new HttpServlet() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                  throws IOException {
+                try {
+                  SnowplowRequest.tracker(request)
+                      .ifPresent(
+                          t ->
+                              t.track(
+                                  Structured.builder().category("shop").action("view").build()));
+                } catch (Throwable e) {
+                  thrown.set(e);
+                }
+                html(response);
+              }
+            });
+
+    assertThat(app.get("/page", "Cookie", COOKIE).statusCode()).isEqualTo(200);
+    app.flush();
+
+    assertThat(thrown.get()).as("thrown into the application").isNull();
+    Map<String, JsonNode> byEvent =
+        collector.acceptedEvents().stream()
+            .collect(
+                Collectors.toMap(
+                    e -> e.get("e").asText() + ":" + e.path("se_ac").asText(), e -> e));
+    assertThat(byEvent).containsOnlyKeys("se:ua", "se:view", "pv:");
+    assertThat(byEvent.get("se:ua").has("url")).isFalse();
+    assertThat(byEvent.get("se:view").get("duid").asText()).isEqualTo(PageViewTest.DUID);
+    assertThat(byEvent.get("pv:").get("url").asText()).endsWith("/page");
+  }
+}
