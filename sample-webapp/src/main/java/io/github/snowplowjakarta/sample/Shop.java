@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.sample;
 
+import io.github.snowplowjakarta.cdi.Tracked;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
@@ -28,6 +29,8 @@ public class Shop {
     tracker.track(SelfDescribing.builder().data(SelfDescribingJson.of(ADD_TO_CART, data)).build());
   }
 
+  /** Tracks the order, and (through {@code @Tracked}) a structured event once it is placed. */
+  @Tracked(category = "shop", action = "checkout")
   public void checkout(String orderId, String sku, String name, double unitPrice, int quantity) {
     tracker.track(
         EcommerceTransaction.builder()

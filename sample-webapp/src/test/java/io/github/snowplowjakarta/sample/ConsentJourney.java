@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * A visitor's journey through the sample, once per consent choice: choose, view the product, add it
- * to the cart, pay; then what reached the collector, checked against the choice. The same journey
- * runs on Jetty and on Payara.
+ * to the cart, pay; then what reached the collector (page view, add-to-cart, order, and the
+ * {@code @Tracked} checkout event), checked against the choice. The same journey runs on Jetty and
+ * on Payara.
  */
 final class ConsentJourney {
   private final String base;
@@ -42,6 +43,7 @@ final class ConsentJourney {
     }
     assertThat(all.get("ue").get("duid").asText()).isEqualTo(all.get("pv").get("duid").asText());
     assertThat(all.get("tr").get("tr_tt").asText()).isEqualTo("49.95");
+    assertThat(all.get("se").get("se_ac").asText()).as("@Tracked checkout").isEqualTo("checkout");
     for (JsonNode event : session.values()) {
       assertThat(event.has("duid")).as("session: duid in " + event.get("e")).isFalse();
       assertThat(event.has("sid")).as("session: sid in " + event.get("e")).isTrue();
@@ -79,7 +81,7 @@ final class ConsentJourney {
             .POST(HttpRequest.BodyPublishers.noBody()));
     await()
         .atMost(ofSeconds(20))
-        .until(() -> eventsOf(choice).keySet().containsAll(List.of("pv", "ue", "tr", "ti")));
+        .until(() -> eventsOf(choice).keySet().containsAll(List.of("pv", "ue", "tr", "ti", "se")));
     return eventsOf(choice);
   }
 
