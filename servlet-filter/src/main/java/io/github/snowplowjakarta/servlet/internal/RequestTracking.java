@@ -50,7 +50,7 @@ public final class RequestTracking {
     }
     RequestTracking outer = READING.get();
     if (outer == this) {
-      // A request wrapper's getHeader or getUserPrincipal tracking through this request.
+      // Code the read calls (a request wrapper's getHeader, say) tracking through this request.
       return reader.withoutDetails();
     }
     READING.set(this);
