@@ -6,7 +6,10 @@ import io.github.snowplowjakarta.cdi.internal.TrackerProducer;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Stereotype;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -15,8 +18,11 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Makes {@code @Inject Tracker} and {@link Tracked} work in any CDI 4 container, with no change to
@@ -26,6 +32,7 @@ import java.util.TreeSet;
  */
 public class SnowplowExtension implements Extension {
   private final Set<String> namespaces = new TreeSet<>();
+  private final List<String> problems = new ArrayList<>();
 
   void addProducer(@Observes BeforeBeanDiscovery discovery, BeanManager beans) {
     discovery.addAnnotatedType(
@@ -34,16 +41,40 @@ public class SnowplowExtension implements Extension {
         beans.createAnnotatedType(TrackedInterceptor.class), TrackedInterceptor.class.getName());
   }
 
-  void collectTrackedNamespaces(
+  void collectTrackedMethods(
       @Observes @WithAnnotations(Tracked.class) ProcessAnnotatedType<?> type) {
-    Tracked onType = type.getAnnotatedType().getAnnotation(Tracked.class);
-    if (onType != null) {
-      addNamespace(onType.namespace());
+    AnnotatedType<?> annotated = type.getAnnotatedType();
+    if (annotated.getJavaClass() == TrackedInterceptor.class) {
+      return;
     }
-    type.getAnnotatedType().getMethods().stream()
-        .map(method -> method.getAnnotation(Tracked.class))
-        .filter(tracked -> tracked != null)
-        .forEach(tracked -> addNamespace(tracked.namespace()));
+    List<Tracked> found = new ArrayList<>();
+    Tracked onType = annotated.getAnnotation(Tracked.class);
+    if (onType == null) {
+      onType =
+          TrackedInterceptor.fromStereotypes(
+              annotated.getAnnotations().stream()
+                  .map(Annotation::annotationType)
+                  .filter(kind -> kind.isAnnotationPresent(Stereotype.class))
+                  .collect(Collectors.toSet()));
+    }
+    if (onType != null) {
+      found.add(onType);
+    }
+    for (AnnotatedMethod<?> method : annotated.getMethods()) {
+      Tracked onMethod = method.getAnnotation(Tracked.class);
+      if (onMethod != null) {
+        found.add(onMethod);
+      }
+    }
+    for (Tracked tracked : found) {
+      addNamespace(tracked.namespace());
+      if (tracked.category().isBlank()) {
+        synchronized (problems) {
+          problems.add(
+              "@Tracked on " + annotated.getJavaClass().getName() + ": category must not be blank");
+        }
+      }
+    }
   }
 
   void collectNamespaces(@Observes ProcessInjectionPoint<?, Tracker> injection) {
@@ -63,6 +94,9 @@ public class SnowplowExtension implements Extension {
   }
 
   void validateConfiguration(@Observes AfterDeploymentValidation done) {
+    synchronized (problems) {
+      problems.forEach(problem -> done.addDeploymentProblem(new DeploymentException(problem)));
+    }
     synchronized (namespaces) {
       for (String namespace : namespaces) {
         try {

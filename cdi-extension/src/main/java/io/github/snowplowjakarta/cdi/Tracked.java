@@ -16,7 +16,13 @@ import java.lang.annotation.Target;
  * throws: {@code @Tracked(category = "shop", action = "checkout")}. On a class, every business
  * method of the bean is tracked; a method's own annotation wins. The event goes through the
  * injected tracker (the one of {@link #namespace()} if set), so inside a request the filter tracks
- * it follows that request's consent. A tracking failure is logged, never thrown.
+ * it follows that request's consent. A tracking failure is logged, never thrown; a blank category
+ * fails the deployment.
+ *
+ * <p>As for any interceptor binding: it works on a bean class, its superclasses and stereotypes,
+ * not on interfaces; the method must not be final, nor called from the bean itself; a method
+ * returning a {@code CompletionStage} is tracked when it returns, not when the stage completes. It
+ * runs outside {@code @Transactional}, so a method whose commit fails is not tracked.
  */
 @InterceptorBinding
 @Inherited

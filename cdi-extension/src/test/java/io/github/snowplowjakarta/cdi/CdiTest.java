@@ -16,8 +16,17 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Stereotype;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
+import jakarta.interceptor.InvocationContext;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -269,11 +278,6 @@ class CdiTest {
       throw new IllegalStateException("payment refused");
     }
 
-    @Tracked(category = " ")
-    public String misannotated() {
-      return "still answers";
-    }
-
     @Tracked(category = "campaign", namespace = "marketing")
     public void mailed() {}
   }
@@ -296,7 +300,6 @@ class CdiTest {
       assertThatThrownBy(checkout::fail)
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("payment refused");
-      assertThat(checkout.misannotated()).isEqualTo("still answers");
       checkout.mailed();
       Catalogue catalogue = container.select(Catalogue.class).get();
       catalogue.search();
@@ -321,5 +324,98 @@ class CdiTest {
     assertThatThrownBy(() -> weld(Checkout.class).initialize())
         .isInstanceOf(DeploymentException.class)
         .hasStackTraceContaining("Snowplow tracker 'marketing' configuration");
+  }
+
+  @ApplicationScoped
+  public static class Misannotated {
+    @Tracked(category = " ")
+    public void call() {}
+  }
+
+  @Test
+  void aBlankCategoryIsADeploymentProblem() {
+    assertThatThrownBy(() -> weld(Misannotated.class).initialize())
+        .isInstanceOf(DeploymentException.class)
+        .hasStackTraceContaining("category must not be blank");
+  }
+
+  @ApplicationScoped
+  public static class Unrelated {}
+
+  @ApplicationScoped
+  public static class OnlyMarketing {
+    @Inject
+    @TrackerNamespace("marketing")
+    Tracker tracker;
+  }
+
+  @Test
+  void onlyTheTrackersInUseNeedConfiguration() {
+    System.clearProperty("snowplow.collector-uri");
+    try (WeldContainer container = weld(Unrelated.class).initialize()) {
+      assertThat(container.isRunning()).isTrue();
+    }
+    set("snowplow.marketing.collector-uri", collector.uri().toString());
+    try (WeldContainer container = weld(OnlyMarketing.class).initialize()) {
+      assertThat(container.isRunning()).isTrue();
+    }
+  }
+
+  /** A stereotype carrying the binding. */
+  @Stereotype
+  @Tracked(category = "service", action = "called")
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  public @interface TrackedService {}
+
+  @ApplicationScoped
+  @TrackedService
+  public static class Service {
+    public void run() {}
+  }
+
+  @Test
+  void aStereotypeCanCarryTheBinding() {
+    try (WeldContainer container = weld(Service.class).initialize()) {
+      container.select(Service.class).get().run();
+    }
+
+    assertThat(collector.acceptedEvents())
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("se_ac").asText()).isEqualTo("called"));
+  }
+
+  /** Stands for {@code @Transactional}: its interceptor's priority, and a commit that fails. */
+  @InterceptorBinding
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  public @interface InTransaction {}
+
+  @InTransaction
+  @Interceptor
+  @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)
+  public static class FailingCommit {
+    @AroundInvoke
+    Object commit(InvocationContext invocation) throws Exception {
+      invocation.proceed();
+      throw new IllegalStateException("commit failed");
+    }
+  }
+
+  @ApplicationScoped
+  public static class Orders {
+    @InTransaction
+    @Tracked(category = "shop", action = "ordered")
+    public void order() {}
+  }
+
+  @Test
+  void aMethodWhoseTransactionFailsToCommitIsNotTracked() {
+    try (WeldContainer container = weld(Orders.class, FailingCommit.class).initialize()) {
+      assertThatThrownBy(() -> container.select(Orders.class).get().order())
+          .hasMessage("commit failed");
+    }
+
+    assertThat(collector.acceptedEvents()).isEmpty();
   }
 }

@@ -51,7 +51,8 @@ public class TrackerProducer {
     return tracker(namespace);
   }
 
-  Tracker tracker(String namespace) {
+  /** The tracker of this namespace ({@code ""} for the default one). */
+  public Tracker tracker(String namespace) {
     return trackers.computeIfAbsent(namespace, this::build).tracker();
   }
 
