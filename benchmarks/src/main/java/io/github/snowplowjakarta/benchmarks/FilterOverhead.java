@@ -57,27 +57,22 @@ public final class FilterOverhead {
 
   private FilterOverhead() {}
 
-  /** The page under test. */
-  public static final class Hello extends HttpServlet {
+  /** A fixed answer: the hello page, or a JSON endpoint the filter decides consent for only. */
+  public static final class Fixed extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private final String contentType;
+    private final String body;
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-        throws IOException {
-      response.setContentType("text/html;charset=utf-8");
-      response.getWriter().write("<!doctype html><title>Hello</title><h1>Hello</h1>");
+    Fixed(String contentType, String body) {
+      this.contentType = contentType;
+      this.body = body;
     }
-  }
-
-  /** A JSON endpoint: a request the filter decides consent for but tracks nothing on. */
-  public static final class Api extends HttpServlet {
-    private static final long serialVersionUID = 1L;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-      response.setContentType("application/json");
-      response.getWriter().write("{\"greeting\":\"hello\"}");
+      response.setContentType(contentType);
+      response.getWriter().write(body);
     }
   }
 
@@ -265,8 +260,13 @@ public final class FilterOverhead {
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addServlet(new ServletHolder(new Hello()), "/hello");
-    context.addServlet(new ServletHolder(new Api()), "/api");
+    context.addServlet(
+        new ServletHolder(
+            new Fixed(
+                "text/html;charset=utf-8", "<!doctype html><title>Hello</title><h1>Hello</h1>")),
+        "/hello");
+    context.addServlet(
+        new ServletHolder(new Fixed("application/json", "{\"greeting\":\"hello\"}")), "/api");
     if (filter != null) {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
