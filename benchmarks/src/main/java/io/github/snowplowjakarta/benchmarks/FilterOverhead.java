@@ -126,31 +126,26 @@ public final class FilterOverhead {
           }
         }
         System.out.println();
-        System.out.printf(
-            "%-16s %12s %10s %10s %10s%n", "median of", "req/s", "p50 µs", "p90 µs", "p99 µs");
-        for (var entry : results.entrySet()) {
-          System.out.printf(
-              "%-16s %,12.0f %10.0f %10.0f %10.0f%n",
-              entry.getKey(),
-              median(entry.getValue(), 0),
-              median(entry.getValue(), 1),
-              median(entry.getValue(), 3),
-              median(entry.getValue(), 4));
-        }
+        printMedians(
+            results,
+            "%,12.0f",
+            new int[] {0, 1, 3, 4},
+            "median of",
+            "req/s",
+            "p50 µs",
+            "p90 µs",
+            "p99 µs");
         System.out.println();
-        System.out.printf(
-            "%-16s %10s %10s %10s %10s %10s%n",
-            "CPU µs/request", "Jetty", "emitter", "collector", "other", "whole JVM");
-        for (var entry : cpu.entrySet()) {
-          System.out.printf(
-              "%-16s %10.2f %10.2f %10.2f %10.2f %10.2f%n",
-              entry.getKey(),
-              median(entry.getValue(), 0),
-              median(entry.getValue(), 1),
-              median(entry.getValue(), 2),
-              median(entry.getValue(), 3),
-              median(entry.getValue(), 4));
-        }
+        printMedians(
+            cpu,
+            "%10.2f",
+            new int[] {0, 1, 2, 3, 4},
+            "CPU µs/request",
+            "Jetty",
+            "emitter",
+            "collector",
+            "other",
+            "whole JVM");
       }
       if (fixedRate > 0) {
         atFixedRate(servers, rounds, seconds, connections, fixedRate);
@@ -187,20 +182,35 @@ public final class FilterOverhead {
             round + 1, name, run[0], run[1], run[2], run[3], run[4], run[6], run[7]);
       }
     }
-    System.out.printf(
-        "%-16s %10s %10s %10s %10s %10s %10s %10s%n",
-        "median of", "req/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "GCs", "GC ms");
-    for (var entry : results.entrySet()) {
-      System.out.printf(
-          "%-16s %,10.0f %10.0f %10.0f %10.0f %10.0f %10.0f %10.0f%n",
-          entry.getKey(),
-          median(entry.getValue(), 0),
-          median(entry.getValue(), 1),
-          median(entry.getValue(), 2),
-          median(entry.getValue(), 3),
-          median(entry.getValue(), 4),
-          median(entry.getValue(), 6),
-          median(entry.getValue(), 7));
+    printMedians(
+        results,
+        "%,10.0f",
+        new int[] {0, 1, 2, 3, 4, 6, 7},
+        "median of",
+        "req/s",
+        "p50 µs",
+        "p90 µs",
+        "p99 µs",
+        "p99.9 µs",
+        "GCs",
+        "GC ms");
+  }
+
+  /** One row per server: the median over the rounds of each chosen column. */
+  private static void printMedians(
+      Map<String, List<double[]>> runs, String format, int[] columns, String... headings) {
+    StringBuilder header = new StringBuilder(String.format("%-16s", headings[0]));
+    for (int i = 1; i < headings.length; i++) {
+      header.append(String.format(" %12s", headings[i]));
+    }
+    System.out.println(header);
+    for (var entry : runs.entrySet()) {
+      StringBuilder row = new StringBuilder(String.format("%-16s", entry.getKey()));
+      for (int column : columns) {
+        row.append(
+            String.format(" %12s", String.format(format, median(entry.getValue(), column)).trim()));
+      }
+      System.out.println(row);
     }
   }
 
