@@ -54,9 +54,7 @@ public final class PageViewTracking {
         config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
-    this.urls =
-        new UrlCleaner(
-            config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
+    this.urls = UrlCleaner.fromConfig(config);
     this.clientAddress =
         new ClientAddress(
             config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
@@ -224,7 +222,7 @@ public final class PageViewTracking {
         .track(
             PageView.builder()
                 .url(tracking.url())
-                .title(tracking.title())
+                .title(urls.cleanText(tracking.title()))
                 .referrer(tracking.referrer())
                 .entities(tracking.entities())
                 .build());
