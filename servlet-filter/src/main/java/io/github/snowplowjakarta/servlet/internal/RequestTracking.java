@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
@@ -13,8 +14,11 @@ import java.util.List;
  * tracks (an API call, a POST, an error) never pays for reading it. Not API.
  */
 public final class RequestTracking {
-  /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
-  public record Reading(Tracker tracker, String url, String referrer) {}
+  /**
+   * The request read: its tracker, bound to its subject and level, its page's URLs and its user
+   * agent.
+   */
+  public record Reading(Tracker tracker, String url, String referrer, String userAgent) {}
 
   /** Reads the request, or stands in for it when a read is asked for from inside the read. */
   public interface Reader {
@@ -28,15 +32,19 @@ public final class RequestTracking {
 
   private final ConsentDecision consent;
   private final Reader reader;
+  private final boolean pageViewIds;
+  private String pageViewId; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
   private volatile Reading reading;
   private volatile String title;
   private volatile boolean suppressed;
 
-  public RequestTracking(ConsentDecision consent, Reader reader) {
+  /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
+  public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
     this.consent = consent;
     this.reader = reader;
+    this.pageViewIds = pageViewIds;
   }
 
   /**
@@ -92,8 +100,20 @@ public final class RequestTracking {
     return reading().referrer();
   }
 
+  public String userAgent() {
+    return reading().userAgent();
+  }
+
   public String title() {
     return title;
+  }
+
+  /** The id of this request's page view (a random UUID made when first asked for), or null. */
+  public synchronized String pageViewId() {
+    if (pageViewIds && pageViewId == null) {
+      pageViewId = UUID.randomUUID().toString();
+    }
+    return pageViewId;
   }
 
   public void title(String title) {
