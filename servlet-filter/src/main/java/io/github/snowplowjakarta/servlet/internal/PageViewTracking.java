@@ -45,6 +45,7 @@ public final class PageViewTracking {
   private final boolean skipBots;
   private final boolean skipPrefetch;
   private final boolean webPageEntity;
+  private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this.tracker = tracker;
@@ -79,6 +80,7 @@ public final class PageViewTracking {
     this.skipPrefetch =
         config.enumValue(ConfigKeys.TRACK_PREFETCH, Choice.class, Choice.SKIP) == Choice.SKIP;
     this.webPageEntity = config.bool(ConfigKeys.WEB_PAGE_ENTITY, true);
+    this.titlesFromHtml = config.bool(ConfigKeys.PAGE_TITLE_FROM_HTML, true);
   }
 
   /** The values of {@code snowplow.track.bots} and {@code snowplow.track.prefetch}. */
@@ -147,6 +149,20 @@ public final class PageViewTracking {
     }
     return new RequestTracking(
         decision, new Reader(request, cookies, managed, userId, anonymisation), webPageEntity);
+  }
+
+  /**
+   * The request and response for the chain: wrapped to read the page title from the HTML sent, for
+   * a request that may earn a page view (a GET on a covered path) when so configured.
+   */
+  public TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    if (!titlesFromHtml || !"GET".equals(request.getMethod()) || !covers(request)) {
+      return null;
+    }
+    TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
+    state.titleFromBody(capture::title);
+    return capture;
   }
 
   /** Reads the request when first asked to. */

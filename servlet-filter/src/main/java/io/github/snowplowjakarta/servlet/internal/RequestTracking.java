@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
@@ -38,6 +39,7 @@ public final class RequestTracking {
   private boolean finished; // guarded by this
   private volatile Reading reading;
   private volatile String title;
+  private volatile Supplier<String> titleFromBody;
   private volatile boolean suppressed;
 
   /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
@@ -104,8 +106,19 @@ public final class RequestTracking {
     return reading().userAgent();
   }
 
+  /** The title the application gave, else the one read from the response's HTML, else null. */
   public String title() {
-    return title;
+    String given = title;
+    if (given != null) {
+      return given;
+    }
+    Supplier<String> fromBody = titleFromBody;
+    return fromBody == null ? null : fromBody.get();
+  }
+
+  /** Where the title comes from when the application names none. */
+  public void titleFromBody(Supplier<String> fromBody) {
+    this.titleFromBody = fromBody;
   }
 
   /** The id of this request's page view (a random UUID made when first asked for), or null. */
