@@ -27,12 +27,30 @@ import java.util.stream.Collectors;
 public final class AutomatedTraffic {
   private static final String LIST = "crawler-user-agents.txt";
   private static final int MIN_LITERAL = 3;
-  private static final int TABLE_BITS = 12;
+  private static final int TABLE_BITS = 14;
+  private static final char[] ASCII_LOWER = new char[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_LOWER[c] = (char) Character.toLowerCase(Character.toUpperCase(c));
+    }
+  }
 
   private static final AutomatedTraffic LISTED = new AutomatedTraffic(listedPatterns());
 
-  /** Per bucket of the three-character table: the literals starting there and their patterns. */
+  /**
+   * Per bucket of the three-character table: the literals starting there, their first three
+   * characters (lower case, packed) and their patterns.
+   */
   private final String[][] literals = new String[1 << TABLE_BITS][];
+
+  private final long[][] keys = new long[1 << TABLE_BITS][];
+
+  /**
+   * One bit per slot of a table twice as fine, set where a literal starts: 4 KiB, so that the
+   * positions no literal starts at (nearly all of a browser's user agent) cost a bit test.
+   */
+  private final long[] starts = new long[1 << (TABLE_BITS + 1 - 6)];
 
   private final Pattern[][] patterns = new Pattern[1 << TABLE_BITS][];
   private final Pattern unindexed;
@@ -53,7 +71,7 @@ public final class AutomatedTraffic {
         continue;
       }
       for (String literal : required) {
-        int bucket = bucket(literal, 0);
+        int bucket = bucket(key(literal.charAt(0), literal.charAt(1), literal.charAt(2)));
         bucketLiterals.get(bucket).add(literal);
         bucketPatterns.get(bucket).add(pattern);
       }
@@ -62,6 +80,13 @@ public final class AutomatedTraffic {
       if (!bucketLiterals.get(i).isEmpty()) {
         literals[i] = bucketLiterals.get(i).toArray(String[]::new);
         patterns[i] = bucketPatterns.get(i).toArray(Pattern[]::new);
+        keys[i] = new long[literals[i].length];
+        for (int k = 0; k < literals[i].length; k++) {
+          String literal = literals[i][k];
+          keys[i][k] = key(literal.charAt(0), literal.charAt(1), literal.charAt(2));
+          int slot = slot(keys[i][k]);
+          starts[slot >>> 6] |= 1L << slot;
+        }
       }
     }
     unindexed = rest.isEmpty() ? null : Pattern.compile(String.join("|", rest));
@@ -77,19 +102,28 @@ public final class AutomatedTraffic {
     if (userAgent == null || userAgent.isBlank()) {
       return true;
     }
-    int last = userAgent.length() - MIN_LITERAL;
-    for (int i = 0; i <= last; i++) {
-      int bucket = bucket(userAgent, i);
-      String[] candidates = literals[bucket];
-      if (candidates == null) {
-        continue;
-      }
-      for (int c = 0; c < candidates.length; c++) {
-        String literal = candidates[c];
-        if (userAgent.regionMatches(true, i, literal, 0, literal.length())
-            && patterns[bucket][c].matcher(userAgent).find()) {
-          return true;
+    int length = userAgent.length();
+    if (length >= MIN_LITERAL) {
+      char c0 = lower(userAgent.charAt(0));
+      char c1 = lower(userAgent.charAt(1));
+      for (int i = 0; i + 2 < length; i++) {
+        char c2 = lower(userAgent.charAt(i + 2));
+        long key = packed(c0, c1, c2);
+        int slot = slot(key);
+        if ((starts[slot >>> 6] & 1L << slot) != 0) {
+          int bucket = slot >>> 1;
+          long[] bucketKeys = keys[bucket];
+          for (int c = 0; c < bucketKeys.length; c++) {
+            String literal = literals[bucket][c];
+            if (bucketKeys[c] == key
+                && userAgent.regionMatches(true, i, literal, 0, literal.length())
+                && patterns[bucket][c].matcher(userAgent).find()) {
+              return true;
+            }
+          }
         }
+        c0 = c1;
+        c1 = c2;
       }
     }
     return unindexed != null && unindexed.matcher(userAgent).find();
@@ -110,14 +144,26 @@ public final class AutomatedTraffic {
     return value != null && value.regionMatches(true, 0, "prefetch", 0, "prefetch".length());
   }
 
-  private static int bucket(String text, int at) {
-    int hash =
-        lower(text.charAt(at)) * 961 + lower(text.charAt(at + 1)) * 31 + lower(text.charAt(at + 2));
-    return (hash ^ (hash >>> TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
+  private static long key(char c0, char c1, char c2) {
+    return packed(lower(c0), lower(c1), lower(c2));
   }
 
-  private static int lower(char c) {
-    return Character.toLowerCase(Character.toUpperCase(c));
+  private static long packed(char c0, char c1, char c2) {
+    return (long) c0 << 32 | (long) c1 << 16 | c2;
+  }
+
+  private static int bucket(long key) {
+    return slot(key) >>> 1;
+  }
+
+  private static int slot(long key) {
+    long hash = key * 0x9E3779B97F4A7C15L;
+    return (int) (hash >>> (64 - TABLE_BITS - 1));
+  }
+
+  /** As {@code String.regionMatches} with case ignored compares: upper, then lower case. */
+  private static char lower(char c) {
+    return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(Character.toUpperCase(c));
   }
 
   /**

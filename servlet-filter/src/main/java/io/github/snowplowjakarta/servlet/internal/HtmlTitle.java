@@ -96,7 +96,7 @@ final class HtmlTitle {
   static String of(CharSequence html) {
     int i = 0;
     while (true) {
-      int lt = indexOf(html, "<", i);
+      int lt = indexOfChar(html, '<', i);
       if (lt < 0) {
         return null;
       }
@@ -206,6 +206,15 @@ final class HtmlTitle {
       }
     }
     return true;
+  }
+
+  private static int indexOfChar(CharSequence html, char c, int from) {
+    for (int i = from; i < html.length(); i++) {
+      if (html.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Where {@code lowerCase} starts, compared without case, from {@code from}; -1 if nowhere. */

@@ -2,10 +2,10 @@ package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -121,10 +121,13 @@ public final class RequestTracking {
     this.titleFromBody = fromBody;
   }
 
-  /** The id of this request's page view (a random UUID made when first asked for), or null. */
+  /**
+   * The id of this request's page view (a version 4 UUID, made as event ids are, when first asked
+   * for), or null.
+   */
   public synchronized String pageViewId() {
     if (pageViewIds && pageViewId == null) {
-      pageViewId = UUID.randomUUID().toString();
+      pageViewId = RandomUuids.INSTANCE.get().toString();
     }
     return pageViewId;
   }

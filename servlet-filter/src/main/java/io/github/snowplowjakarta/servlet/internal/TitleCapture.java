@@ -28,6 +28,7 @@ public final class TitleCapture {
   static final int LIMIT = 32 * 1024;
 
   private static final int FIRST_SIZE = 1024;
+  private static final int MAX_ATTEMPTS = 4;
   private static final String LINE_SEPARATOR = System.lineSeparator();
   private static final byte[] CRLF = {'\r', '\n'};
 
@@ -38,6 +39,8 @@ public final class TitleCapture {
   private char[] chars; // guarded by this
   private int length; // guarded by this
   private boolean closed; // guarded by this: the title is complete, or cannot be any more
+  private int attempts; // guarded by this
+  private String found; // guarded by this: the title, once copying stopped after it
   private boolean read; // guarded by this
   private String title; // guarded by this
 
@@ -64,10 +67,12 @@ public final class TitleCapture {
     if (!read) {
       read = true;
       try {
-        if (bytes != null) {
+        if (found != null) {
+          title = found;
+        } else if (bytes != null) {
           title = HtmlTitle.of(bytes, length, response.getContentType());
         } else if (chars != null) {
-          title = HtmlTitle.of(java.nio.CharBuffer.wrap(chars, 0, length));
+          title = HtmlTitle.of(new String(chars, 0, length));
         }
       } catch (RuntimeException e) {
         title = null;
@@ -96,10 +101,13 @@ public final class TitleCapture {
     System.arraycopy(source, offset, bytes, length, n);
     int from = Math.max(0, length - 6);
     length += n;
+    Marker marker = marker(bytes, from, length);
     closed =
         length == LIMIT
-            || (endOfTitle(bytes, from, length)
-                && HtmlTitle.of(bytes, length, response.getContentType()) != null);
+            || marker == Marker.BODY
+            || (marker == Marker.END_OF_TITLE
+                && (++attempts > MAX_ATTEMPTS
+                    || (found = HtmlTitle.of(bytes, length, response.getContentType())) != null));
   }
 
   private synchronized void copy(CharSequence source, int offset, int count) {
@@ -112,39 +120,61 @@ public final class TitleCapture {
     } else if (length + n > chars.length) {
       chars = Arrays.copyOf(chars, Math.min(LIMIT, Math.max(chars.length * 2, length + n)));
     }
-    for (int i = 0; i < n; i++) {
-      chars[length + i] = source.charAt(offset + i);
+    if (source instanceof String string) {
+      string.getChars(offset, offset + n, chars, length);
+    } else {
+      for (int i = 0; i < n; i++) {
+        chars[length + i] = source.charAt(offset + i);
+      }
     }
     int from = Math.max(0, length - 6);
     length += n;
+    Marker marker = marker(chars, from, length);
     closed =
         length == LIMIT
-            || (endOfTitle(chars, from, length)
-                && HtmlTitle.of(java.nio.CharBuffer.wrap(chars, 0, length)) != null);
+            || marker == Marker.BODY
+            || (marker == Marker.END_OF_TITLE
+                && (++attempts > MAX_ATTEMPTS
+                    || (found = HtmlTitle.of(new String(chars, 0, length))) != null));
   }
 
   /**
-   * Whether {@code </title} or {@code <body} starts in this range: then the title may be complete
-   * (not if the tag was in a comment or script), and nothing after it needs copying if it is.
+   * What starts in this range: {@code <body} (nothing after it is copied: the title is in the
+   * head), or {@code </title}, after which the copy so far is read for a title (not found if that
+   * tag was in a comment or script; tried {@link #MAX_ATTEMPTS} times at most), or neither.
    */
-  private static boolean endOfTitle(byte[] data, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (data[i] == '<'
-          && (matches(data, i + 1, to, "/title") || matches(data, i + 1, to, "body"))) {
-        return true;
-      }
-    }
-    return false;
+  private enum Marker {
+    NONE,
+    END_OF_TITLE,
+    BODY
   }
 
-  private static boolean endOfTitle(char[] data, int from, int to) {
+  private static Marker marker(byte[] data, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (data[i] == '<'
-          && (matches(data, i + 1, to, "/title") || matches(data, i + 1, to, "body"))) {
-        return true;
+      if (data[i] == '<') {
+        if (matches(data, i + 1, to, "body")) {
+          return Marker.BODY;
+        }
+        if (matches(data, i + 1, to, "/title")) {
+          return Marker.END_OF_TITLE;
+        }
       }
     }
-    return false;
+    return Marker.NONE;
+  }
+
+  private static Marker marker(char[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] == '<') {
+        if (matches(data, i + 1, to, "body")) {
+          return Marker.BODY;
+        }
+        if (matches(data, i + 1, to, "/title")) {
+          return Marker.END_OF_TITLE;
+        }
+      }
+    }
+    return Marker.NONE;
   }
 
   private static boolean matches(byte[] data, int at, int to, String lowerCase) {
@@ -175,6 +205,8 @@ public final class TitleCapture {
   private synchronized void restart() {
     if (!read) {
       length = 0;
+      attempts = 0;
+      found = null;
       closed = false;
       bytes = null;
       chars = null;
