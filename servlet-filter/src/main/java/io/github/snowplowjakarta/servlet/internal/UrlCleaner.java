@@ -354,8 +354,12 @@ public final class UrlCleaner {
     return FILE_EXTENSIONS.contains(last) ? at : end;
   }
 
+  /**
+   * The characters of a local part, less {@code / = ? &}: RFC 5322 allows them, but addresses
+   * hardly use them and URL text is full of them ({@code /users/a@b.example} is one address).
+   */
   private static boolean isLocalPartChar(char c) {
-    return Character.isLetterOrDigit(c) || "._%+-!#$&'*/=?^`{|}~".indexOf(c) >= 0;
+    return Character.isLetterOrDigit(c) || "._%+-!#$'*^`{|}~".indexOf(c) >= 0;
   }
 
   /**

@@ -116,6 +116,8 @@ class UrlCleanerTest {
     assertThat(cleaner.cleanText("Orders of anna.k+shop@example.co.uk, and b@c.example."))
         .isEqualTo("Orders of " + M + ", and " + M + ".");
     assertThat(cleaner.cleanText("@home: 2 @ 3.50")).isEqualTo("@home: 2 @ 3.50");
+    assertThat(cleaner.cleanText("Page /users/a@b.example/x?to=c@d.example"))
+        .isEqualTo("Page /users/" + M + "/x?to=" + M);
     assertThat(cleaner.cleanText(null)).isNull();
   }
 
