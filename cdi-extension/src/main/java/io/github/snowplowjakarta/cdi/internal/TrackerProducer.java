@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.cdi.internal;
 
+import io.github.snowplowjakarta.cdi.SnowplowExtension;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.cdi.TrackerNamespace;
 import io.github.snowplowjakarta.core.Tracker;
@@ -11,6 +12,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public class TrackerProducer {
   private volatile boolean closed;
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
+  @Inject SnowplowExtension extension;
+  @Inject BeanManager beans;
 
   private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {}
 
@@ -59,7 +63,15 @@ public class TrackerProducer {
     if (closed) {
       throw new IllegalStateException("the container is shutting down: no new Snowplow tracker");
     }
-    TrackerConfig config = TrackerConfigs.forNamespace(namespace);
+    Object webApplication = extension.webApplication();
+    if (webApplication == null) {
+      webApplication = WebApplication.servletContextOrNull(beans);
+    }
+    TrackerConfig config = TrackerConfigs.forNamespace(namespace, webApplication);
+    if (!config.enabled()) {
+      // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
+      return new Built(Tracker.disabled(config.trackerSettings()), null, null);
+    }
     Emitter.Builder emitterBuilder = config.emitterBuilder();
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);
@@ -86,7 +98,9 @@ public class TrackerProducer {
   @PreDestroy
   void close() {
     closed = true;
-    trackers.values().forEach(built -> built.emitter().close(built.closeTimeout()));
+    trackers.values().stream()
+        .filter(built -> built.emitter() != null)
+        .forEach(built -> built.emitter().close(built.closeTimeout()));
     trackers.clear();
   }
 }
