@@ -51,42 +51,29 @@ public final class PageViewTracking {
     this.tracker = tracker;
     this.consent = ConsentPolicy.fromConfig(config);
     this.include =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_INCLUDE), ConfigKeys.TRACK_INCLUDE.name());
     this.exclude =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_EXCLUDE, PathPatterns.DEFAULT_EXCLUDES),
-            ConfigKeys.TRACK_EXCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_EXCLUDE), ConfigKeys.TRACK_EXCLUDE.name());
     this.contentTypes =
-        config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
+        config.get(ConfigKeys.TRACK_CONTENT_TYPES).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
     this.urls = UrlCleaner.fromConfig(config);
     this.clientAddress =
         new ClientAddress(
-            config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
-            config.string(ConfigKeys.TRUSTED_PROXIES_HEADER, "X-Forwarded-For"));
-    this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
-    this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
-    this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
+            config.get(ConfigKeys.TRUSTED_PROXIES), config.get(ConfigKeys.TRUSTED_PROXIES_HEADER));
+    this.userIdFromPrincipal = config.get(ConfigKeys.USER_ID_FROM_PRINCIPAL);
+    this.cookiePrefix = config.get(ConfigKeys.COOKIE_PREFIX);
+    this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
-        new IdentityCookies(
-            cookiePrefix, config.string(ConfigKeys.COOKIE_DOMAIN, null), Clock.systemUTC());
-    this.managedCookies = config.bool(ConfigKeys.COOKIE_MANAGE, false) ? identityCookies : null;
+        new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
+    this.managedCookies = config.get(ConfigKeys.COOKIE_MANAGE) ? identityCookies : null;
     this.withdrawnCookies =
-        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, false) ? identityCookies : null;
-    this.skipBots =
-        config.enumValue(ConfigKeys.TRACK_BOTS, Choice.class, Choice.SKIP) == Choice.SKIP;
-    this.skipPrefetch =
-        config.enumValue(ConfigKeys.TRACK_PREFETCH, Choice.class, Choice.SKIP) == Choice.SKIP;
-    this.webPageEntity = config.bool(ConfigKeys.WEB_PAGE_ENTITY, true);
-    this.titlesFromHtml = config.bool(ConfigKeys.PAGE_TITLE_FROM_HTML, true);
-  }
-
-  /** The values of {@code snowplow.track.bots} and {@code snowplow.track.prefetch}. */
-  private enum Choice {
-    SKIP,
-    TRACK
+        config.get(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL) ? identityCookies : null;
+    this.skipBots = config.get(ConfigKeys.TRACK_BOTS) == ConfigKeys.Choice.SKIP;
+    this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
+    this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
+    this.titlesFromHtml = config.get(ConfigKeys.PAGE_TITLE_FROM_HTML);
   }
 
   public Tracker tracker() {

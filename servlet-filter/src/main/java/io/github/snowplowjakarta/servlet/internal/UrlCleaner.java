@@ -167,9 +167,9 @@ public final class UrlCleaner {
   /** As configured: {@code snowplow.query.denylist} adds to the built-in list unless it is off. */
   public static UrlCleaner fromConfig(TrackerConfig config) {
     return new UrlCleaner(
-        config.list(ConfigKeys.QUERY_DENYLIST, List.of()),
-        config.bool(ConfigKeys.QUERY_DENYLIST_DEFAULTS, true),
-        config.bool(ConfigKeys.REDACT_EMAILS, true));
+        config.get(ConfigKeys.QUERY_DENYLIST),
+        config.get(ConfigKeys.QUERY_DENYLIST_DEFAULTS),
+        config.get(ConfigKeys.REDACT_EMAILS));
   }
 
   /** The URL cleaned as the class says; null stays null. */
