@@ -9,6 +9,7 @@ import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.TitleCapture;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -118,12 +119,18 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    TitleCapture capture = null;
     if (state != null) {
       SnowplowRequest.bind(state);
+      capture = captureTitle(state, request, response);
     }
     boolean completed = false;
     try {
-      chain.doFilter(request, response);
+      if (capture != null) {
+        chain.doFilter(capture.request(), capture.response());
+      } else {
+        chain.doFilter(request, response);
+      }
       completed = true;
     } finally {
       if (state != null) {
@@ -144,6 +151,16 @@ public class SnowplowFilter implements Filter {
       return state;
     } catch (Throwable e) {
       LOG.log(Level.WARNING, "Snowplow: request not tracked: " + e, e);
+      return null;
+    }
+  }
+
+  private TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    try {
+      return tracking.captureTitle(state, request, response);
+    } catch (Throwable e) {
+      LOG.log(Level.WARNING, "Snowplow: page title not read: " + e, e);
       return null;
     }
   }

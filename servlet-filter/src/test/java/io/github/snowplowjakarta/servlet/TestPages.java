@@ -72,6 +72,15 @@ public class TestPages extends HttpServlet {
                 t -> t.track(Structured.builder().category("shop").action("current").build()));
         write(response, 200, "text/html", "<h1>current</h1>");
         break;
+      case "/page-view-id":
+        write(
+            response,
+            200,
+            "text/html",
+            SnowplowRequest.pageViewId(request).orElse("none")
+                + " "
+                + SnowplowRequest.pageViewId(request).orElse("none"));
+        break;
       case "/suppressed":
         SnowplowRequest.suppressPageView(request);
         write(response, 200, "text/html", "<h1>quiet</h1>");

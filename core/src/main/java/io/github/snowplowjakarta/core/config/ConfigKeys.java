@@ -85,8 +85,47 @@ public final class ConfigKeys {
   /** Response content types tracked as page views. Default {@code text/html}. */
   public static final String TRACK_CONTENT_TYPES = "snowplow.track.content-types";
 
-  /** Query parameters removed from URLs and referrers. Default common secrets. */
+  /**
+   * Page views for crawlers, uptime monitors, link-preview fetchers and headless automation, known
+   * by their user agent: {@code skip} (default) or {@code track}.
+   */
+  public static final String TRACK_BOTS = "snowplow.track.bots";
+
+  /**
+   * Page views for speculative loads ({@code Sec-Purpose: prefetch}, prerender included, {@code
+   * Purpose: prefetch}, {@code X-Moz: prefetch}): {@code skip} (default) or {@code track}.
+   */
+  public static final String TRACK_PREFETCH = "snowplow.track.prefetch";
+
+  /**
+   * Whether page views carry the {@code web_page} entity with a fresh page view id, which {@code
+   * SnowplowRequest.pageViewId} hands to the page. Default true.
+   */
+  public static final String WEB_PAGE_ENTITY = "snowplow.web-page-entity";
+
+  /**
+   * Whether the page title is read from the {@code <title>} of the HTML the response sends, when
+   * the application names none. Default true.
+   */
+  public static final String PAGE_TITLE_FROM_HTML = "snowplow.page-title.from-html";
+
+  /**
+   * Query parameters removed from URLs and referrers, added to the built-in list (personal data,
+   * secrets, framework window and session ids). Default none.
+   */
   public static final String QUERY_DENYLIST = "snowplow.query.denylist";
+
+  /**
+   * Whether the built-in query denylist applies; {@code false} leaves only {@code
+   * snowplow.query.denylist}. Default true.
+   */
+  public static final String QUERY_DENYLIST_DEFAULTS = "snowplow.query.denylist.defaults";
+
+  /**
+   * Whether e-mail addresses in the URL, referrer and page title are replaced by {@code
+   * redacted-email}. Default true.
+   */
+  public static final String REDACT_EMAILS = "snowplow.redact-emails";
 
   /** Proxies whose {@code Forwarded} / {@code X-Forwarded-For} are believed: IPs or CIDRs. */
   public static final String TRUSTED_PROXIES = "snowplow.trusted-proxies";

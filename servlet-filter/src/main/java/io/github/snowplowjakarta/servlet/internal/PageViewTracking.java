@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
@@ -19,12 +20,14 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
+  static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -39,6 +42,10 @@ public final class PageViewTracking {
   private final boolean readNetworkId;
   private final IdentityCookies managedCookies;
   private final IdentityCookies withdrawnCookies;
+  private final boolean skipBots;
+  private final boolean skipPrefetch;
+  private final boolean webPageEntity;
+  private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this.tracker = tracker;
@@ -54,9 +61,7 @@ public final class PageViewTracking {
         config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
-    this.urls =
-        new UrlCleaner(
-            config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
+    this.urls = UrlCleaner.fromConfig(config);
     this.clientAddress =
         new ClientAddress(
             config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
@@ -70,6 +75,18 @@ public final class PageViewTracking {
     this.managedCookies = config.bool(ConfigKeys.COOKIE_MANAGE, false) ? identityCookies : null;
     this.withdrawnCookies =
         config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, false) ? identityCookies : null;
+    this.skipBots =
+        config.enumValue(ConfigKeys.TRACK_BOTS, Choice.class, Choice.SKIP) == Choice.SKIP;
+    this.skipPrefetch =
+        config.enumValue(ConfigKeys.TRACK_PREFETCH, Choice.class, Choice.SKIP) == Choice.SKIP;
+    this.webPageEntity = config.bool(ConfigKeys.WEB_PAGE_ENTITY, true);
+    this.titlesFromHtml = config.bool(ConfigKeys.PAGE_TITLE_FROM_HTML, true);
+  }
+
+  /** The values of {@code snowplow.track.bots} and {@code snowplow.track.prefetch}. */
+  private enum Choice {
+    SKIP,
+    TRACK
   }
 
   public Tracker tracker() {
@@ -131,7 +148,21 @@ public final class PageViewTracking {
       userId = principal == null ? null : principal.getName();
     }
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation));
+        decision, new Reader(request, cookies, managed, userId, anonymisation), webPageEntity);
+  }
+
+  /**
+   * The request and response for the chain: wrapped to read the page title from the HTML sent, for
+   * a request that may earn a page view (a GET on a covered path) when so configured.
+   */
+  public TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    if (!titlesFromHtml || !"GET".equals(request.getMethod()) || !covers(request)) {
+      return null;
+    }
+    TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
+    state.titleFromBody(capture::title);
+    return capture;
   }
 
   /** Reads the request when first asked to. */
@@ -169,7 +200,7 @@ public final class PageViewTracking {
     @Override
     public RequestTracking.Reading withoutDetails() {
       return new RequestTracking.Reading(
-          tracker.with(Subject.builder().build(), anonymisation), null, null);
+          tracker.with(Subject.builder().build(), anonymisation), null, null, null);
     }
   }
 
@@ -181,9 +212,10 @@ public final class PageViewTracking {
       Anonymisation anonymisation) {
     String url = urls.clean(fullUrl(request));
     String referrer = urls.clean(request.getHeader("Referer"));
+    String userAgent = request.getHeader("User-Agent");
     Subject.Builder subject =
         Subject.builder()
-            .userAgent(request.getHeader("User-Agent"))
+            .userAgent(userAgent)
             .language(firstLanguage(request.getHeader("Accept-Language")))
             .ipAddress(anonymisation.sendsNetworkIdentifiers() ? clientAddress.of(request) : null)
             .pageUrl(url)
@@ -203,10 +235,14 @@ public final class PageViewTracking {
       String sp = cookies.raw("sp");
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
-    return new RequestTracking.Reading(tracker.with(subject.build(), anonymisation), url, referrer);
+    return new RequestTracking.Reading(
+        tracker.with(subject.build(), anonymisation), url, referrer, userAgent);
   }
 
-  /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
+  /**
+   * Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type, asked
+   * for by a person (not a bot, not a speculative load) unless configured otherwise.
+   */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
     if (!tracking.finish()
@@ -216,18 +252,33 @@ public final class PageViewTracking {
         || response.getStatus() < 200
         || response.getStatus() >= 300
         || !tracksContentType(response.getContentType())
-        || !covers(request)) {
+        || !covers(request)
+        || !askedForByAPerson(request, tracking.userAgent())) {
       return;
     }
-    tracking
-        .tracker()
-        .track(
-            PageView.builder()
-                .url(tracking.url())
-                .title(tracking.title())
-                .referrer(tracking.referrer())
-                .entities(tracking.entities())
-                .build());
+    PageView.Builder pageView =
+        PageView.builder()
+            .url(tracking.url())
+            .title(urls.cleanText(tracking.title()))
+            .referrer(tracking.referrer())
+            .entities(tracking.entities());
+    String id = tracking.pageViewId();
+    if (id != null) {
+      pageView.entity(SelfDescribingJson.of(WEB_PAGE, Map.of("id", id)));
+    }
+    tracking.tracker().track(pageView.build());
+  }
+
+  /** Checked last, when everything else says the request earns a page view: it costs the most. */
+  public boolean askedForByAPerson(HttpServletRequest request, String userAgent) {
+    if (skipPrefetch
+        && AutomatedTraffic.isSpeculative(
+            request.getHeader("Sec-Purpose"),
+            request.getHeader("Purpose"),
+            request.getHeader("X-Moz"))) {
+      return false;
+    }
+    return !(skipBots && AutomatedTraffic.listed().isAutomated(userAgent));
   }
 
   private boolean tracksContentType(String contentType) {
