@@ -42,7 +42,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraDropinIT {
-  private static final Path WORK = Path.of("target", "payara-dropin");
+  private static final Path WORK = Path.of(System.getProperty("payara.work"));
+
+  /** A person's browser: the filter gives automated clients no page view. */
+  private static final String DESKTOP_CHROME =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Safari/537.36";
 
   private final TestCollector collector = TestCollector.start();
   private final HttpClient browser = HttpClient.newHttpClient();
@@ -137,6 +142,7 @@ class PayaraDropinIT {
         browser.send(
             HttpRequest.newBuilder(URI.create(base + link.replace("&amp;", "&")))
                 .header("Referer", referrer)
+                .header("User-Agent", DESKTOP_CHROME)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(show.statusCode()).isEqualTo(200);
@@ -209,7 +215,9 @@ class PayaraDropinIT {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return browser.send(
-        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("User-Agent", DESKTOP_CHROME)
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
