@@ -70,6 +70,8 @@ class PayaraDropinIT {
     assertThat(payaraJar).exists();
     assertThat(dropinJar).exists();
 
+    // Payara Micro keeps what it deployed under its root directory and would run that again.
+    deleteRecursively(WORK);
     Path wars = Files.createDirectories(WORK.resolve("wars"));
     war(wars.resolve("faces.war"), webapps.resolve("faces"), List.of(), List.of(dropinJar));
     war(
@@ -286,6 +288,17 @@ class PayaraDropinIT {
   private static List<Path> jars(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(path -> path.toString().endsWith(".jar")).sorted().toList();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
