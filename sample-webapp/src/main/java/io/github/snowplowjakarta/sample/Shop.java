@@ -19,6 +19,14 @@ public class Shop {
 
   @Inject Tracker tracker;
 
+  /** For CDI. */
+  public Shop() {}
+
+  /** Without CDI: tracks through this tracker, or not at all when there is none. */
+  Shop(Tracker tracker) {
+    this.tracker = tracker;
+  }
+
   public void addToCart(String sku, String name, double unitPrice, int quantity) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("sku", sku);
@@ -26,12 +34,18 @@ public class Shop {
     data.put("unitPrice", unitPrice);
     data.put("quantity", quantity);
     data.put("currency", "EUR");
+    if (tracker == null) {
+      return;
+    }
     tracker.track(SelfDescribing.builder().data(SelfDescribingJson.of(ADD_TO_CART, data)).build());
   }
 
   /** Tracks the order, and (through {@code @Tracked}) a structured event once it is placed. */
   @Tracked(category = "shop", action = "checkout")
   public void checkout(String orderId, String sku, String name, double unitPrice, int quantity) {
+    if (tracker == null) {
+      return;
+    }
     tracker.track(
         EcommerceTransaction.builder()
             .orderId(orderId)
