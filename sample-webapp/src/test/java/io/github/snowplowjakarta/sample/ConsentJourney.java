@@ -28,16 +28,22 @@ final class ConsentJourney {
   private final String base;
   private final TestCollector collector;
   private final List<String> expected;
+  private final String run;
 
   /** The journey with CDI: the {@code @Tracked} checkout event arrives too. */
   ConsentJourney(String base, TestCollector collector) {
-    this(base, collector, true);
+    this(base, collector, true, "");
   }
 
-  ConsentJourney(String base, TestCollector collector, boolean cdi) {
+  /**
+   * @param cdi whether the application has CDI (the {@code @Tracked} event arrives)
+   * @param run tells this run's visits from earlier ones sent to the same collector
+   */
+  ConsentJourney(String base, TestCollector collector, boolean cdi, String run) {
     this.base = base;
     this.collector = collector;
     this.expected = cdi ? List.of("pv", "ue", "tr", "ti", "se") : List.of("pv", "ue", "tr", "ti");
+    this.run = run;
   }
 
   void runEveryChoice() throws Exception {
@@ -70,6 +76,7 @@ final class ConsentJourney {
   }
 
   private Map<String, JsonNode> shop(String choice) throws Exception {
+    String visit = run + choice;
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     send(browser, HttpRequest.newBuilder(URI.create(base + "/consent?choice=" + choice)));
     // Session-only and reject keep no first-party id of their own: give the visitor a browser
@@ -80,7 +87,7 @@ final class ConsentJourney {
             + choice;
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + choice))
+        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + visit))
             .header("Cookie", identity));
     send(
         browser,
@@ -92,8 +99,8 @@ final class ConsentJourney {
         HttpRequest.newBuilder(URI.create(base + "/checkout"))
             .header("Cookie", identity)
             .POST(HttpRequest.BodyPublishers.noBody()));
-    await().atMost(ofSeconds(20)).until(() -> eventsOf(choice).keySet().containsAll(expected));
-    return eventsOf(choice);
+    await().atMost(ofSeconds(20)).until(() -> eventsOf(visit).keySet().containsAll(expected));
+    return eventsOf(visit);
   }
 
   private void send(HttpClient browser, HttpRequest.Builder request) throws Exception {
@@ -115,7 +122,7 @@ final class ConsentJourney {
    * The filter and the CDI tracker send through different emitters, so requests may arrive in any
    * order; the created timestamps do not.
    */
-  private Map<String, JsonNode> eventsOf(String choice) {
+  private Map<String, JsonNode> eventsOf(String visit) {
     List<Map.Entry<JsonNode, Boolean>> events =
         collector.requests().stream()
             .flatMap(r -> r.events().stream().map(e -> Map.entry(e, r.anonymous())))
@@ -123,7 +130,7 @@ final class ConsentJourney {
             .collect(Collectors.toList());
     long visitStart = -1;
     for (Map.Entry<JsonNode, Boolean> event : events) {
-      if (event.getKey().path("url").asText().endsWith("/product?visit=" + choice)) {
+      if (event.getKey().path("url").asText().endsWith("/product?visit=" + visit)) {
         visitStart = event.getKey().get("dtm").asLong();
       }
     }
@@ -136,7 +143,7 @@ final class ConsentJourney {
         .filter(
             e ->
                 !e.getKey().get("e").asText().equals("pv")
-                    || e.getKey().get("url").asText().contains("visit=" + choice))
+                    || e.getKey().get("url").asText().contains("visit=" + visit))
         .collect(
             Collectors.toMap(
                 e -> e.getKey().get("e").asText(),
