@@ -218,6 +218,17 @@ final class StandaloneTomcat implements AutoCloseable {
   }
 
   /**
+   * The stack dumps of the threads named as our emitters name theirs ({@code snowplow-…}) or
+   * running our code.
+   */
+  List<String> ourThreads() throws Exception {
+    return threads().stream()
+        .filter(
+            dump -> dump.startsWith("\"snowplow-") || dump.contains("io.github.snowplowjakarta"))
+        .toList();
+  }
+
+  /**
    * Tomcat's own leak check: a full GC, then the context paths of stopped applications whose class
    * loader (held weakly by the host) is still reachable; empty when none is.
    */

@@ -81,9 +81,17 @@ class TomcatIT {
         .atMost(ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(tomcat.threads())
-                    .as("threads still running our code after undeploy")
-                    .noneMatch(TomcatIT::ours));
+                assertThat(tomcat.ourThreads())
+                    .as("threads of ours still running after undeploy")
+                    .isEmpty());
+    await()
+        .atMost(ofSeconds(60))
+        .pollInterval(ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(tomcat.leakedApplications())
+                    .as("stopped applications whose class loader a full GC did not clear")
+                    .isEmpty());
     assertThat(collector.validationErrors()).isEmpty();
     assertThat(tomcat.problems("io.github.snowplowjakarta", "snowplow-emitter"))
         .as("warnings and errors in Tomcat's log that name our classes or threads")
@@ -91,11 +99,6 @@ class TomcatIT {
     assertThat(tomcat.problems("SLF4J"))
         .as("SLF4J's warnings in Tomcat's log (the sample ships an SLF4J provider)")
         .isEmpty();
-  }
-
-  /** A thread named as our emitters name theirs, or running our code. */
-  static boolean ours(String threadDump) {
-    return threadDump.startsWith("\"snowplow-") || threadDump.contains("io.github.snowplowjakarta");
   }
 
   @Test

@@ -72,9 +72,10 @@ class TomcatRedeployIT {
                           == addedToCart
                       && collector.acceptedEvents().stream()
                           .anyMatch(e -> e.path("url").asText().endsWith(page)));
-      List<String> running = tomcat.threads().stream().filter(TomcatIT::ours).toList();
+      List<String> running = tomcat.ourThreads();
       assertThat(running).as("our threads while deployed").isNotEmpty();
-      emitterThreads = running.stream().map(dump -> dump.substring(1, dump.indexOf('"', 1))).toList();
+      emitterThreads =
+          running.stream().map(dump -> dump.substring(1, dump.indexOf('"', 1))).toList();
 
       tomcat.undeploy(TomcatIT.CONTEXT);
 
@@ -83,9 +84,9 @@ class TomcatRedeployIT {
           .atMost(ofSeconds(30))
           .untilAsserted(
               () ->
-                  assertThat(tomcat.threads())
-                      .as("threads running our code after undeploy " + undeployed)
-                      .noneMatch(TomcatIT::ours));
+                  assertThat(tomcat.ourThreads())
+                      .as("threads of ours still running after undeploy " + undeployed)
+                      .isEmpty());
     }
 
     System.out.println(
