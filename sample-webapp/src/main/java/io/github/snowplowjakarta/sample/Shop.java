@@ -28,15 +28,15 @@ public class Shop {
   }
 
   public void addToCart(String sku, String name, double unitPrice, int quantity) {
+    if (tracker == null) {
+      return;
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("sku", sku);
     data.put("name", name);
     data.put("unitPrice", unitPrice);
     data.put("quantity", quantity);
     data.put("currency", "EUR");
-    if (tracker == null) {
-      return;
-    }
     tracker.track(SelfDescribing.builder().data(SelfDescribingJson.of(ADD_TO_CART, data)).build());
   }
 

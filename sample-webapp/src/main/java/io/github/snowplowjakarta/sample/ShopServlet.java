@@ -30,7 +30,7 @@ public class ShopServlet extends HttpServlet {
     return bean != null ? bean : new Shop(SnowplowRequest.tracker(request).orElse(null));
   }
 
-  /** CDI, when the container has it; loaded only then. */
+  /** CDI, when the container has it: its classes are touched only after they were found. */
   private static final class Cdi {
     private static final boolean PRESENT = present();
 
