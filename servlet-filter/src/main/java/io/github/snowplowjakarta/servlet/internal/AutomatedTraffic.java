@@ -32,7 +32,7 @@ public final class AutomatedTraffic {
 
   static {
     for (char c = 0; c < 128; c++) {
-      ASCII_LOWER[c] = (char) Character.toLowerCase(Character.toUpperCase(c));
+      ASCII_LOWER[c] = Character.toLowerCase(Character.toUpperCase(c));
     }
   }
 
