@@ -395,6 +395,12 @@ public final class Emitter implements AutoCloseable {
       return new Emitter(settings());
     }
 
+    /** The settings, without header values: they may hold credentials. */
+    @Override
+    public String toString() {
+      return settings().toString();
+    }
+
     /** The settings as they are now: a copy the builder never changes. */
     EmitterSettings settings() {
       return new EmitterSettings(
