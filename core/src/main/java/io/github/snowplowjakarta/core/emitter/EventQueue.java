@@ -1,0 +1,197 @@
+package io.github.snowplowjakarta.core.emitter;
+
+import io.github.snowplowjakarta.core.emitter.Lane.Queued;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * Admission: the bounded queue every event enters. It numbers each accepted event, keeps the count
+ * and bytes of every event not yet settled (queued, in flight or waiting for a retry) within the
+ * emitter's bounds, and makes room under {@link OverflowPolicy#DROP_OLDEST} by evicting the oldest
+ * queued events. One lock guards numbering, bounds and both lanes' queues, so the queues stay in
+ * sequence order and two producers never evict for the same room.
+ */
+final class EventQueue {
+  private static final ThrottledLogger LOG = new ThrottledLogger(EventQueue.class);
+
+  /** The collector turns a body over 1 MiB into one bad row: no single event may come near it. */
+  static final int MAX_EVENT_BYTES = 1_000_000;
+
+  /** What {@link #offer} did. */
+  enum Admission {
+    DROPPED,
+    QUEUED,
+    /** Queued, and its lane now holds a full batch: worth waking the worker for. */
+    BATCH_READY
+  }
+
+  private final EmitterSettings settings;
+  private final Counters counters;
+  private final Journal journal;
+  final Lane identified = new Lane(false);
+  final Lane anonymous = new Lane(true);
+
+  private final Object lock = new Object();
+  private long sequence;
+  private int pendingCount;
+  private long pendingBytes;
+  private boolean closed;
+
+  EventQueue(EmitterSettings settings, Counters counters, Journal journal) {
+    this.settings = settings;
+    this.counters = counters;
+    this.journal = journal;
+  }
+
+  Admission offer(EncodedEvent event) {
+    int size = event.sizeInBytes();
+    if (size > MAX_EVENT_BYTES) {
+      counters.failed.incrementAndGet();
+      LOG.log(
+          Level.WARNING,
+          "Snowplow event "
+              + event.eventId()
+              + " dropped: "
+              + size
+              + " bytes, more than a collector accepts in one request");
+      return Admission.DROPPED;
+    }
+    if (size > settings.maxQueueBytes()) {
+      counters.drop(1, "the event is larger than the whole queue");
+      return Admission.DROPPED;
+    }
+    Lane lane = event.serverAnonymisation() ? anonymous : identified;
+    synchronized (lock) {
+      if (closed) {
+        counters.drop(1, "the emitter is closed");
+        return Admission.DROPPED;
+      }
+      if (!makeRoom(size)) {
+        counters.drop(1, "the queue is full");
+        return Admission.DROPPED;
+      }
+      Queued queued = new Queued(event, ++sequence);
+      journal.accepted(queued);
+      lane.add(queued);
+      pendingCount++;
+      pendingBytes += size;
+      counters.accepted.incrementAndGet();
+      return lane.queuedCount == settings.batchSize()
+              || (lane.queuedBytes >= settings.maxBatchBytes()
+                  && lane.queuedBytes - size < settings.maxBatchBytes())
+          ? Admission.BATCH_READY
+          : Admission.QUEUED;
+    }
+  }
+
+  /** Whether an event of this size fits, after evicting the oldest queued events if allowed. */
+  private boolean makeRoom(int size) {
+    if (fits(pendingCount + 1, pendingBytes + size)) {
+      return true;
+    }
+    if (settings.overflowPolicy() == OverflowPolicy.DROP_NEWEST
+        // Batches in flight or waiting for a retry cannot be evicted.
+        || !fits(
+            pendingCount + 1 - identified.queuedCount - anonymous.queuedCount,
+            pendingBytes + size - identified.queuedBytes - anonymous.queuedBytes)) {
+      return false;
+    }
+    while (!fits(pendingCount + 1, pendingBytes + size)) {
+      Lane older =
+          identified.oldestQueuedSequence() < anonymous.oldestQueuedSequence()
+              ? identified
+              : anonymous;
+      Queued evicted = older.takeOldest();
+      pendingCount--;
+      pendingBytes -= evicted.event().sizeInBytes();
+      counters.drop(1, "the queue is full");
+      journal.settled(List.of(evicted), Journal.Fate.EVICTED);
+    }
+    return true;
+  }
+
+  private boolean fits(long count, long bytes) {
+    return count <= settings.queueCapacity() && bytes <= settings.maxQueueBytes();
+  }
+
+  /** Takes the next batch of the lane, up to the emitter's batch limits; empty if none queued. */
+  List<Queued> takeBatch(Lane lane, int envelopeBytes) {
+    synchronized (lock) {
+      return lane.takeBatch(settings.eventsPerRequest(), settings.maxBatchBytes(), envelopeBytes);
+    }
+  }
+
+  int queuedCount(Lane lane) {
+    synchronized (lock) {
+      return lane.queuedCount;
+    }
+  }
+
+  long queuedBytes(Lane lane) {
+    synchronized (lock) {
+      return lane.queuedBytes;
+    }
+  }
+
+  /** The lowest sequence number queued in either lane, or {@code Long.MAX_VALUE}. */
+  long oldestQueuedSequence() {
+    synchronized (lock) {
+      return Math.min(identified.oldestQueuedSequence(), anonymous.oldestQueuedSequence());
+    }
+  }
+
+  /** The number of the last event accepted. */
+  long lastSequence() {
+    synchronized (lock) {
+      return sequence;
+    }
+  }
+
+  /** Forgets events that left the emitter, delivered or given up, freeing their room. */
+  void release(List<Queued> batch) {
+    long bytes = 0;
+    for (Queued queued : batch) {
+      bytes += queued.event().sizeInBytes();
+    }
+    synchronized (lock) {
+      pendingCount -= batch.size();
+      pendingBytes -= bytes;
+    }
+  }
+
+  /** Events accepted and not yet settled: queued, in flight, or waiting for a retry. */
+  int pendingCount() {
+    synchronized (lock) {
+      return pendingCount;
+    }
+  }
+
+  /** Refuses every later event. */
+  void close() {
+    synchronized (lock) {
+      closed = true;
+    }
+  }
+
+  boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /** Takes every queued event of the lane, for an emitter that stopped; they are released. */
+  int drainQueued(Lane lane) {
+    synchronized (lock) {
+      int drained = 0;
+      Queued queued;
+      while ((queued = lane.takeOldest()) != null) {
+        pendingCount--;
+        pendingBytes -= queued.event().sizeInBytes();
+        drained++;
+      }
+      return drained;
+    }
+  }
+}
