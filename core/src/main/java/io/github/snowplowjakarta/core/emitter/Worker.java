@@ -97,11 +97,15 @@ final class Worker {
               Level.WARNING,
               "Snowplow emitter thread interrupted by other code: interrupt ignored");
         }
+        queue.refill();
         boolean flushing = closing || !flushWaiters.isEmpty();
         boolean sentSomething =
             serve(queue.identified, flushing) | serve(queue.anonymous, flushing);
         flushWaiters.settledBefore(oldestUnsettled());
-        if (closing && isIdle(queue.identified) && isIdle(queue.anonymous)) {
+        if (closing
+            && isIdle(queue.identified)
+            && isIdle(queue.anonymous)
+            && journal.waiting() == 0) {
           break;
         }
         if (!sentSomething) {
@@ -117,6 +121,7 @@ final class Worker {
     } finally {
       queue.close();
       giveUpOnPending();
+      closeJournal();
       client.close(stopNow);
       stopped.complete(null);
       flushWaiters.completeAll(oldestUnsettled());
@@ -130,8 +135,16 @@ final class Worker {
   /** The lowest sequence number not yet delivered or given up, or {@code Long.MAX_VALUE}. */
   private long oldestUnsettled() {
     return Math.min(
-        queue.oldestQueuedSequence(),
+        Math.min(queue.oldestQueuedSequence(), journal.oldestWaitingSequence()),
         Math.min(queue.identified.oldestRetrySequence(), queue.anonymous.oldestRetrySequence()));
+  }
+
+  private void closeJournal() {
+    try {
+      journal.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow emitter journal not closed cleanly", e);
+    }
   }
 
   /** Sends one batch from the lane if one is due; true if it sent. */
@@ -275,20 +288,34 @@ final class Worker {
     listeners.failure(events, status, error, true);
   }
 
-  /** At the end: every event not delivered is released and counted as failed, never settled. */
+  /**
+   * At the end: every event not delivered is released, never settled, and counted as failed unless
+   * the journal keeps it for the next start.
+   */
   private void giveUpOnPending() {
-    int left = 0;
+    List<Queued> left = new ArrayList<>();
     for (Lane lane : new Lane[] {queue.identified, queue.anonymous}) {
       for (List<Queued> batch : lane.retries) {
         queue.release(batch);
-        left += batch.size();
+        left.addAll(batch);
       }
       lane.retries.clear();
-      left += queue.drainQueued(lane);
+      left.addAll(queue.drainQueued(lane));
     }
-    if (left > 0) {
-      counters.failed.addAndGet(left);
-      LOG.log(Level.WARNING, "Snowplow emitter closed with " + left + " events undelivered");
+    int lost = journal.lostOf(left);
+    if (lost > 0) {
+      counters.failed.addAndGet(lost);
+      LOG.log(Level.WARNING, "Snowplow emitter closed with " + lost + " events undelivered");
+    }
+    long kept = left.size() - lost + journal.waiting();
+    if (kept > 0) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow emitter closed with "
+              + kept
+              + " events undelivered, kept in "
+              + journal
+              + " for the next start");
     }
   }
 }

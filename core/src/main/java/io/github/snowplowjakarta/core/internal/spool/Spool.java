@@ -205,18 +205,26 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * Appends the event, written to the operating system (and to the disk under {@link
-   * SpoolFsync#ALWAYS}) when this returns. When nothing older waits to be handed over, {@code
-   * direct} is offered the event at once, under the lock, so the order of the log is the order of
-   * hand-over.
+   * Appends the event and, under {@link SpoolFsync#ALWAYS}, syncs it: {@link #write} then {@link
+   * #commit}.
+   */
+  public long append(EncodedEvent event, Sink direct) throws IOException {
+    long id = write(event, direct);
+    commit();
+    return id;
+  }
+
+  /**
+   * Appends the event, written to the operating system when this returns. When nothing older waits
+   * to be handed over, {@code direct} is offered the event at once, under the lock, so the order of
+   * the log is the order of hand-over.
    *
    * @return the record's id
    * @throws IOException if the event could not be written; it is not in the spool then
    */
-  public long append(EncodedEvent event, Sink direct) throws IOException {
+  public long write(EncodedEvent event, Sink direct) throws IOException {
     int recordSize = HEADER + event.storedSize();
     long id;
-    long end;
     synchronized (this) {
       if (closed) {
         throw new IOException("spool closed");
@@ -245,7 +253,6 @@ public final class Spool implements AutoCloseable {
       active.size = position;
       totalBytes += recordSize;
       appendedBytes += recordSize;
-      end = appendedBytes;
       if (unread == 0 && direct != null && direct.take(id, event)) {
         readSegment = active;
         readPosition = active.size;
@@ -254,10 +261,22 @@ public final class Spool implements AutoCloseable {
         unread++;
       }
     }
-    if (fsync == SpoolFsync.ALWAYS) {
-      syncTo(end);
-    }
     return id;
+  }
+
+  /**
+   * Under {@link SpoolFsync#ALWAYS}, returns once everything written so far is on the disk; callers
+   * arriving meanwhile share one fsync. Otherwise returns at once.
+   */
+  public void commit() throws IOException {
+    if (fsync != SpoolFsync.ALWAYS) {
+      return;
+    }
+    long end;
+    synchronized (this) {
+      end = appendedBytes;
+    }
+    syncTo(end);
   }
 
   private ByteBuffer recordBuffer(int size) {
@@ -423,6 +442,14 @@ public final class Spool implements AutoCloseable {
     while (ackBuffer.hasRemaining()) {
       segment.ackChannel.write(ackBuffer);
     }
+  }
+
+  /**
+   * Whether the record is in the spool, not acknowledged: it will be read again after a restart.
+   */
+  public synchronized boolean holds(long id) {
+    Map.Entry<Long, Segment> entry = segments.floorEntry(id);
+    return entry != null && entry.getValue().contains(id) && !entry.getValue().isAcked(id);
   }
 
   /** Records not yet handed over. */
