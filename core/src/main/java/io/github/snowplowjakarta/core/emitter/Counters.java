@@ -13,7 +13,9 @@ final class Counters {
   final AtomicLong failed = new AtomicLong();
   final AtomicLong retried = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
+  final AtomicLong internalErrors = new AtomicLong();
   volatile String lastError;
+  volatile String misconfiguration;
 
   void drop(int events, String why) {
     dropped.addAndGet(events);
@@ -28,6 +30,8 @@ final class Counters {
         retried.get(),
         dropped.get(),
         queueDepth,
-        lastError);
+        lastError,
+        misconfiguration,
+        internalErrors.get());
   }
 }

@@ -40,6 +40,9 @@ public final class Emitter implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
+  /** The default of {@link Builder#maxRequestsInFlight}. */
+  public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
+
   private final EmitterSettings settings;
   private final Counters counters = new Counters();
   private final EventQueue queue;
@@ -67,15 +70,7 @@ public final class Emitter implements AutoCloseable {
     }
     try {
       this.queue = new EventQueue(settings, counters, chosen);
-      CollectorClient client =
-          new CollectorClient(
-              settings.collector(),
-              settings.postPath(),
-              settings.method(),
-              settings.headers(),
-              settings.connectTimeout(),
-              settings.responseTimeout(),
-              threads);
+      CollectorClient client = new CollectorClient(settings, threads);
       this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
     } catch (RuntimeException | Error e) {
       chosen.close();
@@ -139,7 +134,7 @@ public final class Emitter implements AutoCloseable {
     }
     worker.wake();
     try {
-      return waiter.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return waiter.done().get(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (InterruptedException e) {
@@ -172,7 +167,7 @@ public final class Emitter implements AutoCloseable {
     }
     worker.closeSoon();
     try {
-      worker.stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      worker.stopped.get(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       worker.stopNow();
       awaitStop();
@@ -221,9 +216,11 @@ public final class Emitter implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofMinutes(1);
     private Duration maxRetryAfter = Duration.ofMinutes(10);
-    private Set<Integer> noRetryStatusCodes = Set.of(400, 401, 403, 410, 422);
+    private Set<Integer> noRetryStatusCodes = Set.of(400, 410, 422);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(10);
+    private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+    private URI proxy;
     private ThreadFactory threadFactory;
     private EmitterListener listener;
     private Clock clock = Clock.systemUTC();
@@ -336,7 +333,11 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Status codes after which a batch is given up; default 400, 401, 403, 410, 422. */
+    /**
+     * Status codes after which a batch is given up; default 400, 410, 422: the collector refused
+     * what the batch holds. Answers that say the emitter is misconfigured (3xx, 401, 403, 404, 405,
+     * 501) keep the events unless listed here; see the README's table of replies.
+     */
     public Builder noRetryStatusCodes(Set<Integer> codes) {
       this.noRetryStatusCodes = Set.copyOf(Checks.requireNonNull(codes, "noRetryStatusCodes"));
       return this;
@@ -349,6 +350,41 @@ public final class Emitter implements AutoCloseable {
 
     public Builder responseTimeout(Duration responseTimeout) {
       this.responseTimeout = positive(responseTimeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * Requests sent and not yet answered at most; default {@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}.
+     * One leaves the link idle during every round trip; a few keep it busy (see
+     * docs/benchmarks.md). Each holds one batch, counted in the queue's bounds. After a failed
+     * request, a lane sends one at a time again until one succeeds.
+     */
+    public Builder maxRequestsInFlight(int maxRequestsInFlight) {
+      Checks.requirePositive(maxRequestsInFlight, "maxRequestsInFlight");
+      if (maxRequestsInFlight > 64) {
+        throw new IllegalArgumentException(
+            "maxRequestsInFlight must be at most 64, was " + maxRequestsInFlight);
+      }
+      this.maxRequestsInFlight = maxRequestsInFlight;
+      return this;
+    }
+
+    /**
+     * An HTTP proxy for every request, such as {@code http://proxy.example.com:3128}; an https
+     * collector is reached through it with {@code CONNECT}. Without one, the JVM's proxy settings
+     * apply: the default {@link java.net.ProxySelector}, which reads {@code http.proxyHost}, {@code
+     * https.proxyHost}, {@code http.nonProxyHosts} and their ports.
+     */
+    public Builder proxy(URI proxy) {
+      Checks.requireNonNull(proxy, "proxy");
+      if (!"http".equalsIgnoreCase(proxy.getScheme())
+          || proxy.getHost() == null
+          || proxy.getPort() < 0
+          || proxy.getUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "proxy must be http://host:port (no credentials), was '" + proxy + "'");
+      }
+      this.proxy = proxy;
       return this;
     }
 
@@ -418,29 +454,33 @@ public final class Emitter implements AutoCloseable {
           spoolDirectory == null
               ? null
               : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
-      return new Emitter(
-          new EmitterSettings(
-              collector,
-              postPath,
-              method,
-              headers,
-              batchSize,
-              maxBatchBytes,
-              flushInterval,
-              queueCapacity,
-              maxQueueBytes,
-              overflowPolicy,
-              initialBackoff,
-              maxBackoff,
-              maxRetryAfter,
-              noRetryStatusCodes,
-              connectTimeout,
-              responseTimeout,
-              threadFactory,
-              listener,
-              clock),
-          spool,
-          Journal.NONE);
+      return new Emitter(settings(), spool, Journal.NONE);
+    }
+
+    /** The settings as they are now: a copy the builder never changes. */
+    EmitterSettings settings() {
+      return new EmitterSettings(
+          collector,
+          postPath,
+          method,
+          headers,
+          batchSize,
+          maxBatchBytes,
+          flushInterval,
+          queueCapacity,
+          maxQueueBytes,
+          overflowPolicy,
+          initialBackoff,
+          maxBackoff,
+          maxRetryAfter,
+          noRetryStatusCodes,
+          connectTimeout,
+          responseTimeout,
+          maxRequestsInFlight,
+          proxy,
+          threadFactory,
+          listener,
+          clock);
     }
 
     private static Duration positive(Duration value, String name) {

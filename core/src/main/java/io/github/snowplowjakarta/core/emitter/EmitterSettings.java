@@ -30,6 +30,8 @@ record EmitterSettings(
     Set<Integer> noRetryStatusCodes,
     Duration connectTimeout,
     Duration responseTimeout,
+    int maxRequestsInFlight,
+    URI proxy,
     ThreadFactory threadFactory,
     EmitterListener listener,
     Clock clock) {
@@ -66,6 +68,11 @@ record EmitterSettings(
         + ", maxQueueBytes="
         + maxQueueBytes
         + ", overflowPolicy="
-        + overflowPolicy;
+        + overflowPolicy
+        + ", maxRequestsInFlight="
+        + maxRequestsInFlight
+        + (proxy == null
+            ? ""
+            : ", proxy=" + proxy.getScheme() + "://" + proxy.getHost() + ":" + proxy.getPort());
   }
 }

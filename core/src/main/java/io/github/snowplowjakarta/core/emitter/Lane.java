@@ -25,7 +25,10 @@ final class Lane {
 
   // The worker's thread only.
   /** Batches that failed and wait for their retry, oldest first. */
-  final Deque<List<Queued>> retries = new ArrayDeque<>();
+  final List<List<Queued>> retries = new ArrayList<>();
+
+  /** Requests of this lane in flight. */
+  int inFlight;
 
   long retryAtNanos;
   int failedAttempts;
@@ -74,6 +77,16 @@ final class Lane {
   private void taken(Queued queued) {
     queuedCount--;
     queuedBytes -= queued.event().sizeInBytes();
+  }
+
+  /** Puts a batch back for a retry, in sequence order with the others waiting. */
+  void retryLater(List<Queued> batch) {
+    long first = batch.get(0).sequence();
+    int at = 0;
+    while (at < retries.size() && retries.get(at).get(0).sequence() < first) {
+      at++;
+    }
+    retries.add(at, batch);
   }
 
   /** The lowest sequence number still waiting for a retry, or {@code Long.MAX_VALUE}. */

@@ -128,7 +128,8 @@ class EmitterSpoolTest {
   @Test
   void eventsWaitingOnDiskGoInTheOrderTheyCame() {
     collector.refuseConnections();
-    Emitter emitter = started(spooled().queueCapacity(4).batchSize(2));
+    // One request at a time, so that the order of requests is the order of batches.
+    Emitter emitter = started(spooled().queueCapacity(4).batchSize(2).maxRequestsInFlight(1));
     List<String> accepted = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       EncodedEvent event = event(Anonymisation.FULL_TRACKING);
