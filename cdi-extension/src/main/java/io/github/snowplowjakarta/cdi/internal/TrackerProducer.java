@@ -2,7 +2,6 @@ package io.github.snowplowjakarta.cdi.internal;
 
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.cdi.TrackerNamespace;
-import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
@@ -68,7 +67,7 @@ public class TrackerProducer {
     Emitter emitter = emitterBuilder.build();
     try {
       Tracker.Builder tracker =
-          Tracker.builder(config.trackerSettings("app", Platform.SERVER), emitter)
+          Tracker.builder(config.trackerSettings(), emitter)
               .anonymisation(config.defaultAnonymisation());
       Supplier<Tracker> request = RequestBinding.currentRequestTracker();
       if (request != null) {
