@@ -43,8 +43,16 @@ public final class TrackerConfigs {
     config.collectorUri();
     config.trackerSettings();
     config.defaultAnonymisation();
-    config.emitterBuilder();
+    config.emitterBuilder(spoolName(namespace));
     config.closeTimeout();
+  }
+
+  /**
+   * The spool sub-directory of the tracker with this name: {@code cdi} for the default one, {@code
+   * cdi-x} for {@code @TrackerNamespace("x")}, so none shares the servlet filter's.
+   */
+  public static String spoolName(String namespace) {
+    return namespace.isEmpty() ? "cdi" : "cdi-" + namespace;
   }
 
   static ConfigSource defaultSource() {

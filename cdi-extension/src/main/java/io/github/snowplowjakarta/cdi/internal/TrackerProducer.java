@@ -60,7 +60,7 @@ public class TrackerProducer {
       throw new IllegalStateException("the container is shutting down: no new Snowplow tracker");
     }
     TrackerConfig config = TrackerConfigs.forNamespace(namespace);
-    Emitter.Builder emitterBuilder = config.emitterBuilder();
+    Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);
     }
