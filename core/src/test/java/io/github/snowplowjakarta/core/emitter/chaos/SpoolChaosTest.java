@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpoolChaosTest {
   private static final long SEED = Long.getLong("chaos.seed", 20261129L);
-  private static final int KILLS = Integer.getInteger("chaos.kills", 3);
+  private static final int KILLS = Integer.getInteger("chaos.kills", 2);
   private static final int THREADS = 2;
   private static final long MAX_BYTES = 4L << 20;
   private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(120);
@@ -111,6 +111,7 @@ class SpoolChaosTest {
     Path records = Files.createDirectories(work.resolve("records"));
     System.out.printf(
         "chaos: seed %d, fsync %s, %d kills, outages %s%n", seed, fsync, KILLS, outages);
+    long started = System.nanoTime();
     for (int kill = 0; kill < KILLS; kill++) {
       Outage outage = outages.get(random.nextInt(outages.size()));
       if (outage == Outage.UP) {
@@ -121,7 +122,7 @@ class SpoolChaosTest {
       int before = readRecords(records).accepted.size();
       Process child =
           child("track", spool, records, fsync, random.nextLong(), 1_000_000, THREADS, MAX_BYTES);
-      int target = before + 50 + random.nextInt(800);
+      int target = before + 50 + random.nextInt(300);
       awaitAccepted(records, child, target);
       if (outage == Outage.FLAPPING) {
         // Outages of random lengths, counted in events accepted, under load; each switch cuts
@@ -132,7 +133,7 @@ class SpoolChaosTest {
           } else {
             up();
           }
-          target += 20 + random.nextInt(400);
+          target += 20 + random.nextInt(150);
           awaitAccepted(records, child, target);
         }
       }
@@ -140,11 +141,17 @@ class SpoolChaosTest {
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
       System.out.printf(
-          "chaos: kill %d (%s, collector %s) after %d accepted%n",
-          kill + 1, outage, collectorUp ? "up" : "down", readRecords(records).accepted.size());
+          "chaos: kill %d (%s, collector %s) after %d accepted, %d ms%n",
+          kill + 1,
+          outage,
+          collectorUp ? "up" : "down",
+          readRecords(records).accepted.size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
     up();
     drain(spool, records);
+    System.out.printf(
+        "chaos: drained, %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
     Records tracked = readRecords(records);
     Map<String, Integer> received = receivedCounts();
