@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
  * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
- * event and settled batch.
+ * event and settled batch. With a {@linkplain Builder#spool spool} the journal is a {@link
+ * SpoolJournal}: every accepted event is on disk before {@link #add} returns, and the queue in
+ * memory is a window onto it.
  *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
@@ -155,7 +157,8 @@ public final class Emitter implements AutoCloseable {
 
   /**
    * Stops taking events, delivers what is queued for at most {@code timeout}, then stops the thread
-   * and the HTTP client. Events still undelivered then are counted as failed. Calling it again does
+   * and the HTTP client. Events still undelivered then are counted as failed, unless a {@linkplain
+   * Builder#spool spool} keeps them for the next emitter on its directory. Calling it again does
    * nothing more.
    */
   public void close(Duration timeout) {

@@ -1,16 +1,22 @@
 package io.github.snowplowjakarta.core.emitter;
 
 /**
- * When the spool asks the operating system to put appended events on the disk itself ({@code
- * fsync}). Every event is written to the operating system before {@code track()} returns, whatever
- * the policy, so a killed process loses nothing; the policy decides what a machine crash or a power
- * cut may lose.
+ * How far an event accepted with the spool on is from the disk when {@code track()} returns. See
+ * docs/durability.md.
  */
 public enum SpoolFsync {
-  /** Before {@code track()} returns: a machine crash loses nothing accepted. The slowest. */
+  /**
+   * Written and synced ({@code fsync}) before {@code track()} returns: neither a killed process nor
+   * a machine crash loses an accepted event. Costs a disk sync per event (callers arriving together
+   * share one).
+   */
   ALWAYS,
-  /** Every fsync interval: a machine crash loses at most the last interval's events. */
+  /**
+   * Buffered, written to the operating system within 20 ms (or every 64 KiB), synced every fsync
+   * interval: a killed process loses at most the last 20 ms of events, a machine crash at most the
+   * last interval.
+   */
   INTERVAL,
-  /** Left to the operating system (on Linux, usually within 30 seconds). */
+  /** As {@link #INTERVAL}, but the sync is left to the operating system. */
   NEVER
 }

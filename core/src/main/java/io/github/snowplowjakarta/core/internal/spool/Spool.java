@@ -37,11 +37,15 @@ import java.util.zip.CRC32C;
  * each segment, {@code .ack} holds the ids the collector accepted, in frames of a count, a CRC32C
  * and the ids, written without fsync: one lost after a machine crash only sends its event again.
  *
- * <p>Every record is written to the operating system before {@link #append} returns, so a killed
- * process loses nothing; {@link SpoolFsync} decides when it reaches the disk. Over {@code maxBytes}
- * the oldest segments are dropped. Opening reads what earlier runs left, stops at the first torn or
- * corrupt record of a segment with a warning, and never appends to an old segment. A lock file
- * keeps a second process, or a second spool in this JVM, out of the directory: it fails to open.
+ * <p>Under {@link SpoolFsync#ALWAYS} a record is written and synced before {@link #append} returns.
+ * Otherwise appends go to a buffer of {@link #PENDING_BYTES}, written to the operating system when
+ * full and every 20 ms by a background thread (a system call per event would cost more than the
+ * rest of {@code track()}), and synced every interval under {@link SpoolFsync#INTERVAL}: a killed
+ * process loses at most the buffer, a machine crash at most the last interval. Over {@code
+ * maxBytes} the oldest segments are dropped. Opening reads what earlier runs left, stops at the
+ * first torn or corrupt record of a segment with a warning, and never appends to an old segment. A
+ * lock file keeps a second process, or a second spool in this JVM, out of the directory: it fails
+ * to open.
  *
  * <p>One lock guards everything but the fsync itself: appends are one positional write of a few
  * hundred bytes.
@@ -63,6 +67,12 @@ public final class Spool implements AutoCloseable {
   private static final long MAX_SEGMENT_BYTES = 4L * 1024 * 1024;
   private static final long MIN_SEGMENT_BYTES = 64 * 1024;
   private static final int CHUNK_BYTES = 256 * 1024;
+
+  /** Under INTERVAL and NEVER, appends are buffered up to this many bytes ... */
+  static final int PENDING_BYTES = 64 * 1024;
+
+  /** ... and written to the operating system at least this often. */
+  private static final long WRITE_EVERY_NANOS = 20_000_000;
 
   /** Takes an event the spool hands over, under the spool's lock; false when it has no room now. */
   @FunctionalInterface
@@ -95,6 +105,10 @@ public final class Spool implements AutoCloseable {
   private long recovered;
   private final CRC32C crc = new CRC32C();
   private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
+
+  /** Records appended and not yet written to the operating system: never under ALWAYS. */
+  private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING_BYTES);
+
   private ByteBuffer ackBuffer = ByteBuffer.allocate(4096);
   private ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
   private Segment chunkSegment;
@@ -123,9 +137,9 @@ public final class Spool implements AutoCloseable {
     this.lock = lock;
     recover();
     active = createSegment(nextId);
-    if (fsync == SpoolFsync.INTERVAL) {
+    if (fsync != SpoolFsync.ALWAYS) {
       long intervalNanos = fsyncInterval.toNanos();
-      syncer = threads.newThread(() -> syncEvery(intervalNanos));
+      syncer = threads.newThread(() -> writeAndSyncEvery(intervalNanos));
       syncer.start();
     } else {
       syncer = null;
@@ -215,9 +229,10 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * Appends the event, written to the operating system when this returns. When nothing older waits
-   * to be handed over, {@code direct} is offered the event at once, under the lock, so the order of
-   * the log is the order of hand-over.
+   * Appends the event: written to the operating system when this returns under {@link
+   * SpoolFsync#ALWAYS}, into the buffer otherwise. When nothing older waits to be handed over,
+   * {@code direct} is offered the event at once, under the lock, so the order of the log is the
+   * order of hand-over.
    *
    * @return the record's id
    * @throws IOException if the event could not be written; it is not in the spool then
@@ -237,20 +252,27 @@ public final class Spool implements AutoCloseable {
       }
       makeRoom(recordSize);
       id = nextId;
-      ByteBuffer record = recordBuffer(recordSize);
-      record.putInt(recordSize - HEADER).putInt(0).putLong(id);
-      event.writeStored(record);
-      record.flip();
+      boolean buffered = fsync != SpoolFsync.ALWAYS && recordSize <= pending.capacity();
+      if (!buffered || pending.remaining() < recordSize) {
+        writePending();
+      }
+      ByteBuffer target = buffered ? pending : recordBuffer(recordSize);
+      int start = target.position();
+      target.putInt(recordSize - HEADER).putInt(0).putLong(id);
+      event.writeStored(target);
       crc.reset();
-      crc.update(record.duplicate().position(8));
-      record.putInt(4, (int) crc.getValue());
-      long position = active.size;
-      while (record.hasRemaining()) {
-        position += active.channel.write(record, position);
+      crc.update(target.duplicate().limit(start + recordSize).position(start + 8));
+      target.putInt(start + 4, (int) crc.getValue());
+      if (!buffered) {
+        target.flip();
+        long position = active.size;
+        while (target.hasRemaining()) {
+          position += active.channel.write(target, position);
+        }
       }
       nextId++;
       active.count++;
-      active.size = position;
+      active.size += recordSize;
       totalBytes += recordSize;
       appendedBytes += recordSize;
       if (unread == 0 && direct != null && direct.take(id, event)) {
@@ -279,6 +301,23 @@ public final class Spool implements AutoCloseable {
     syncTo(end);
   }
 
+  /**
+   * Writes the records buffered under {@link SpoolFsync#INTERVAL} and {@link SpoolFsync#NEVER} to
+   * the operating system. They are the active segment's last bytes. If the write fails they stay
+   * buffered, to be written again at the same place.
+   */
+  private void writePending() throws IOException {
+    if (pending.position() == 0) {
+      return;
+    }
+    ByteBuffer out = pending.duplicate().flip();
+    long position = active.size - out.remaining();
+    while (out.hasRemaining()) {
+      position += active.channel.write(out, position);
+    }
+    pending.clear();
+  }
+
   private ByteBuffer recordBuffer(int size) {
     if (writeBuffer.capacity() < size) {
       writeBuffer = ByteBuffer.allocateDirect(Math.max(size, writeBuffer.capacity() * 2));
@@ -293,6 +332,9 @@ public final class Spool implements AutoCloseable {
    * @return how many were handed over
    */
   public synchronized int read(Sink sink) throws IOException {
+    if (unread > 0) {
+      writePending();
+    }
     int handed = 0;
     while (unread > 0 && !closed) {
       if (readPosition >= readSegment.size) {
@@ -511,6 +553,7 @@ public final class Spool implements AutoCloseable {
   }
 
   private void rotate() throws IOException {
+    writePending();
     if (fsync != SpoolFsync.NEVER) {
       active.channel.force(false);
       syncedBytes.accumulateAndGet(appendedBytes, Math::max);
@@ -590,17 +633,26 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  private void syncEvery(long intervalNanos) {
+  /** The background thread of INTERVAL and NEVER: writes what is buffered, syncs if due. */
+  private void writeAndSyncEvery(long intervalNanos) {
+    long lastSync = System.nanoTime();
     while (!closed) {
-      LockSupport.parkNanos(this, intervalNanos);
-      long end;
-      synchronized (this) {
-        end = appendedBytes;
-      }
+      LockSupport.parkNanos(this, Math.min(WRITE_EVERY_NANOS, intervalNanos));
       try {
-        syncTo(end);
+        long end;
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
+          writePending();
+          end = appendedBytes;
+        }
+        if (fsync == SpoolFsync.INTERVAL && System.nanoTime() - lastSync >= intervalNanos) {
+          lastSync = System.nanoTime();
+          syncTo(end);
+        }
       } catch (IOException | RuntimeException e) {
-        SYNC_LOG.log(Level.WARNING, "Snowplow spool fsync failed in " + directory, e);
+        SYNC_LOG.log(Level.WARNING, "Snowplow spool write or fsync failed in " + directory, e);
       }
     }
   }
@@ -619,6 +671,7 @@ public final class Spool implements AutoCloseable {
     }
     synchronized (this) {
       try {
+        writePending();
         if (fsync != SpoolFsync.NEVER) {
           active.channel.force(false);
         }

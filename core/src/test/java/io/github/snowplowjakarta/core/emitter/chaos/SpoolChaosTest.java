@@ -74,7 +74,7 @@ class SpoolChaosTest {
   }
 
   @Test
-  void withFsyncEveryIntervalAKilledProcessLosesNothingEither() throws Exception {
+  void withFsyncEveryIntervalAKillLosesAtMostTheUnwrittenBuffer() throws Exception {
     run(SpoolFsync.INTERVAL, SEED + 2, List.of(Outage.values()));
   }
 
@@ -164,8 +164,23 @@ class SpoolChaosTest {
         seed, fsync, tracked.accepted.size(), received.size(), duplicates, inDoubt.size());
 
     assertThat(tracked.rejected).isEmpty();
-    assertThat(received.keySet()).containsAll(tracked.accepted);
     assertThat(tracked.intended).containsAll(received.keySet());
+    Set<String> lost = new HashSet<>(tracked.accepted);
+    lost.removeAll(received.keySet());
+    System.out.printf("chaos: %d accepted events lost%n", lost.size());
+    if (fsync == SpoolFsync.ALWAYS) {
+      assertThat(lost).isEmpty();
+    } else {
+      // A kill loses at most the spool's buffer, not yet written to the operating system: 64 KiB,
+      // at most 146 of these events (449 bytes or more each), all among a run's last accepted.
+      tracked.acceptedByFile.forEach(
+          (file, accepted) -> {
+            List<String> tail =
+                accepted.subList(Math.max(0, accepted.size() - 146), accepted.size());
+            List<String> lostHere = accepted.stream().filter(lost::contains).toList();
+            assertThat(tail).as(file.toString()).containsAll(lostHere);
+          });
+    }
     // Only an add() in progress when its process was killed may have been delivered unrecorded.
     assertThat(inDoubt.size()).isLessThanOrEqualTo(KILLS * THREADS);
     return new Result(tracked.accepted.size(), received.size(), duplicates);
@@ -234,16 +249,23 @@ class SpoolChaosTest {
     return process;
   }
 
-  private record Records(Set<String> intended, Set<String> accepted, Set<String> rejected) {}
+  private record Records(
+      Set<String> intended,
+      Set<String> accepted,
+      Set<String> rejected,
+      Map<Path, List<String>> acceptedByFile) {}
 
   /** Every thread's lines, in file order; a line torn by the kill is ignored. */
   private static Records readRecords(Path records) throws IOException {
-    Records read = new Records(new HashSet<>(), new LinkedHashSet<>(), new HashSet<>());
+    Records read =
+        new Records(new HashSet<>(), new LinkedHashSet<>(), new HashSet<>(), new HashMap<>());
     List<Path> files;
     try (Stream<Path> list = Files.list(records)) {
       files = list.filter(f -> f.getFileName().toString().startsWith("thread-")).sorted().toList();
     }
     for (Path file : files) {
+      List<String> acceptedHere = new ArrayList<>();
+      read.acceptedByFile.put(file, acceptedHere);
       for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
         if (line.length() != 38) {
           continue;
@@ -251,7 +273,10 @@ class SpoolChaosTest {
         String eid = line.substring(2);
         switch (line.charAt(0)) {
           case 'I' -> read.intended.add(eid);
-          case 'A' -> read.accepted.add(eid);
+          case 'A' -> {
+            read.accepted.add(eid);
+            acceptedHere.add(eid);
+          }
           default -> read.rejected.add(eid);
         }
       }
