@@ -117,6 +117,10 @@ public final class Spool implements AutoCloseable {
   private long appendedBytes;
   private final AtomicLong syncedBytes = new AtomicLong();
   private final Object syncLock = new Object();
+
+  /** Under INTERVAL, segments rotated since the last sync. */
+  private final List<FileChannel> unsynced = new ArrayList<>();
+
   private final Thread syncer;
   private volatile boolean closed;
 
@@ -554,9 +558,13 @@ public final class Spool implements AutoCloseable {
 
   private void rotate() throws IOException {
     writePending();
-    if (fsync != SpoolFsync.NEVER) {
+    if (fsync == SpoolFsync.ALWAYS) {
+      // A caller may be about to sync this segment's last record through the next one.
       active.channel.force(false);
       syncedBytes.accumulateAndGet(appendedBytes, Math::max);
+    } else if (fsync == SpoolFsync.INTERVAL) {
+      // Synced at the next interval, not here under the lock every appender waits for.
+      unsynced.add(active.channel);
     }
     Segment old = active;
     active = createSegment(nextId);
@@ -617,19 +625,30 @@ public final class Spool implements AutoCloseable {
       }
       FileChannel channel;
       long target;
+      List<FileChannel> rotated;
       synchronized (this) {
         if (closed) {
           return;
         }
         channel = active.channel;
         target = appendedBytes;
+        rotated = new ArrayList<>(unsynced);
+        unsynced.clear();
       }
-      try {
-        channel.force(false);
-      } catch (ClosedChannelException e) {
-        // Rotated and deleted meanwhile: rotating synced it first.
+      for (FileChannel earlier : rotated) {
+        forceUnlessDeleted(earlier);
       }
+      forceUnlessDeleted(channel);
       syncedBytes.accumulateAndGet(target, Math::max);
+    }
+  }
+
+  private static void forceUnlessDeleted(FileChannel channel) throws IOException {
+    try {
+      channel.force(false);
+    } catch (ClosedChannelException e) {
+      // Its segment was deleted meanwhile (acknowledged or dropped), or, under ALWAYS, rotated
+      // after a sync of its own: nothing of it is left to keep.
     }
   }
 
@@ -673,6 +692,9 @@ public final class Spool implements AutoCloseable {
       try {
         writePending();
         if (fsync != SpoolFsync.NEVER) {
+          for (FileChannel earlier : unsynced) {
+            forceUnlessDeleted(earlier);
+          }
           active.channel.force(false);
         }
         for (Segment segment : segments.values()) {
