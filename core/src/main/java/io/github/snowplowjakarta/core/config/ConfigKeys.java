@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.core.config;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
@@ -347,6 +348,22 @@ public final class ConfigKeys {
           "snowplow.emitter.spool-max-bytes",
           256L * 1024 * 1024,
           "the spool's size on disk at most (≥ 1048576); over it the oldest events are dropped");
+
+  public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
+      ConfigKey.positiveInt(
+          "snowplow.emitter.max-requests-in-flight",
+          Emitter.DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+          "requests sent and not yet answered at most (≤ 64)");
+
+  public static final ConfigKey<URI> EMITTER_PROXY =
+      ConfigKey.httpUri(
+              "snowplow.emitter.proxy",
+              null,
+              "an HTTP proxy for the collector, `http://host:port`; an https collector is reached"
+                  + " through it with `CONNECT`")
+          .documentedDefault(
+              "the JVM's proxy settings (`https.proxyHost`, `http.proxyHost`, `http.nonProxyHosts`"
+                  + " …, or a `ProxySelector`)");
 
   public static final ConfigKey<Duration> EMITTER_CLOSE_TIMEOUT =
       ConfigKey.duration(

@@ -153,6 +153,14 @@ public final class TrackerConfig {
     apply(ConfigKeys.EMITTER_OVERFLOW, builder::overflowPolicy);
     apply(ConfigKeys.EMITTER_CONNECT_TIMEOUT, builder::connectTimeout);
     apply(ConfigKeys.EMITTER_RESPONSE_TIMEOUT, builder::responseTimeout);
+    apply(ConfigKeys.EMITTER_MAX_REQUESTS_IN_FLIGHT, builder::maxRequestsInFlight);
+    apply(
+        ConfigKeys.EMITTER_PROXY,
+        proxy -> {
+          if (proxy != null) {
+            builder.proxy(proxy);
+          }
+        });
     return builder;
   }
 

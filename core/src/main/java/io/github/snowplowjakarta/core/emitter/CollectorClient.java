@@ -101,7 +101,8 @@ final class CollectorClient {
     if (settings.proxy() != null) {
       builder.setRoutePlanner(new DefaultProxyRoutePlanner(HttpHost.create(settings.proxy())));
     } else {
-      builder.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()));
+      // Null: the default ProxySelector of the moment, asked for each request.
+      builder.setRoutePlanner(new SystemDefaultRoutePlanner(null));
     }
     this.client = builder.build();
     client.start();

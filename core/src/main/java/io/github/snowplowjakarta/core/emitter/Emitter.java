@@ -19,21 +19,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers encoded events to a Snowplow collector, in batches, from one background thread.
+ * Delivers encoded events to a Snowplow collector, in batches, from a worker thread and the HTTP
+ * client's I/O thread.
  *
  * <p>{@link #add} only puts the event in a bounded queue: it never blocks and never throws, when
  * the collector is down and when the queue is full alike. A batch leaves when it reaches its event
- * count or byte size, or when its oldest event has waited the flush interval. Server-anonymised
- * events travel in their own requests, with the {@code SP-Anonymous: *} header. Failed requests are
- * retried with exponential backoff and jitter, honouring {@code Retry-After}; one request is in
- * flight at a time.
+ * count or byte size, or when its oldest event has waited the flush interval; up to {@link
+ * Builder#maxRequestsInFlight} requests are in flight at once. Server-anonymised events travel in
+ * their own requests, with the {@code SP-Anonymous: *} header. Failed requests are retried with
+ * exponential backoff and jitter, honouring a capped {@code Retry-After}. What each answer of the
+ * collector leads to is the {@link ReplyPolicy}'s (the README has the table): an answer that only a
+ * change of settings will fix (a redirect, 401, 403, 404, 405, 501) is logged once at ERROR with
+ * the likely fix and shown by {@link EmitterStats#misconfiguration()}, and its events are kept.
  *
  * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
  * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
- * event and settled batch. With a {@linkplain Builder#spool spool} the journal is a {@link
- * SpoolJournal}: every accepted event is on disk before {@link #add} returns, and the queue in
- * memory is a window onto it.
+ * event and settled batch. Nothing but {@link #close} stops the worker. With a {@linkplain
+ * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
+ * before {@link #add} returns, and the queue in memory is a window onto it.
  *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
@@ -458,6 +462,12 @@ public final class Emitter implements AutoCloseable {
               ? null
               : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
       return new Emitter(settings(), spool, Journal.NONE);
+    }
+
+    /** The settings, without header values: they may hold credentials. */
+    @Override
+    public String toString() {
+      return settings().toString();
     }
 
     /** The settings as they are now: a copy the builder never changes. */

@@ -136,7 +136,11 @@ class TrackerConfigTest {
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
         "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
         "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",
-        "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'"
+        "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'",
+        "snowplow.emitter.max-requests-in-flight|0|snowplow.emitter.max-requests-in-flight: expected a positive whole number, was '0'",
+        "snowplow.emitter.max-requests-in-flight|65|snowplow.emitter.max-requests-in-flight: maxRequestsInFlight must be at most 64, was 65",
+        "snowplow.emitter.proxy|https://proxy:3128|snowplow.emitter.proxy: proxy must be http://host:port (no credentials), was 'https://proxy:3128'",
+        "snowplow.emitter.proxy|http://proxy|snowplow.emitter.proxy: proxy must be http://host:port (no credentials), was 'http://proxy'"
       })
   void aBadValueFailsNamingTheKeyAndTheValue(String key, String value, String message) {
     TrackerConfig config = config("snowplow.collector-uri", "http://127.0.0.1:9", key, value);
@@ -151,6 +155,18 @@ class TrackerConfigTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith(message)
         .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(key));
+  }
+
+  @Test
+  void theProxyAndTheRequestsInFlightReachTheEmitter() {
+    TrackerConfig config =
+        config(
+            "snowplow.collector-uri", "http://127.0.0.1:9",
+            "snowplow.emitter.proxy", "http://proxy.example.com:3128",
+            "snowplow.emitter.max-requests-in-flight", "2");
+
+    assertThat(config.emitterBuilder().toString())
+        .contains("maxRequestsInFlight=2", "proxy=http://proxy.example.com:3128");
   }
 
   @Test
