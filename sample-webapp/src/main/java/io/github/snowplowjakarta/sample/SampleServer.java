@@ -87,11 +87,7 @@ public final class SampleServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(weld));
-    context.setInitParameter(ConfigKeys.APP_ID.name(), "sample-shop");
-    context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL.name(), "200ms");
-    context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT.name(), "1s");
-    context.setInitParameter(
-        ConfigKeys.TRACK_EXCLUDE.name(), "/collector/**,/events,/js/**,*.css,*.ico");
+    // The tracking settings come from META-INF/snowplow-tracker.properties, as in the WAR.
     context.addServletContainerInitializer(new SnowplowInitializer());
     for (Class<? extends HttpServlet> servlet : SERVLETS) {
       for (String pattern :

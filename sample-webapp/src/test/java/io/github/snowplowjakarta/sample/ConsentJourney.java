@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * A visitor's journey through the sample, once per consent choice: choose, view the product, add it
  * to the cart, pay; then what reached the collector (page view, add-to-cart, order, and the
- * {@code @Tracked} checkout event), checked against the choice. The same journey runs on Jetty and
- * on Payara.
+ * {@code @Tracked} checkout event), checked against the choice, and that the filter's page views
+ * and the CDI events carry the same app id and namespace. The same journey runs on Jetty and on
+ * Payara.
  */
 final class ConsentJourney {
   private final String base;
@@ -36,6 +37,20 @@ final class ConsentJourney {
     Map<String, JsonNode> session = shop("session");
     Map<String, JsonNode> none = shop("none");
 
+    // One WAR, one identity: the filter's page views and the CDI tracker's events (add-to-cart,
+    // order, @Tracked checkout) carry the app id and namespace of the sample's properties file.
+    for (Map<String, JsonNode> journey : List.of(all, session, none)) {
+      assertThat(journey.values())
+          .allSatisfy(
+              event -> {
+                assertThat(event.get("aid").asText())
+                    .as("aid of " + event.get("e"))
+                    .isEqualTo("sample-shop");
+                assertThat(event.get("tna").asText())
+                    .as("tna of " + event.get("e"))
+                    .isEqualTo("sample");
+              });
+    }
     for (JsonNode event : all.values()) {
       assertThat(event.has("duid")).as("all: duid in " + event.get("e")).isTrue();
       assertThat(event.has("sid")).as("all: sid in " + event.get("e")).isTrue();

@@ -69,6 +69,11 @@ public class SnowplowFilter implements Filter {
       return;
     }
     try {
+      if (!config.enabled()) {
+        // Tracking is off: every request passes through untouched, and nothing is built or sent.
+        LOG.log(Level.INFO, "Snowplow: tracking is off (" + ConfigKeys.ENABLED.name() + "=false)");
+        return;
+      }
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config);
         return;

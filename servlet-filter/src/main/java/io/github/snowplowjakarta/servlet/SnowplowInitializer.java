@@ -27,6 +27,7 @@ public final class SnowplowInitializer implements ServletContainerInitializer {
     TrackerConfig config = WebAppConfig.of(null, context);
     if (!config.has(ConfigKeys.COLLECTOR_URI)
         || !config.get(ConfigKeys.AUTO_REGISTER)
+        || !config.enabled()
         || alreadyRegistered(context)) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.cdi.internal;
 
+import io.github.snowplowjakarta.cdi.SnowplowExtension;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.cdi.TrackerNamespace;
 import io.github.snowplowjakarta.core.Tracker;
@@ -11,6 +12,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -35,6 +37,8 @@ public class TrackerProducer {
   private boolean closed; // guarded by built
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
+  @Inject SnowplowExtension extension;
+  @Inject BeanManager beans;
 
   private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {}
 
@@ -67,7 +71,15 @@ public class TrackerProducer {
         throw shuttingDown();
       }
     }
-    TrackerConfig config = TrackerConfigs.forNamespace(namespace);
+    Object webApplication = extension.webApplication();
+    if (webApplication == null) {
+      webApplication = WebApplication.servletContextOrNull(beans);
+    }
+    TrackerConfig config = TrackerConfigs.forNamespace(namespace, webApplication);
+    if (!config.enabled()) {
+      // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
+      return new Built(Tracker.disabled(config.trackerSettings()), null, null);
+    }
     Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);

@@ -19,8 +19,8 @@ class TrackerConfigsTest {
                 "snowplow.emitter.batch-size", "50",
                 "snowplow.marketing.emitter.batch-size", "10"));
 
-    TrackerConfig marketing = TrackerConfigs.forNamespace("marketing", source);
-    TrackerConfig defaults = TrackerConfigs.forNamespace("", source);
+    TrackerConfig marketing = TrackerConfigs.namespaced("marketing", source);
+    TrackerConfig defaults = TrackerConfigs.namespaced("", source);
 
     assertThat(marketing.raw("snowplow.emitter.batch-size")).isEqualTo("10");
     assertThat(marketing.raw("snowplow.app-id")).isEqualTo("shop");
@@ -37,9 +37,9 @@ class TrackerConfigsTest {
                 "snowplow.namespace", "main",
                 "snowplow.marketing.namespace", "mkt"));
 
-    assertThat(TrackerConfigs.forNamespace("marketing", source).get(ConfigKeys.NAMESPACE))
+    assertThat(TrackerConfigs.namespaced("marketing", source).get(ConfigKeys.NAMESPACE))
         .isEqualTo("mkt");
-    assertThat(TrackerConfigs.forNamespace("billing", source).get(ConfigKeys.NAMESPACE))
+    assertThat(TrackerConfigs.namespaced("billing", source).get(ConfigKeys.NAMESPACE))
         .isEqualTo("billing");
   }
 }

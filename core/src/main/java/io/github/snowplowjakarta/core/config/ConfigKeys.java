@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  * (filter init-param, context-param, MicroProfile Config, system property, environment variable,
  * {@code META-INF/snowplow-tracker.properties}); the README's table is checked against this class.
  *
- * <p>To add a key: a {@code public static final ConfigKey<…>} here, read with {@link
- * TrackerConfig#get}, and its README row (the test {@code ConfigKeysReadmeTest} prints the table).
+ * <p>To add a key: a {@code public static final ConfigKey<…>} here (its default written only here),
+ * read with {@link TrackerConfig#get} (or handed to a builder's setter with {@link
+ * TrackerConfig#apply}); then {@code ConfigKeysReadmeTest} with {@code -Dreadme.update=true}
+ * rewrites the README's table.
  */
 public final class ConfigKeys {
   private static final String LEVEL = "level, optionally `+server`";
