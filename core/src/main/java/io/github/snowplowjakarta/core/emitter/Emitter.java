@@ -116,7 +116,15 @@ public final class Emitter implements AutoCloseable {
       counters.drop(1, "the emitter is closed");
       return false;
     }
-    EventQueue.Admission admission = queue.offer(event);
+    EventQueue.Admission admission;
+    try {
+      admission = queue.offer(event);
+    } catch (RuntimeException e) {
+      // A bug, not the caller's: counted and logged, never thrown into the tracking thread.
+      counters.internalErrors.incrementAndGet();
+      counters.drop(1, "unexpected error: " + e);
+      return false;
+    }
     // Waking the worker costs a system call: only for a full batch. It finds the rest on its own.
     if (admission == EventQueue.Admission.BATCH_READY) {
       worker.wake();

@@ -80,7 +80,13 @@ final class EventQueue {
         return Admission.DROPPED;
       }
       Queued queued = new Queued(event, ++sequence);
-      journal.accepted(queued);
+      try {
+        journal.accepted(queued);
+      } catch (RuntimeException e) {
+        // Kept in memory all the same: the journal's failure is counted, not the caller's.
+        counters.internalErrors.incrementAndGet();
+        LOG.log(Level.ERROR, "Snowplow emitter: the journal failed to record an event", e);
+      }
       lane.add(queued);
       pendingCount++;
       pendingBytes += size;
@@ -166,7 +172,12 @@ final class EventQueue {
       pendingCount--;
       pendingBytes -= evicted.event().sizeInBytes();
       counters.drop(1, "the queue is full");
-      journal.settled(List.of(evicted), Journal.Fate.EVICTED);
+      try {
+        journal.settled(List.of(evicted), Journal.Fate.EVICTED);
+      } catch (RuntimeException e) {
+        counters.internalErrors.incrementAndGet();
+        LOG.log(Level.ERROR, "Snowplow emitter: the journal failed to record an eviction", e);
+      }
     }
     return true;
   }
