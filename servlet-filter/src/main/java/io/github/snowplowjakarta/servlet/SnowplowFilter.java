@@ -79,7 +79,8 @@ public class SnowplowFilter implements Filter {
         tracking = new PageViewTracking(givenTracker, config);
         return;
       }
-      Emitter.Builder emitter = config.emitterBuilder();
+      // Its own spool sub-directory: a CDI tracker in the same application has another.
+      Emitter.Builder emitter = config.emitterBuilder("filter-" + config.get(ConfigKeys.NAMESPACE));
       var settings = config.trackerSettings();
       var anonymisation = config.defaultAnonymisation();
       closeTimeout = config.closeTimeout();

@@ -80,7 +80,7 @@ public class TrackerProducer {
       // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
       return new Built(Tracker.disabled(config.trackerSettings()), null, null);
     }
-    Emitter.Builder emitterBuilder = config.emitterBuilder();
+    Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);
     }

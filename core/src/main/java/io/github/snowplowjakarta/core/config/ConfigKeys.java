@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
+import io.github.snowplowjakarta.core.emitter.SpoolFsync;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -346,6 +347,34 @@ public final class ConfigKeys {
           "snowplow.emitter.response-timeout",
           Duration.ofSeconds(10),
           "waiting for the collector's answer");
+
+  public static final ConfigKey<String> EMITTER_SPOOL_DIR =
+      ConfigKey.string(
+              "snowplow.emitter.spool-dir",
+              null,
+              "keep events on disk here until the collector accepted them; each tracker in a"
+                  + " sub-directory of its own")
+          .documentedDefault("off");
+
+  public static final ConfigKey<SpoolFsync> EMITTER_SPOOL_FSYNC =
+      ConfigKey.oneOf(
+          "snowplow.emitter.spool-fsync",
+          SpoolFsync.class,
+          SpoolFsync.INTERVAL,
+          "when spooled events are synced to the disk: before `track()` returns, every interval,"
+              + " or as the OS likes");
+
+  public static final ConfigKey<Duration> EMITTER_SPOOL_FSYNC_INTERVAL =
+      ConfigKey.duration(
+          "snowplow.emitter.spool-fsync-interval",
+          Duration.ofSeconds(1),
+          "how often `interval` syncs: a machine crash loses at most this much");
+
+  public static final ConfigKey<Long> EMITTER_SPOOL_MAX_BYTES =
+      ConfigKey.positiveLong(
+          "snowplow.emitter.spool-max-bytes",
+          256L * 1024 * 1024,
+          "the spool's size on disk at most (≥ 1048576); over it the oldest events are dropped");
 
   public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
       ConfigKey.positiveInt(

@@ -2,8 +2,11 @@ package io.github.snowplowjakarta.core.emitter;
 
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.spool.Spool;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
  * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
- * event and settled batch. Nothing but {@link #close} stops the worker.
+ * event and settled batch. Nothing but {@link #close} stops the worker. With a {@linkplain
+ * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
+ * before {@link #add} returns, and the queue in memory is a window onto it.
  *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
@@ -51,17 +56,32 @@ public final class Emitter implements AutoCloseable {
   private final Worker worker;
   private volatile boolean closing;
 
-  private Emitter(EmitterSettings settings) {
-    this(settings, Journal.NONE);
+  Emitter(EmitterSettings settings, Journal journal) {
+    this(settings, null, journal);
   }
 
-  Emitter(EmitterSettings settings, Journal journal) {
+  /** With a spool, its journal is opened here; without one, {@code journal} is used. */
+  private Emitter(EmitterSettings settings, SpoolSettings spool, Journal journal) {
     this.settings = settings;
-    this.queue = new EventQueue(settings, counters, journal);
     ThreadFactory threads =
         settings.threadFactory() != null ? settings.threadFactory() : defaultThreads();
-    CollectorClient client = new CollectorClient(settings, threads);
-    this.worker = new Worker(settings, queue, client, counters, flushWaiters, journal, threads);
+    Journal chosen = journal;
+    if (spool != null) {
+      try {
+        chosen = SpoolJournal.open(spool, threads, counters);
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")", e);
+      }
+    }
+    try {
+      this.queue = new EventQueue(settings, counters, chosen);
+      CollectorClient client = new CollectorClient(settings, threads);
+      this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
+    } catch (RuntimeException | Error e) {
+      chosen.close();
+      throw e;
+    }
     worker.start();
   }
 
@@ -149,7 +169,8 @@ public final class Emitter implements AutoCloseable {
 
   /**
    * Stops taking events, delivers what is queued for at most {@code timeout}, then stops the thread
-   * and the HTTP client. Events still undelivered then are counted as failed. Calling it again does
+   * and the HTTP client. Events still undelivered then are counted as failed, unless a {@linkplain
+   * Builder#spool spool} keeps them for the next emitter on its directory. Calling it again does
    * nothing more.
    */
   public void close(Duration timeout) {
@@ -218,6 +239,10 @@ public final class Emitter implements AutoCloseable {
     private ThreadFactory threadFactory;
     private EmitterListener listener;
     private Clock clock = Clock.systemUTC();
+    private Path spoolDirectory;
+    private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
+    private Duration spoolFsyncInterval = Duration.ofSeconds(1);
+    private long spoolMaxBytes = 256L * 1024 * 1024;
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -398,9 +423,53 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Starts the emitter: its thread and its HTTP client. */
+    /**
+     * Keeps every accepted event in a spool in this directory until the collector accepted it, so
+     * that a crash, a kill or a shutdown while the collector is down loses nothing: the next
+     * emitter on the directory sends what it holds. Off by default. The directory is created if
+     * needed and locked: no other emitter, in this process or another, may use it at the same time.
+     */
+    public Builder spool(Path directory) {
+      this.spoolDirectory = Checks.requireNonNull(directory, "spool directory");
+      return this;
+    }
+
+    /** When spooled events are synced to the disk; default {@link SpoolFsync#INTERVAL}. */
+    public Builder spoolFsync(SpoolFsync fsync) {
+      this.spoolFsync = Checks.requireNonNull(fsync, "spoolFsync");
+      return this;
+    }
+
+    /** How often {@link SpoolFsync#INTERVAL} syncs; default 1 second. */
+    public Builder spoolFsyncInterval(Duration interval) {
+      this.spoolFsyncInterval = positive(interval, "spoolFsyncInterval");
+      return this;
+    }
+
+    /**
+     * The spool's size on disk at most; over it the oldest events are dropped and counted. Default
+     * 256 MiB, at least 1 MiB.
+     */
+    public Builder spoolMaxBytes(long maxBytes) {
+      if (maxBytes < Spool.MIN_MAX_BYTES) {
+        throw new IllegalArgumentException(
+            "spoolMaxBytes must be at least " + Spool.MIN_MAX_BYTES + ", was " + maxBytes);
+      }
+      this.spoolMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Starts the emitter: its thread and its HTTP client, and opens its spool if it has one.
+     *
+     * @throws IllegalStateException if the spool directory cannot be created, written or locked
+     */
     public Emitter build() {
-      return new Emitter(settings());
+      SpoolSettings spool =
+          spoolDirectory == null
+              ? null
+              : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
+      return new Emitter(settings(), spool, Journal.NONE);
     }
 
     /** The settings, without header values: they may hold credentials. */

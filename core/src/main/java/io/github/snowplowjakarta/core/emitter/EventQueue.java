@@ -4,6 +4,7 @@ import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,10 +40,13 @@ final class EventQueue {
   private long pendingBytes;
   private boolean closed;
 
+  private final Journal.Window window = this::admitKept;
+
   EventQueue(EmitterSettings settings, Counters counters, Journal journal) {
     this.settings = settings;
     this.counters = counters;
     this.journal = journal;
+    this.sequence = journal.lastSequence();
   }
 
   Admission offer(EncodedEvent event) {
@@ -61,6 +65,9 @@ final class EventQueue {
     if (size > settings.maxQueueBytes()) {
       counters.drop(1, "the event is larger than the whole queue");
       return Admission.DROPPED;
+    }
+    if (journal.keepsEvents()) {
+      return offerKept(event);
     }
     Lane lane = event.serverAnonymisation() ? anonymous : identified;
     synchronized (lock) {
@@ -89,6 +96,58 @@ final class EventQueue {
                   && lane.queuedBytes - size < settings.maxBatchBytes())
           ? Admission.BATCH_READY
           : Admission.QUEUED;
+    }
+  }
+
+  /**
+   * With a journal that keeps events: accepted once kept, queued in memory if the window has room
+   * and no older event waits in the journal, otherwise left there for {@link #refill}. Nothing is
+   * evicted.
+   */
+  private Admission offerKept(EncodedEvent event) {
+    long kept;
+    boolean batchReady;
+    synchronized (lock) {
+      if (closed) {
+        counters.drop(1, "the emitter is closed");
+        return Admission.DROPPED;
+      }
+      Lane lane = event.serverAnonymisation() ? anonymous : identified;
+      int queuedBefore = lane.queuedCount;
+      kept = journal.append(event, window);
+      if (kept < 0) {
+        counters.failed.incrementAndGet();
+        return Admission.DROPPED;
+      }
+      sequence = kept;
+      counters.accepted.incrementAndGet();
+      batchReady = lane.queuedCount > queuedBefore && lane.queuedCount == settings.batchSize();
+    }
+    journal.commit(kept);
+    return batchReady ? Admission.BATCH_READY : Admission.QUEUED;
+  }
+
+  /** The window's side of a journal that keeps events: takes the event if it fits. */
+  private boolean admitKept(long kept, EncodedEvent event) {
+    int size = event.sizeInBytes();
+    if (!fits(pendingCount + 1, pendingBytes + size)) {
+      return false;
+    }
+    (event.serverAnonymisation() ? anonymous : identified).add(new Queued(event, kept));
+    pendingCount++;
+    pendingBytes += size;
+    return true;
+  }
+
+  /** Moves events waiting in a journal that keeps them into memory, as far as there is room. */
+  void refill() {
+    if (journal.waiting() == 0) {
+      return;
+    }
+    synchronized (lock) {
+      if (!closed) {
+        journal.refill(window);
+      }
     }
   }
 
@@ -172,10 +231,13 @@ final class EventQueue {
     }
   }
 
-  /** Events accepted and not yet settled: queued, in flight, or waiting for a retry. */
+  /**
+   * Events accepted and not yet settled: queued, in flight, waiting for a retry, or waiting in a
+   * journal that keeps events.
+   */
   int pendingCount() {
     synchronized (lock) {
-      return pendingCount;
+      return (int) Math.min(Integer.MAX_VALUE, pendingCount + journal.waiting());
     }
   }
 
@@ -193,14 +255,14 @@ final class EventQueue {
   }
 
   /** Takes every queued event of the lane, for an emitter that stopped; they are released. */
-  int drainQueued(Lane lane) {
+  List<Queued> drainQueued(Lane lane) {
     synchronized (lock) {
-      int drained = 0;
+      List<Queued> drained = new ArrayList<>();
       Queued queued;
       while ((queued = lane.takeOldest()) != null) {
         pendingCount--;
         pendingBytes -= queued.event().sizeInBytes();
-        drained++;
+        drained.add(queued);
       }
       return drained;
     }

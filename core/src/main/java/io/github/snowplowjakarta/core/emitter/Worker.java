@@ -151,6 +151,7 @@ final class Worker {
     } finally {
       queue.close();
       giveUpOnPending();
+      closeJournal();
       client.close(stopNow);
       stopped.complete(null);
       flushWaiters.completeAll(oldestUnsettled());
@@ -167,6 +168,7 @@ final class Worker {
     while ((done = answered.poll()) != null) {
       settleContained(done);
     }
+    queue.refill();
     long now = System.nanoTime();
     for (Request request : inFlight) {
       if (!request.aborted && now - request.deadlineNanos >= 0) {
@@ -179,7 +181,11 @@ final class Worker {
     }
     boolean sentSomething = sendDue(closing || !flushWaiters.isEmpty());
     flushWaiters.settledBefore(oldestUnsettled());
-    if (closing && inFlight.isEmpty() && isIdle(lanes[0]) && isIdle(lanes[1])) {
+    if (closing
+        && inFlight.isEmpty()
+        && isIdle(lanes[0])
+        && isIdle(lanes[1])
+        && journal.waiting() == 0) {
       return false;
     }
     if (!sentSomething && answered.isEmpty()) {
@@ -200,7 +206,7 @@ final class Worker {
 
   /** The lowest sequence number not yet delivered or given up, or {@code Long.MAX_VALUE}. */
   private long oldestUnsettled() {
-    long oldest = queue.oldestQueuedSequence();
+    long oldest = Math.min(queue.oldestQueuedSequence(), journal.oldestWaitingSequence());
     for (Lane lane : lanes) {
       oldest = Math.min(oldest, lane.oldestRetrySequence());
     }
@@ -208,6 +214,14 @@ final class Worker {
       oldest = Math.min(oldest, request.batch.get(0).sequence());
     }
     return oldest;
+  }
+
+  private void closeJournal() {
+    try {
+      journal.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow emitter journal not closed cleanly", e);
+    }
   }
 
   /** Starts every batch that is due while there is room in flight; true if it started one. */
@@ -420,29 +434,43 @@ final class Worker {
         Level.ERROR, "Snowplow emitter: unexpected error while " + during + "; going on", e);
   }
 
-  /** At the end: every event not delivered is released and counted as failed, never settled. */
+  /**
+   * At the end: every event not delivered is released, never settled, and counted as failed unless
+   * the journal keeps it for the next start.
+   */
   private void giveUpOnPending() {
-    int left = 0;
+    List<Queued> left = new ArrayList<>();
     for (Request request : inFlight) {
       if (request.exchange != null) {
         request.exchange.abort("the emitter stopped");
       }
       queue.release(request.batch);
-      left += request.batch.size();
+      left.addAll(request.batch);
     }
     inFlight.clear();
     for (Lane lane : lanes) {
       lane.inFlight = 0;
       for (List<Queued> batch : lane.retries) {
         queue.release(batch);
-        left += batch.size();
+        left.addAll(batch);
       }
       lane.retries.clear();
-      left += queue.drainQueued(lane);
+      left.addAll(queue.drainQueued(lane));
     }
-    if (left > 0) {
-      counters.failed.addAndGet(left);
-      LOG.log(Level.WARNING, "Snowplow emitter closed with " + left + " events undelivered");
+    int lost = journal.lostOf(left);
+    if (lost > 0) {
+      counters.failed.addAndGet(lost);
+      LOG.log(Level.WARNING, "Snowplow emitter closed with " + lost + " events undelivered");
+    }
+    long kept = left.size() - lost + journal.waiting();
+    if (kept > 0) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow emitter closed with "
+              + kept
+              + " events undelivered, kept in "
+              + journal
+              + " for the next start");
     }
   }
 }
