@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.testing.TestCollector;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -159,11 +161,22 @@ class PageTitleTest {
     }
   }
 
+  /**
+   * The one page view. An async request's is tracked when the container completes it, which may
+   * come after the client has the response: waited for, not assumed.
+   */
   private JsonNode pageView() {
-    List<JsonNode> views =
-        collector.acceptedEvents().stream().filter(e -> e.get("e").asText().equals("pv")).toList();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !pageViews().isEmpty());
+    app.flush();
+    List<JsonNode> views = pageViews();
     assertThat(views).hasSize(1);
     return views.get(0);
+  }
+
+  private List<JsonNode> pageViews() {
+    return collector.acceptedEvents().stream()
+        .filter(e -> e.get("e").asText().equals("pv"))
+        .toList();
   }
 
   private String titleOf(String path) {
