@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.core.encoding;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
 import io.github.snowplowjakarta.core.event.Event;
@@ -180,6 +181,9 @@ public final class PayloadEncoder {
       w.put("se_la", se.label());
       w.put("se_pr", se.property());
       w.putDecimal("se_va", se.value());
+    } else if (event instanceof ConsentEvent) {
+      w.start("ue", event.entities(), null, null);
+      w.putSelfDescribingEvent(((ConsentEvent) event).data());
     } else {
       w.start("ue", event.entities(), null, null);
       w.putSelfDescribingEvent(((SelfDescribing) event).data());
