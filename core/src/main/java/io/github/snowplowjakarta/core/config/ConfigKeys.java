@@ -117,6 +117,22 @@ public final class ConfigKeys {
   /** Whether to read the collector's {@code sp} cookie as the network user id. Default false. */
   public static final String COOKIE_READ_NETWORK_ID = "snowplow.cookie.read-network-id";
 
+  /**
+   * The lawful basis of the GDPR entity every event carries: {@code consent}, {@code contract},
+   * {@code legal_obligation}, {@code vital_interests}, {@code public_task} or {@code
+   * legitimate_interests}. Default none: no GDPR entity.
+   */
+  public static final String GDPR_BASIS_FOR_PROCESSING = "snowplow.gdpr.basis-for-processing";
+
+  /** The GDPR entity's document id, at most 255 characters. Default none. */
+  public static final String GDPR_DOCUMENT_ID = "snowplow.gdpr.document-id";
+
+  /** The GDPR entity's document version, at most 16 characters. Default none. */
+  public static final String GDPR_DOCUMENT_VERSION = "snowplow.gdpr.document-version";
+
+  /** The GDPR entity's document description, at most 4096 characters. Default none. */
+  public static final String GDPR_DOCUMENT_DESCRIPTION = "snowplow.gdpr.document-description";
+
   public static final String EMITTER_METHOD = "snowplow.emitter.method";
   public static final String EMITTER_POST_PATH = "snowplow.emitter.post-path";
   public static final String EMITTER_BATCH_SIZE = "snowplow.emitter.batch-size";

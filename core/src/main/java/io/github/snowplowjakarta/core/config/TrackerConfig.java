@@ -6,6 +6,9 @@ import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.Gdpr;
+import io.github.snowplowjakarta.core.internal.Checks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -229,12 +232,60 @@ public final class TrackerConfig {
           .platform(chosen)
           .base64(bool(ConfigKeys.BASE64, true))
           .clientSessionEntity(bool(ConfigKeys.CLIENT_SESSION_ENTITY, false))
+          .gdpr(gdpr())
           .build();
     } catch (ConfigurationException e) {
       throw e;
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(ConfigKeys.APP_ID, e.getMessage());
     }
+  }
+
+  /**
+   * The GDPR entity the {@code snowplow.gdpr.*} keys describe, or null when none is configured. The
+   * document keys need the basis.
+   */
+  public Gdpr gdpr() {
+    String basis = raw(ConfigKeys.GDPR_BASIS_FOR_PROCESSING);
+    if (basis == null) {
+      for (String key :
+          List.of(
+              ConfigKeys.GDPR_DOCUMENT_ID,
+              ConfigKeys.GDPR_DOCUMENT_VERSION,
+              ConfigKeys.GDPR_DOCUMENT_DESCRIPTION)) {
+        if (has(key)) {
+          throw new ConfigurationException(
+              ConfigKeys.GDPR_BASIS_FOR_PROCESSING, "is required when " + key + " is set");
+        }
+      }
+      return null;
+    }
+    BasisForProcessing basisForProcessing;
+    try {
+      basisForProcessing = BasisForProcessing.fromCode(basis);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(ConfigKeys.GDPR_BASIS_FOR_PROCESSING, e.getMessage());
+    }
+    String id = requireMaxLength(ConfigKeys.GDPR_DOCUMENT_ID, 255);
+    String version = requireMaxLength(ConfigKeys.GDPR_DOCUMENT_VERSION, 16);
+    String description = requireMaxLength(ConfigKeys.GDPR_DOCUMENT_DESCRIPTION, 4096);
+    return new Gdpr(basisForProcessing, id, version, description);
+  }
+
+  private String requireMaxLength(String key, int max) {
+    String value = raw(key);
+    if (value != null && value.codePointCount(0, value.length()) > max) {
+      throw new ConfigurationException(
+          key,
+          "expected at most "
+              + max
+              + " characters, was "
+              + value.codePointCount(0, value.length())
+              + " ('"
+              + Checks.abbreviate(value)
+              + "')");
+    }
+    return value;
   }
 
   /** An emitter builder for the collector, with every {@code snowplow.emitter.*} key applied. */

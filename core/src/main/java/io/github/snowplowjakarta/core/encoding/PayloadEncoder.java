@@ -7,6 +7,7 @@ import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
 import io.github.snowplowjakarta.core.event.Event;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.event.PagePing;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribing;
@@ -60,6 +61,7 @@ public final class PayloadEncoder {
 
   private final TrackerSettings settings;
   private final byte[] settingsFields;
+  private final SelfDescribingJson gdpr;
 
   /**
    * The tracker's own subject goes with almost every event: its fields are kept encoded, one
@@ -88,6 +90,7 @@ public final class PayloadEncoder {
     this.clock = Checks.requireNonNull(clock, "clock");
     this.eventIds = Checks.requireNonNull(eventIds, "eventIds");
     this.settingsFields = settingsFields(settings);
+    this.gdpr = settings.gdpr() == null ? null : settings.gdpr().entity();
   }
 
   private static byte[] ascii(String text) {
@@ -244,6 +247,15 @@ public final class PayloadEncoder {
 
   private static boolean isClientSession(SelfDescribingJson entity) {
     return entity.schema().startsWith(CLIENT_SESSION_SCHEMA_PREFIX);
+  }
+
+  private static SelfDescribingJson gdprOf(List<SelfDescribingJson> entities) {
+    for (SelfDescribingJson entity : entities) {
+      if (entity.schema().startsWith(Gdpr.SCHEMA_PREFIX)) {
+        return entity;
+      }
+    }
+    return null;
   }
 
   /**
@@ -421,6 +433,15 @@ public final class PayloadEncoder {
           nested.ascii(',');
         }
         writeClientSession(sessionUserId);
+        first = false;
+      }
+      if (gdpr != null && gdprOf(entities) == null) {
+        // An item without one takes its transaction's, which replaced the tracker's.
+        SelfDescribingJson ownGdpr = gdprOf(event.entities());
+        if (!first) {
+          nested.ascii(',');
+        }
+        (ownGdpr != null ? ownGdpr : gdpr).writeTo(nested);
         first = false;
       }
       nested.ascii("]}");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +96,9 @@ class TrackerConfigTest {
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
         "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, was 'everything'",
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
-        "snowplow.platform|server|snowplow.platform: platform must be one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'"
+        "snowplow.platform|server|snowplow.platform: platform must be one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
+        "snowplow.gdpr.basis-for-processing|consented|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'consented'",
+        "snowplow.gdpr.basis-for-processing|legal|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'legal'"
       })
   void aBadValueFailsNamingTheKeyAndTheValue(String key, String value, String message) {
     TrackerConfig config = config(ConfigKeys.COLLECTOR_URI, "http://127.0.0.1:9", key, value);
@@ -108,6 +112,52 @@ class TrackerConfigTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith(message)
         .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(key));
+  }
+
+  @Test
+  void theGdprKeysDescribeTheEntityEveryEventCarries() {
+    TrackerConfig config =
+        config(
+            ConfigKeys.GDPR_BASIS_FOR_PROCESSING, "legitimate-interests",
+            ConfigKeys.GDPR_DOCUMENT_ID, "privacy-policy",
+            ConfigKeys.GDPR_DOCUMENT_VERSION, "2024-05",
+            ConfigKeys.GDPR_DOCUMENT_DESCRIPTION, "How the shop uses your data");
+
+    assertThat(config.trackerSettings("shop", Platform.WEB).gdpr())
+        .isEqualTo(
+            new Gdpr(
+                BasisForProcessing.LEGITIMATE_INTERESTS,
+                "privacy-policy",
+                "2024-05",
+                "How the shop uses your data"));
+    assertThat(config(ConfigKeys.GDPR_BASIS_FOR_PROCESSING, "legal_obligation").gdpr())
+        .isEqualTo(Gdpr.of(BasisForProcessing.LEGAL_OBLIGATION));
+    assertThat(config().trackerSettings("shop", Platform.WEB).gdpr()).isNull();
+  }
+
+  @Test
+  void gdprDocumentKeysWithoutABasisFailNamingTheBasisKey() {
+    assertThatThrownBy(
+            () ->
+                config(ConfigKeys.GDPR_DOCUMENT_VERSION, "2").trackerSettings("shop", Platform.WEB))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "snowplow.gdpr.basis-for-processing: is required when snowplow.gdpr.document-version"
+                + " is set");
+  }
+
+  @Test
+  void aGdprDocumentValueTooLongForTheSchemaFailsNamingItsKey() {
+    assertThatThrownBy(
+            () ->
+                config(
+                        ConfigKeys.GDPR_BASIS_FOR_PROCESSING, "consent",
+                        ConfigKeys.GDPR_DOCUMENT_VERSION, "2024-05-01-final1")
+                    .gdpr())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "snowplow.gdpr.document-version: expected at most 16 characters, was 17"
+                + " ('2024-05-01-final1')");
   }
 
   @Test
