@@ -52,6 +52,29 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     Checks.requireNonNull(level, "level");
   }
 
+  /**
+   * The setting a consent event is sent at when the decision it records moves the visitor from
+   * {@code before} to {@code after}: whichever of the two sends more identifiers (the lower level;
+   * at the same level, the one without the server flag), never a mix of the two.
+   *
+   * <ul>
+   *   <li>A withdrawal, a denial or a narrower choice goes with the identifiers the visitor had
+   *       before it: those the earlier events carry, so the pipeline can find them and honour it.
+   *   <li>A grant or a wider choice goes with the identifiers it allows: those of the events it
+   *       authorises.
+   *   <li>Nothing else: no identifier the visitor had neither before nor after the decision.
+   * </ul>
+   */
+  public static Anonymisation forConsentChange(Anonymisation before, Anonymisation after) {
+    Checks.requireNonNull(before, "before");
+    Checks.requireNonNull(after, "after");
+    int levels = before.level.compareTo(after.level);
+    if (levels != 0) {
+      return levels < 0 ? before : after;
+    }
+    return after.serverAnonymisation && !before.serverAnonymisation ? before : after;
+  }
+
   /** Whether the business and domain user identifiers ({@code uid}, {@code duid}) are sent. */
   public boolean sendsUserIdentifiers() {
     return level == Level.FULL;

@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.core;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.Event;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
@@ -64,16 +65,49 @@ public final class Tracker {
         eventSubject = subject.merge(current.subject);
         eventAnonymisation = current.anonymisation;
       }
-      boolean queued = true;
-      for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
-        queued &= emitter.add(encoded);
-      }
-      return queued;
+      return send(event, eventSubject, eventAnonymisation);
     } catch (RuntimeException e) {
       notEncoded.incrementAndGet();
       LOG.log(Level.WARNING, "Snowplow event not tracked: " + e.getMessage(), e);
       return false;
     }
+  }
+
+  /**
+   * Tracks a consent event that moves the visitor from this tracker's anonymisation (the work in
+   * progress's, if any) to {@code after}, at {@link Anonymisation#forConsentChange}: a withdrawal
+   * with the identifiers the visitor had, a grant with those it allows, never more. The subject
+   * must hold the identifiers of the level chosen; the encoder sends no others. In a request the
+   * servlet filter tracks, {@code SnowplowRequest.recordConsent} does this and also applies the new
+   * level to the rest of the response.
+   *
+   * @return as {@link #track}
+   */
+  public boolean trackConsent(ConsentEvent event, Anonymisation after) {
+    try {
+      Checks.requireNonNull(event, "event");
+      Checks.requireNonNull(after, "after");
+      Subject eventSubject = subject;
+      Anonymisation before = anonymisation;
+      Tracker current = workInProgress == null ? null : workInProgress.get();
+      if (current != null) {
+        eventSubject = subject.merge(current.subject);
+        before = current.anonymisation;
+      }
+      return send(event, eventSubject, Anonymisation.forConsentChange(before, after));
+    } catch (RuntimeException e) {
+      notEncoded.incrementAndGet();
+      LOG.log(Level.WARNING, "Snowplow consent event not tracked: " + e.getMessage(), e);
+      return false;
+    }
+  }
+
+  private boolean send(Event event, Subject eventSubject, Anonymisation eventAnonymisation) {
+    boolean queued = true;
+    for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
+      queued &= emitter.add(encoded);
+    }
+    return queued;
   }
 
   /**
