@@ -1,5 +1,9 @@
 package io.github.snowplowjakarta.servlet;
 
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
+import io.github.snowplowjakarta.core.event.ConsentPreferences;
+import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.Structured;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
@@ -72,6 +76,12 @@ public class TestPages extends HttpServlet {
                 t -> t.track(Structured.builder().category("shop").action("current").build()));
         write(response, 200, "text/html", "<h1>current</h1>");
         break;
+      case "/record-consent":
+        recordConsent(request);
+        SnowplowRequest.tracker(request)
+            .ifPresent(t -> t.track(Structured.builder().category("shop").action("after").build()));
+        write(response, 200, "text/html", "<h1>recorded</h1>");
+        break;
       case "/suppressed":
         SnowplowRequest.suppressPageView(request);
         write(response, 200, "text/html", "<h1>quiet</h1>");
@@ -79,6 +89,27 @@ public class TestPages extends HttpServlet {
       default:
         SnowplowRequest.pageTitle(request, "Test page " + path);
         write(response, 200, "text/html;charset=utf-8", "<h1>hello</h1>");
+    }
+  }
+
+  /** The consent endpoint: {@code choice} for the cookie, {@code type} for the event. */
+  private static void recordConsent(HttpServletRequest request) {
+    String choice = request.getParameter("choice");
+    String type = request.getParameter("type");
+    ConsentEvent event =
+        "withdrawn-all".equals(type)
+            ? ConsentWithdrawn.builder().all(true).build()
+            : ConsentPreferences.builder(ConsentPreferences.Type.valueOf(type))
+                .basisForProcessing(BasisForProcessing.CONSENT)
+                .consentUrl("https://shop.example.com/privacy")
+                .consentVersion("1")
+                .consentScopes("necessary")
+                .domainsApplied("shop.example.com")
+                .build();
+    if ("current".equals(request.getParameter("via"))) {
+      SnowplowRequest.recordConsent(choice, event);
+    } else {
+      SnowplowRequest.recordConsent(request, choice, event);
     }
   }
 

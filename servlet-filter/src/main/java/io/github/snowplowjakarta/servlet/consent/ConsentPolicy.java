@@ -70,7 +70,8 @@ public final class ConsentPolicy {
     }
   }
 
-  private static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
+  /** The application consent cookie's values and their levels, as configured. */
+  public static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
     Map<String, Anonymisation> values = new LinkedHashMap<>();
     for (String pair :
         config.list(

@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
@@ -15,10 +16,14 @@ import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
@@ -39,10 +44,14 @@ public final class PageViewTracking {
   private final boolean readNetworkId;
   private final IdentityCookies managedCookies;
   private final IdentityCookies withdrawnCookies;
+  private final String consentCookie;
+  private final Set<String> consentChoices;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this.tracker = tracker;
     this.consent = ConsentPolicy.fromConfig(config);
+    this.consentCookie = config.string(ConfigKeys.CONSENT_COOKIE_NAME, "sp_consent");
+    this.consentChoices = ConsentPolicy.cookieValues(config).keySet();
     this.include =
         new PathPatterns(
             config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
@@ -130,8 +139,104 @@ public final class PageViewTracking {
       Principal principal = request.getUserPrincipal();
       userId = principal == null ? null : principal.getName();
     }
+    BrowserIdentity managedBefore = managed;
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation));
+        decision,
+        new Reader(request, cookies, managed, userId, anonymisation),
+        (tracking, choice, events) ->
+            recordConsent(tracking, request, response, cookies, managedBefore, choice, events));
+  }
+
+  /**
+   * The application recorded the visitor's choice: sets the consent cookie, applies the level the
+   * next request will have to the rest of this one (its later events, its page view, the identity
+   * cookies), and tracks the events at the more identifying of the two levels.
+   */
+  private Optional<ConsentDecision> recordConsent(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Cookies cookies,
+      BrowserIdentity managedBefore,
+      String choice,
+      List<ConsentEvent> events) {
+    if (choice == null || !consentChoices.contains(choice)) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow: consent not recorded: '"
+              + (choice == null ? "null" : Checks.abbreviate(choice))
+              + "' is not one of the values of "
+              + ConfigKeys.CONSENT_COOKIE_VALUES
+              + " "
+              + consentChoices);
+      return Optional.empty();
+    }
+    // What the next request, carrying the new cookie, will be decided as: the other sources and
+    // the caps still count.
+    ConsentDecision after =
+        consent.decide(
+            new ConsentRequest() {
+              @Override
+              public String cookie(String name) {
+                return name.equals(consentCookie) ? choice : cookies.raw(name);
+              }
+
+              @Override
+              public String header(String name) {
+                return request.getHeader(name);
+              }
+            });
+    Anonymisation was = tracking.consent().anonymisation();
+    Anonymisation now = after.anonymisation();
+    BrowserIdentity managedAfter = now.sendsSessionIdentifiers() ? managedBefore : null;
+    if (response.isCommitted()) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow: consent recorded after the response was committed: its cookies are not set");
+    } else {
+      response.addHeader(
+          "Set-Cookie",
+          consentCookie
+              + "="
+              + URLEncoder.encode(choice, StandardCharsets.UTF_8)
+              + "; Path=/; Max-Age=31536000; SameSite=Lax"
+              + (request.isSecure() ? "; Secure" : ""));
+      if (managedCookies != null
+          && now.sendsSessionIdentifiers()
+          && (!was.sendsSessionIdentifiers()
+              || was.sendsUserIdentifiers() != now.sendsUserIdentifiers())) {
+        managedAfter =
+            managedCookies.refresh(cookies, request, response, now.sendsUserIdentifiers());
+      }
+      if (withdrawnCookies != null
+          && was.sendsSessionIdentifiers()
+          && !now.sendsSessionIdentifiers()) {
+        withdrawnCookies.clear(cookies, request, response);
+      }
+    }
+    Anonymisation eventLevel = Anonymisation.forConsentChange(was, now);
+    BrowserIdentity eventIdentity =
+        eventLevel.equals(was)
+            ? (was.sendsSessionIdentifiers() ? managedBefore : null)
+            : managedAfter;
+    Tracker eventTracker =
+        new Reader(request, cookies, eventIdentity, principalName(request, eventLevel), eventLevel)
+            .read()
+            .tracker();
+    for (ConsentEvent event : events) {
+      eventTracker.track(event);
+    }
+    tracking.changeConsent(
+        after, new Reader(request, cookies, managedAfter, principalName(request, now), now));
+    return Optional.of(after);
+  }
+
+  private String principalName(HttpServletRequest request, Anonymisation anonymisation) {
+    if (!anonymisation.sendsUserIdentifiers() || !userIdFromPrincipal) {
+      return null;
+    }
+    Principal principal = request.getUserPrincipal();
+    return principal == null ? null : principal.getName();
   }
 
   /** Reads the request when first asked to. */

@@ -1,16 +1,19 @@
 package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
- * which the chain may change by logging in or out) is taken when the request comes in; what the
- * request says (URL, headers, identity cookies) is read when first needed, so a request that never
- * tracks (an API call, a POST, an error) never pays for reading it. Not API.
+ * which the chain may change by logging in or out) is taken when the request comes in, and again
+ * when the application records a new choice; what the request says (URL, headers, identity cookies)
+ * is read when first needed, so a request that never tracks (an API call, a POST, an error) never
+ * pays for reading it. Not API.
  */
 public final class RequestTracking {
   /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
@@ -23,11 +26,18 @@ public final class RequestTracking {
     Reading withoutDetails();
   }
 
+  /** Records a consent decision made during the request: {@code SnowplowRequest.recordConsent}. */
+  public interface ConsentRecorder {
+    Optional<ConsentDecision> record(
+        RequestTracking tracking, String choice, List<ConsentEvent> events);
+  }
+
   /** The state whose request this thread is reading, to catch code that re-enters the read. */
   private static final ThreadLocal<RequestTracking> READING = new ThreadLocal<>();
 
-  private final ConsentDecision consent;
-  private final Reader reader;
+  private final ConsentRecorder recorder;
+  private volatile ConsentDecision consent;
+  private volatile Reader reader;
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
   private volatile Reading reading;
@@ -35,8 +45,30 @@ public final class RequestTracking {
   private volatile boolean suppressed;
 
   public RequestTracking(ConsentDecision consent, Reader reader) {
+    this(consent, reader, null);
+  }
+
+  public RequestTracking(ConsentDecision consent, Reader reader, ConsentRecorder recorder) {
     this.consent = consent;
     this.reader = reader;
+    this.recorder = recorder;
+  }
+
+  /**
+   * Records a consent decision; empty when this request cannot (no recorder) or the choice is bad.
+   */
+  public Optional<ConsentDecision> recordConsent(String choice, List<ConsentEvent> events) {
+    return recorder == null ? Optional.empty() : recorder.record(this, choice, events);
+  }
+
+  /**
+   * From now on the request is tracked as {@code consent} decides, read by {@code reader}: events
+   * tracked later in it and its page view.
+   */
+  public synchronized void changeConsent(ConsentDecision consent, Reader reader) {
+    this.consent = consent;
+    this.reader = reader;
+    this.reading = null;
   }
 
   /**
@@ -48,14 +80,15 @@ public final class RequestTracking {
     if (read != null) {
       return read;
     }
+    Reader current = reader;
     RequestTracking outer = READING.get();
     if (outer == this) {
       // Code the read calls (a request wrapper's getHeader, say) tracking through this request.
-      return reader.withoutDetails();
+      return current.withoutDetails();
     }
     READING.set(this);
     try {
-      read = reader.read();
+      read = current.read();
     } finally {
       if (outer == null) {
         READING.remove();
@@ -64,6 +97,10 @@ public final class RequestTracking {
       }
     }
     synchronized (this) {
+      if (reader != current) {
+        // The consent changed while reading: this reading is for the level before.
+        return read;
+      }
       if (reading == null) {
         reading = read;
       }
