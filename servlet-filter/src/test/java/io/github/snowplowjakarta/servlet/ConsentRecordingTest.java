@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.servlet.consent.Levels;
 import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
 import io.github.snowplowjakarta.testing.TestCollector;
@@ -203,5 +204,28 @@ class ConsentRecordingTest {
         .extracting(e -> e.get("e").asText())
         .containsExactlyInAnyOrder("se", "pv");
     assertThat(collector.acceptedEvents()).allSatisfy(e -> assertThat(e.has("duid")).isTrue());
+  }
+
+  @Test
+  void afterTheResponseIsCommittedTheChoiceIsStillRecordedButNoCookieSet() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    HttpResponse<String> response =
+        app.get(
+            "/record-consent?choice=none&type=WITHDRAWN&commit=true",
+            "Cookie",
+            "sp_consent=all; " + BROWSER_COOKIES);
+
+    assertThat(setCookies(response)).isEmpty();
+    Sent sent = sentSince(0);
+    assertSentAt(sent.consent(), Anonymisation.FULL_TRACKING, "withdrawal");
+    assertSentAt(sent.after(), Anonymisation.ANONYMOUS_SERVER, "event after it");
+  }
+
+  @Test
+  void outsideATrackedRequestNothingIsRecordedAndNothingThrown() {
+    assertThat(SnowplowRequest.recordConsent("all", ConsentWithdrawn.builder().all(true).build()))
+        .isEmpty();
+    assertThat(SnowplowRequest.recordConsent(null, "all")).isEmpty();
   }
 }

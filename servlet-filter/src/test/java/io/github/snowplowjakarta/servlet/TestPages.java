@@ -77,6 +77,11 @@ public class TestPages extends HttpServlet {
         write(response, 200, "text/html", "<h1>current</h1>");
         break;
       case "/record-consent":
+        if ("true".equals(request.getParameter("commit"))) {
+          response.setContentType("text/html");
+          response.getWriter().write("<h1>committed</h1>");
+          response.flushBuffer();
+        }
         recordConsent(request);
         SnowplowRequest.tracker(request)
             .ifPresent(t -> t.track(Structured.builder().category("shop").action("after").build()));
