@@ -29,6 +29,7 @@ public final class Tracker {
   private final Subject subject;
   private final Anonymisation anonymisation;
   private final AtomicLong notEncoded;
+  private final AtomicLong disabledCalls;
   private final Supplier<Tracker> workInProgress;
 
   private Tracker(
@@ -37,12 +38,14 @@ public final class Tracker {
       Subject subject,
       Anonymisation anonymisation,
       AtomicLong notEncoded,
+      AtomicLong disabledCalls,
       Supplier<Tracker> workInProgress) {
     this.encoder = encoder;
     this.emitter = emitter;
     this.subject = subject;
     this.anonymisation = anonymisation;
     this.notEncoded = notEncoded;
+    this.disabledCalls = disabledCalls;
     this.workInProgress = workInProgress;
   }
 
@@ -51,12 +54,38 @@ public final class Tracker {
   }
 
   /**
+   * A tracker for when tracking is off ({@code snowplow.enabled=false}): it accepts every call and
+   * counts it ({@link #disabledCalls}), but encodes and sends nothing. It has no emitter, so it
+   * starts no thread and needs no collector.
+   */
+  public static Tracker disabled(TrackerSettings settings) {
+    return new Tracker(
+        new PayloadEncoder(
+            Checks.requireNonNull(settings, "settings"), Clock.systemUTC(), RandomUuids.INSTANCE),
+        null,
+        Subject.EMPTY,
+        Anonymisation.ANONYMOUS_SERVER,
+        new AtomicLong(),
+        new AtomicLong(),
+        null);
+  }
+
+  /** Whether this tracker sends anything: false for {@link #disabled} ones. */
+  public boolean isEnabled() {
+    return emitter != null;
+  }
+
+  /**
    * Tracks an event: with its transaction items, if it is a transaction.
    *
    * @return true if every event of it was queued for delivery; false if one was dropped (see the
-   *     emitter's stats) or could not be encoded
+   *     emitter's stats) or could not be encoded, or tracking is {@link #disabled}
    */
   public boolean track(Event event) {
+    if (emitter == null) {
+      disabledCalls.incrementAndGet();
+      return false;
+    }
     try {
       Subject eventSubject = subject;
       Anonymisation eventAnonymisation = anonymisation;
@@ -121,6 +150,7 @@ public final class Tracker {
         this.subject.merge(subject),
         Checks.requireNonNull(anonymisation, "anonymisation"),
         notEncoded,
+        disabledCalls,
         null);
   }
 
@@ -136,8 +166,14 @@ public final class Tracker {
     return anonymisation;
   }
 
+  /** The emitter it queues events on; null for a {@link #disabled} tracker. */
   public Emitter emitter() {
     return emitter;
+  }
+
+  /** Calls to a {@link #disabled} tracker (and the trackers made from it by {@link #with}). */
+  public long disabledCalls() {
+    return disabledCalls.get();
   }
 
   /** Events that could not be encoded, which should never happen: each one was logged. */
@@ -147,7 +183,14 @@ public final class Tracker {
 
   @Override
   public String toString() {
-    return "Tracker[" + encoder.settings() + ", " + anonymisation + ", " + subject + "]";
+    return "Tracker["
+        + encoder.settings()
+        + ", "
+        + anonymisation
+        + ", "
+        + subject
+        + (emitter == null ? ", disabled" : "")
+        + "]";
   }
 
   /** Builds a {@link Tracker}. */
@@ -206,7 +249,13 @@ public final class Tracker {
       PayloadEncoder encoder = new PayloadEncoder(settings, clock, eventIds);
       encoder.keepEncoded(subject);
       return new Tracker(
-          encoder, emitter, subject, anonymisation, new AtomicLong(), workInProgress);
+          encoder,
+          emitter,
+          subject,
+          anonymisation,
+          new AtomicLong(),
+          new AtomicLong(),
+          workInProgress);
     }
   }
 }

@@ -115,4 +115,22 @@ class TrackerTest {
     assertThat(outside.has("duid")).isFalse();
     assertThat(outside.get("lang").asText()).isEqualTo("fr-FR");
   }
+
+  @Test
+  void aDisabledTrackerCountsItsCallsAndSendsNothing() {
+    Tracker tracker = Tracker.disabled(TrackerSettings.of("shop"));
+    Tracker forRequest = tracker.with(Fixtures.fullSubject(), Anonymisation.FULL_TRACKING);
+
+    assertThat(tracker.track(Fixtures.pageView())).isFalse();
+    assertThat(forRequest.track(Fixtures.transaction())).isFalse();
+    assertThat(tracker.track(null)).isFalse();
+
+    assertThat(tracker.isEnabled()).isFalse();
+    assertThat(forRequest.isEnabled()).isFalse();
+    assertThat(tracker.disabledCalls()).isEqualTo(3);
+    assertThat(tracker.notEncoded()).isZero();
+    assertThat(tracker.emitter()).isNull();
+    assertThat(tracker.settings().appId()).isEqualTo("shop");
+    assertThat(tracker.toString()).contains("disabled");
+  }
 }

@@ -64,13 +64,14 @@ public final class SampleServer implements AutoCloseable {
   public static SampleServer start(int port) throws Exception {
     int chosen = port != 0 ? port : freePort();
     boolean ownCollectorProperty = false;
-    if (System.getProperty(ConfigKeys.COLLECTOR_URI) == null
+    if (System.getProperty(ConfigKeys.COLLECTOR_URI.name()) == null
         && System.getenv(
                 io.github.snowplowjakarta.core.config.ConfigSource.environmentName(
-                    ConfigKeys.COLLECTOR_URI))
+                    ConfigKeys.COLLECTOR_URI.name()))
             == null) {
       // Nothing configured: the collector built into the sample. The CDI tracker reads this too.
-      System.setProperty(ConfigKeys.COLLECTOR_URI, "http://127.0.0.1:" + chosen + "/collector");
+      System.setProperty(
+          ConfigKeys.COLLECTOR_URI.name(), "http://127.0.0.1:" + chosen + "/collector");
       ownCollectorProperty = true;
     }
     WeldContainer weld =
@@ -86,10 +87,11 @@ public final class SampleServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(weld));
-    context.setInitParameter(ConfigKeys.APP_ID, "sample-shop");
-    context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL, "200ms");
-    context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT, "1s");
-    context.setInitParameter(ConfigKeys.TRACK_EXCLUDE, "/collector/**,/events,/js/**,*.css,*.ico");
+    context.setInitParameter(ConfigKeys.APP_ID.name(), "sample-shop");
+    context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL.name(), "200ms");
+    context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT.name(), "1s");
+    context.setInitParameter(
+        ConfigKeys.TRACK_EXCLUDE.name(), "/collector/**,/events,/js/**,*.css,*.ico");
     context.addServletContainerInitializer(new SnowplowInitializer());
     for (Class<? extends HttpServlet> servlet : SERVLETS) {
       for (String pattern :
@@ -131,7 +133,7 @@ public final class SampleServer implements AutoCloseable {
         weld.close();
       }
       if (ownCollectorProperty) {
-        System.clearProperty(ConfigKeys.COLLECTOR_URI);
+        System.clearProperty(ConfigKeys.COLLECTOR_URI.name());
       }
     }
   }

@@ -2,13 +2,14 @@ package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
-import io.github.snowplowjakarta.core.config.ConfigSource;
+import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.WebAppConfig;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -31,9 +32,10 @@ import java.time.Duration;
  *
  * <p>Register it in {@code web.xml}, with an annotated subclass, programmatically, or not at all:
  * with its jar in {@code WEB-INF/lib} and {@code snowplow.collector-uri} configured it registers
- * itself. Configured from its init-params, then the context-params, system properties and
- * environment. Built without a tracker it creates its own, and closes it when the filter is
- * destroyed; a tracker it is given is never closed here.
+ * itself. Configured from its init-params, then the context-params, MicroProfile Config, system
+ * properties, environment and {@code META-INF/snowplow-tracker.properties}, as the CDI trackers.
+ * Built without a tracker it creates its own, and closes it when the filter is destroyed; a tracker
+ * it is given is never closed here.
  *
  * <p>Nothing escapes it into the application: a tracking failure is logged (throttled) and the
  * request goes on.
@@ -60,24 +62,24 @@ public class SnowplowFilter implements Filter {
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
     TrackerConfig config =
-        new TrackerConfig(
-            ConfigSource.firstOf(
-                filterConfig::getInitParameter,
-                context::getInitParameter,
-                ConfigSource.systemProperties(),
-                ConfigSource.environment()));
+        WebAppConfig.of(filterConfig, context).withDefault(ConfigKeys.PLATFORM, Platform.WEB);
     if ("true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED))
         && SnowplowInitializer.alreadyRegistered(context)) {
       // The application registered its own filter after this one was added for it: stand down.
       return;
     }
     try {
+      if (!config.enabled()) {
+        // Tracking is off: every request passes through untouched, and nothing is built or sent.
+        LOG.log(Level.INFO, "Snowplow: tracking is off (" + ConfigKeys.ENABLED.name() + "=false)");
+        return;
+      }
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config);
         return;
       }
       Emitter.Builder emitter = config.emitterBuilder();
-      var settings = config.trackerSettings(defaultAppId(context), Platform.WEB);
+      var settings = config.trackerSettings();
       var anonymisation = config.defaultAnonymisation();
       closeTimeout = config.closeTimeout();
       ownEmitter = emitter.build();
@@ -93,15 +95,6 @@ public class SnowplowFilter implements Filter {
     } catch (ConfigurationException e) {
       throw new ServletException("Snowplow tracker configuration: " + e.getMessage(), e);
     }
-  }
-
-  private static String defaultAppId(ServletContext context) {
-    String path = context.getContextPath();
-    if (path != null && path.length() > 1) {
-      return path.substring(1);
-    }
-    String name = context.getServletContextName();
-    return name != null && !name.isBlank() ? name : "app";
   }
 
   @Override

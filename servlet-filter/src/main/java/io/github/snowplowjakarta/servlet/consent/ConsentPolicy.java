@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.config.ConfigKey;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
@@ -16,9 +17,6 @@ import java.util.Optional;
  * unless configured otherwise).
  */
 public final class ConsentPolicy {
-  public static final List<String> DEFAULT_SOURCES =
-      List.of("cookie", "onetrust", "cookiebot", "tcf", "cookieyes", "complianz", "klaro", "gpc");
-
   private final List<ConsentResolver> resolvers;
   private final ConsentDecision fallback;
 
@@ -30,7 +28,7 @@ public final class ConsentPolicy {
   /** The policy the configuration describes. */
   public static ConsentPolicy fromConfig(TrackerConfig config) {
     List<ConsentResolver> resolvers = new ArrayList<>();
-    for (String source : config.list(ConfigKeys.CONSENT_SOURCES, DEFAULT_SOURCES)) {
+    for (String source : config.get(ConfigKeys.CONSENT_SOURCES)) {
       resolvers.add(resolver(source, config));
     }
     return new ConsentPolicy(resolvers, config.defaultAnonymisation());
@@ -40,29 +38,26 @@ public final class ConsentPolicy {
     switch (source) {
       case "cookie":
         return new AppCookieConsent(
-            config.string(ConfigKeys.CONSENT_COOKIE_NAME, "sp_consent"), cookieValues(config));
+            config.get(ConfigKeys.CONSENT_COOKIE_NAME), cookieValues(config));
       case "onetrust":
-        return new OneTrustConsent(config.string(ConfigKeys.CONSENT_ONETRUST_GROUP, "C0002"));
+        return new OneTrustConsent(config.get(ConfigKeys.CONSENT_ONETRUST_GROUP));
       case "cookiebot":
-        return new CookiebotConsent(
-            config.string(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY, "statistics"));
+        return new CookiebotConsent(config.get(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY));
       case "tcf":
         return new TcfConsent();
       case "cookieyes":
-        return new CookieYesConsent(
-            config.string(ConfigKeys.CONSENT_COOKIEYES_CATEGORY, "analytics"));
+        return new CookieYesConsent(config.get(ConfigKeys.CONSENT_COOKIEYES_CATEGORY));
       case "complianz":
         return new ComplianzConsent();
       case "klaro":
-        return new KlaroConsent(config.string(ConfigKeys.CONSENT_KLARO_SERVICE, "snowplow"));
+        return new KlaroConsent(config.get(ConfigKeys.CONSENT_KLARO_SERVICE));
       case "gpc":
-        return new HeaderCap(
-            "Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP, "anonymous+server"));
+        return new HeaderCap("Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP));
       case "dnt":
-        return new HeaderCap("DNT", level(config, ConfigKeys.CONSENT_DNT_CAP, "anonymous+server"));
+        return new HeaderCap("DNT", level(config, ConfigKeys.CONSENT_DNT_CAP));
       default:
         throw new ConfigurationException(
-            ConfigKeys.CONSENT_SOURCES,
+            ConfigKeys.CONSENT_SOURCES.name(),
             "expected some of cookie, onetrust, cookiebot, tcf, cookieyes, complianz, klaro, gpc,"
                 + " dnt, was '"
                 + source
@@ -73,24 +68,22 @@ public final class ConsentPolicy {
   /** The application consent cookie's values and their levels, as configured. */
   public static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
     Map<String, Anonymisation> values = new LinkedHashMap<>();
-    for (String pair :
-        config.list(
-            ConfigKeys.CONSENT_COOKIE_VALUES,
-            List.of("all=full", "session=anonymous-with-session", "none=anonymous+server"))) {
+    for (String pair : config.get(ConfigKeys.CONSENT_COOKIE_VALUES)) {
       int equals = pair.indexOf('=');
       if (equals <= 0) {
         throw new ConfigurationException(
-            ConfigKeys.CONSENT_COOKIE_VALUES, "expected value=level pairs, was '" + pair + "'");
+            ConfigKeys.CONSENT_COOKIE_VALUES.name(),
+            "expected value=level pairs, was '" + pair + "'");
       }
       values.put(
           pair.substring(0, equals).trim(),
-          level(pair.substring(equals + 1), ConfigKeys.CONSENT_COOKIE_VALUES));
+          level(pair.substring(equals + 1), ConfigKeys.CONSENT_COOKIE_VALUES.name()));
     }
     return values;
   }
 
-  private static Anonymisation level(TrackerConfig config, String key, String defaultValue) {
-    return level(config.string(key, defaultValue), key);
+  private static Anonymisation level(TrackerConfig config, ConfigKey<String> key) {
+    return level(config.get(key), key.name());
   }
 
   private static Anonymisation level(String name, String key) {

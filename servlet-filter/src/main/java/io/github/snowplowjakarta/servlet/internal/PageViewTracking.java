@@ -50,35 +50,28 @@ public final class PageViewTracking {
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this.tracker = tracker;
     this.consent = ConsentPolicy.fromConfig(config);
-    this.consentCookie = config.string(ConfigKeys.CONSENT_COOKIE_NAME, "sp_consent");
+    this.consentCookie = config.get(ConfigKeys.CONSENT_COOKIE_NAME);
     this.consentChoices = ConsentPolicy.cookieValues(config).keySet();
     this.include =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_INCLUDE), ConfigKeys.TRACK_INCLUDE.name());
     this.exclude =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_EXCLUDE, PathPatterns.DEFAULT_EXCLUDES),
-            ConfigKeys.TRACK_EXCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_EXCLUDE), ConfigKeys.TRACK_EXCLUDE.name());
     this.contentTypes =
-        config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
+        config.get(ConfigKeys.TRACK_CONTENT_TYPES).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
-    this.urls =
-        new UrlCleaner(
-            config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
+    this.urls = new UrlCleaner(config.get(ConfigKeys.QUERY_DENYLIST));
     this.clientAddress =
         new ClientAddress(
-            config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
-            config.string(ConfigKeys.TRUSTED_PROXIES_HEADER, "X-Forwarded-For"));
-    this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
-    this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
-    this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
+            config.get(ConfigKeys.TRUSTED_PROXIES), config.get(ConfigKeys.TRUSTED_PROXIES_HEADER));
+    this.userIdFromPrincipal = config.get(ConfigKeys.USER_ID_FROM_PRINCIPAL);
+    this.cookiePrefix = config.get(ConfigKeys.COOKIE_PREFIX);
+    this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
-        new IdentityCookies(
-            cookiePrefix, config.string(ConfigKeys.COOKIE_DOMAIN, null), Clock.systemUTC());
-    this.managedCookies = config.bool(ConfigKeys.COOKIE_MANAGE, false) ? identityCookies : null;
+        new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
+    this.managedCookies = config.get(ConfigKeys.COOKIE_MANAGE) ? identityCookies : null;
     this.withdrawnCookies =
-        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, false) ? identityCookies : null;
+        config.get(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL) ? identityCookies : null;
   }
 
   public Tracker tracker() {
@@ -166,7 +159,7 @@ public final class PageViewTracking {
           "Snowplow: consent not recorded: '"
               + (choice == null ? "null" : Checks.abbreviate(choice))
               + "' is not one of the values of "
-              + ConfigKeys.CONSENT_COOKIE_VALUES
+              + ConfigKeys.CONSENT_COOKIE_VALUES.name()
               + " "
               + consentChoices);
       return Optional.empty();

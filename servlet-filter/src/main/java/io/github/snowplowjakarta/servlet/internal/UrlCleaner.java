@@ -9,32 +9,6 @@ import java.util.stream.Collectors;
  * parameters such as {@code ;jsessionid=} from URLs before they are tracked. Not API.
  */
 public final class UrlCleaner {
-  public static final Set<String> DEFAULT_DENYLIST =
-      Set.of(
-          "token",
-          "access_token",
-          "id_token",
-          "refresh_token",
-          "auth",
-          "authorization",
-          "password",
-          "passwd",
-          "pwd",
-          "secret",
-          "client_secret",
-          "code",
-          "state",
-          "session",
-          "sessionid",
-          "jsessionid",
-          "sid",
-          "key",
-          "apikey",
-          "api_key",
-          "signature",
-          "sig",
-          "otp");
-
   private final Set<String> denylist;
 
   public UrlCleaner(Iterable<String> denylist) {
