@@ -113,6 +113,10 @@ public final class Tracker {
    * @return as {@link #track}
    */
   public boolean trackConsent(ConsentEvent event, Anonymisation after) {
+    if (emitter == null) {
+      disabledCalls.incrementAndGet();
+      return false;
+    }
     try {
       Checks.requireNonNull(event, "event");
       Checks.requireNonNull(after, "after");

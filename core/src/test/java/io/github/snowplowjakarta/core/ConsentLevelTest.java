@@ -152,6 +152,15 @@ class ConsentLevelTest {
     assertThat(tracker.notEncoded()).isEqualTo(2);
   }
 
+  @Test
+  void aDisabledTrackerCountsTheCallAndSendsNothing() {
+    Tracker disabled = Tracker.disabled(TrackerSettings.of("shop"));
+
+    assertThat(disabled.trackConsent(withdrawal(1), Anonymisation.FULL_TRACKING)).isFalse();
+    assertThat(disabled.disabledCalls()).isEqualTo(1);
+    assertThat(disabled.notEncoded()).isZero();
+  }
+
   private static ConsentEvent withdrawal(int index) {
     return ConsentWithdrawn.builder()
         .all(true)
