@@ -65,7 +65,10 @@ class PayaraIT {
               assertThat(payara.isAlive()).as("Payara Micro is running").isTrue();
               return client
                       .send(
-                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                          // A page only the sample serves: Payara's default web module answers
+                          // "/" before the application is deployed there.
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + port + "/privacy"))
                               .build(),
                           HttpResponse.BodyHandlers.discarding())
                       .statusCode()
