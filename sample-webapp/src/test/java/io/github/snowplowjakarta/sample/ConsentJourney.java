@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.sample;
 
+import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -223,10 +225,20 @@ final class ConsentJourney {
     return eventsOf(choice);
   }
 
-  private static void send(HttpClient browser, HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> response =
-        browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isIn(200, 302);
+  private static void send(HttpClient browser, HttpRequest.Builder request) {
+    HttpRequest built = request.build();
+    AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+    // Payara Micro can answer 503 for a moment after the application is up, while it finishes its
+    // own start; the application never saw such a request, so it is asked again, for a while.
+    await()
+        .atMost(ofSeconds(30))
+        .pollInterval(ofMillis(500))
+        .until(
+            () -> {
+              response.set(browser.send(built, HttpResponse.BodyHandlers.ofString()));
+              return response.get().statusCode() != 503;
+            });
+    assertThat(response.get().statusCode()).isIn(200, 302);
   }
 
   /**
