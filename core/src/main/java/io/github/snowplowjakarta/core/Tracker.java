@@ -28,6 +28,7 @@ public final class Tracker {
   private final Subject subject;
   private final Anonymisation anonymisation;
   private final AtomicLong notEncoded;
+  private final AtomicLong withheld;
   private final Supplier<Tracker> workInProgress;
 
   private Tracker(
@@ -36,12 +37,14 @@ public final class Tracker {
       Subject subject,
       Anonymisation anonymisation,
       AtomicLong notEncoded,
+      AtomicLong withheld,
       Supplier<Tracker> workInProgress) {
     this.encoder = encoder;
     this.emitter = emitter;
     this.subject = subject;
     this.anonymisation = anonymisation;
     this.notEncoded = notEncoded;
+    this.withheld = withheld;
     this.workInProgress = workInProgress;
   }
 
@@ -53,7 +56,8 @@ public final class Tracker {
    * Tracks an event: with its transaction items, if it is a transaction.
    *
    * @return true if every event of it was queued for delivery; false if one was dropped (see the
-   *     emitter's stats) or could not be encoded
+   *     emitter's stats), could not be encoded, or was withheld because the level is {@link
+   *     Anonymisation.Level#OFF} (see {@link #withheld()})
    */
   public boolean track(Event event) {
     try {
@@ -63,6 +67,10 @@ public final class Tracker {
       if (current != null) {
         eventSubject = subject.merge(current.subject);
         eventAnonymisation = current.anonymisation;
+      }
+      if (!eventAnonymisation.tracks()) {
+        withheld.incrementAndGet();
+        return false;
       }
       boolean queued = true;
       for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
@@ -87,6 +95,7 @@ public final class Tracker {
         this.subject.merge(subject),
         Checks.requireNonNull(anonymisation, "anonymisation"),
         notEncoded,
+        withheld,
         null);
   }
 
@@ -109,6 +118,14 @@ public final class Tracker {
   /** Events that could not be encoded, which should never happen: each one was logged. */
   public long notEncoded() {
     return notEncoded.get();
+  }
+
+  /**
+   * Events given to this tracker, or to one made from it by {@link #with}, while the level was
+   * {@link Anonymisation.Level#OFF}: counted, never sent.
+   */
+  public long withheld() {
+    return withheld.get();
   }
 
   @Override
@@ -172,7 +189,13 @@ public final class Tracker {
       PayloadEncoder encoder = new PayloadEncoder(settings, clock, eventIds);
       encoder.keepEncoded(subject);
       return new Tracker(
-          encoder, emitter, subject, anonymisation, new AtomicLong(), workInProgress);
+          encoder,
+          emitter,
+          subject,
+          anonymisation,
+          new AtomicLong(),
+          new AtomicLong(),
+          workInProgress);
     }
   }
 }

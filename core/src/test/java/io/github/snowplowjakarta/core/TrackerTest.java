@@ -115,4 +115,26 @@ class TrackerTest {
     assertThat(outside.has("duid")).isFalse();
     assertThat(outside.get("lang").asText()).isEqualTo("fr-FR");
   }
+
+  @Test
+  void atLevelOffNothingLeavesAndEachEventIsCounted() {
+    Tracker tracker =
+        Tracker.builder(TrackerSettings.of("shop"), emitter)
+            .anonymisation(Anonymisation.FULL_TRACKING)
+            .build();
+    Tracker off = tracker.with(Subject.builder().ipAddress("192.0.2.1").build(), Anonymisation.OFF);
+
+    assertThat(off.track(Fixtures.pageView())).isFalse();
+    assertThat(off.track(Fixtures.transaction())).isFalse();
+    assertThat(tracker.track(PageView.builder().url("https://shop.example.com/on").build()))
+        .isTrue();
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    assertThat(collector.acceptedEvents())
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("url").asText()).endsWith("/on"));
+    assertThat(tracker.withheld()).isEqualTo(2);
+    assertThat(tracker.notEncoded()).isZero();
+    assertThat(new Anonymisation(Anonymisation.Level.OFF, false)).isEqualTo(Anonymisation.OFF);
+  }
 }

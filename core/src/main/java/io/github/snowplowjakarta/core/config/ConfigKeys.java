@@ -31,8 +31,8 @@ public final class ConfigKeys {
   public static final String CLIENT_SESSION_ENTITY = "snowplow.client-session-entity";
 
   /**
-   * The level when no consent signal decides: {@code full}, {@code anonymous-with-session} or
-   * {@code anonymous}. Default {@code anonymous}.
+   * The level when no consent signal decides: {@code full}, {@code anonymous-with-session}, {@code
+   * anonymous} or {@code off} (nothing tracked at all). Default {@code anonymous}.
    */
   public static final String DEFAULT_LEVEL = "snowplow.default-level";
 
