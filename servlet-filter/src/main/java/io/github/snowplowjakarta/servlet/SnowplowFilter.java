@@ -2,11 +2,13 @@ package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
 import jakarta.servlet.AsyncEvent;
@@ -24,6 +26,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Tracks page views and decides, for every request, how anonymous its tracking must be from the
@@ -42,6 +50,7 @@ public class SnowplowFilter implements Filter {
   private static final ThrottledLogger LOG = new ThrottledLogger(SnowplowFilter.class);
 
   private final Tracker givenTracker;
+  private final List<ConsentSource> consentSources = new CopyOnWriteArrayList<>();
   private PageViewTracking tracking;
   private Emitter ownEmitter;
   private Duration closeTimeout;
@@ -54,6 +63,20 @@ public class SnowplowFilter implements Filter {
   /** A filter that tracks with this tracker, which stays its owner's to close. */
   public SnowplowFilter(Tracker tracker) {
     this.givenTracker = tracker;
+  }
+
+  /**
+   * Adds a consent source of the application's own, before the filter is initialised. It is asked
+   * where {@code snowplow.consent.sources} names it, else after the named sources. Sources listed
+   * in {@code META-INF/services/io.github.snowplowjakarta.servlet.consent.ConsentSource} are added
+   * too.
+   */
+  public SnowplowFilter consentSource(ConsentSource source) {
+    if (tracking != null) {
+      throw new IllegalStateException("consent sources are added before the filter starts");
+    }
+    consentSources.add(Objects.requireNonNull(source, "source"));
+    return this;
   }
 
   @Override
@@ -72,8 +95,9 @@ public class SnowplowFilter implements Filter {
       return;
     }
     try {
+      List<ConsentSource> sources = consentSources(context);
       if (givenTracker != null) {
-        tracking = new PageViewTracking(givenTracker, config);
+        tracking = new PageViewTracking(givenTracker, config, sources);
         return;
       }
       Emitter.Builder emitter = config.emitterBuilder();
@@ -84,7 +108,9 @@ public class SnowplowFilter implements Filter {
       try {
         tracking =
             new PageViewTracking(
-                Tracker.builder(settings, ownEmitter).anonymisation(anonymisation).build(), config);
+                Tracker.builder(settings, ownEmitter).anonymisation(anonymisation).build(),
+                config,
+                sources);
       } catch (RuntimeException e) {
         ownEmitter.close(Duration.ZERO);
         ownEmitter = null;
@@ -93,6 +119,25 @@ public class SnowplowFilter implements Filter {
     } catch (ConfigurationException e) {
       throw new ServletException("Snowplow tracker configuration: " + e.getMessage(), e);
     }
+  }
+
+  /** The sources given to this filter, then those the application lists for the ServiceLoader. */
+  private List<ConsentSource> consentSources(ServletContext context) {
+    List<ConsentSource> sources = new ArrayList<>(consentSources);
+    ClassLoader loader = context.getClassLoader();
+    try {
+      for (ConsentSource source :
+          ServiceLoader.load(
+              ConsentSource.class,
+              loader != null ? loader : SnowplowFilter.class.getClassLoader())) {
+        sources.add(source);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException(
+          ConfigKeys.CONSENT_SOURCES,
+          "a listed consent source cannot be loaded: " + e.getMessage());
+    }
+    return sources;
   }
 
   private static String defaultAppId(ServletContext context) {
@@ -118,12 +163,14 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    HttpServletResponse chainResponse = response;
     if (state != null) {
+      chainResponse = tracking.response(state, request, response);
       SnowplowRequest.bind(state);
     }
     boolean completed = false;
     try {
-      chain.doFilter(request, response);
+      chain.doFilter(request, chainResponse);
       completed = true;
     } finally {
       if (state != null) {

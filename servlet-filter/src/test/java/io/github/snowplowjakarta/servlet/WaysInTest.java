@@ -151,7 +151,7 @@ class WaysInTest {
     assertThatThrownBy(() -> TestApp.start(context, null))
         .hasStackTraceContaining(
             "snowplow.consent.sources: expected some of cookie, onetrust, cookiebot, tcf,"
-                + " cookieyes, complianz, klaro, gpc, dnt, was 'telepathy'");
+                + " cookieyes, complianz, klaro, didomi, gpc, dnt, was 'telepathy'");
   }
 
   @Test

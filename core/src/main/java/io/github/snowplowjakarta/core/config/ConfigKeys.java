@@ -41,10 +41,26 @@ public final class ConfigKeys {
 
   /**
    * Consent sources, in order: {@code cookie}, {@code onetrust}, {@code cookiebot}, {@code tcf},
-   * {@code cookieyes}, {@code complianz}, {@code klaro}, {@code gpc}, {@code dnt}. Default all but
-   * {@code dnt}.
+   * {@code cookieyes}, {@code complianz}, {@code klaro}, {@code didomi}, {@code gpc}, {@code dnt},
+   * and the names of the application's own sources. Default all but {@code didomi} and {@code dnt};
+   * the application's own sources not named come after the named ones.
    */
   public static final String CONSENT_SOURCES = "snowplow.consent.sources";
+
+  /**
+   * How the decisions of several sources combine: {@code most-restrictive} (default) or {@code
+   * first} (the first source in order that decides).
+   */
+  public static final String CONSENT_RESOLUTION = "snowplow.consent.resolution";
+
+  /** The level a consent platform's yes gives. Default {@code full}. */
+  public static final String CONSENT_GRANTED_LEVEL = "snowplow.consent.granted-level";
+
+  /**
+   * The level a consent platform's no gives, and a signal present but unreadable, and a source that
+   * fails: a level name or {@code off}. Default {@code anonymous+server}.
+   */
+  public static final String CONSENT_REFUSED_LEVEL = "snowplow.consent.refused-level";
 
   /** The application's own consent cookie. Default {@code sp_consent}. */
   public static final String CONSENT_COOKIE_NAME = "snowplow.consent.cookie.name";
@@ -55,17 +71,51 @@ public final class ConfigKeys {
    */
   public static final String CONSENT_COOKIE_VALUES = "snowplow.consent.cookie.values";
 
-  /** The OneTrust group that means analytics. Default {@code C0002}. */
+  /**
+   * The OneTrust group that means analytics, in either form ({@code C0002} also matches the older
+   * numeric {@code 2}). Default {@code C0002}.
+   */
   public static final String CONSENT_ONETRUST_GROUP = "snowplow.consent.onetrust.group";
+
+  /** OneTrust's consent cookie. Default {@code OptanonConsent}. */
+  public static final String CONSENT_ONETRUST_COOKIE = "snowplow.consent.onetrust.cookie";
+
+  /** OneTrust's banner-closed cookie. Default {@code OptanonAlertBoxClosed}. */
+  public static final String CONSENT_ONETRUST_CLOSED_COOKIE =
+      "snowplow.consent.onetrust.closed-cookie";
 
   /** The Cookiebot category that means analytics. Default {@code statistics}. */
   public static final String CONSENT_COOKIEBOT_CATEGORY = "snowplow.consent.cookiebot.category";
 
+  /** Cookiebot's consent cookie. Default {@code CookieConsent}. */
+  public static final String CONSENT_COOKIEBOT_COOKIE = "snowplow.consent.cookiebot.cookie";
+
+  /** The cookies holding a TCF string. Default {@code euconsent-v2,eupubconsent-v2}. */
+  public static final String CONSENT_TCF_COOKIES = "snowplow.consent.tcf.cookies";
+
   /** The CookieYes category that means analytics. Default {@code analytics}. */
   public static final String CONSENT_COOKIEYES_CATEGORY = "snowplow.consent.cookieyes.category";
 
+  /** CookieYes's consent cookie. Default {@code cookieyes-consent}. */
+  public static final String CONSENT_COOKIEYES_COOKIE = "snowplow.consent.cookieyes.cookie";
+
+  /** Complianz's statistics cookie. Default {@code cmplz_statistics}. */
+  public static final String CONSENT_COMPLIANZ_COOKIE = "snowplow.consent.complianz.cookie";
+
   /** The Klaro service name of this tracker. Default {@code snowplow}. */
   public static final String CONSENT_KLARO_SERVICE = "snowplow.consent.klaro.service";
+
+  /** Klaro's cookie (its {@code cookieName}). Default {@code klaro}. */
+  public static final String CONSENT_KLARO_COOKIE = "snowplow.consent.klaro.cookie";
+
+  /**
+   * The Didomi custom purpose or vendor id that means analytics, such as {@code
+   * c:snowplow-AbCd1234}. Required when {@code didomi} is a source.
+   */
+  public static final String CONSENT_DIDOMI_ID = "snowplow.consent.didomi.id";
+
+  /** Didomi's consent cookie. Default {@code didomi_token}. */
+  public static final String CONSENT_DIDOMI_COOKIE = "snowplow.consent.didomi.cookie";
 
   /** The most a {@code Sec-GPC: 1} request may be tracked at. Default {@code anonymous}. */
   public static final String CONSENT_GPC_CAP = "snowplow.consent.gpc.cap";
@@ -111,7 +161,10 @@ public final class ConfigKeys {
   /** The cookie domain for managed cookies (and their name hash). Default: the request's host. */
   public static final String COOKIE_DOMAIN = "snowplow.cookie.domain";
 
-  /** Whether a request tracked anonymously expires the identity cookies. Default false. */
+  /**
+   * Whether a request whose level keeps no session (consent withdrawn) expires the identity
+   * cookies. Default: the value of {@code snowplow.cookie.manage}.
+   */
   public static final String COOKIE_CLEAR_ON_WITHDRAWAL = "snowplow.cookie.clear-on-withdrawal";
 
   /** Whether to read the collector's {@code sp} cookie as the network user id. Default false. */

@@ -12,6 +12,7 @@ import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
@@ -41,8 +42,16 @@ public final class PageViewTracking {
   private final IdentityCookies withdrawnCookies;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
+    this(tracker, config, List.of());
+  }
+
+  /**
+   * With the application's own consent sources, placed as {@code snowplow.consent.sources} says.
+   */
+  public PageViewTracking(
+      Tracker tracker, TrackerConfig config, List<? extends ConsentSource> consentSources) {
     this.tracker = tracker;
-    this.consent = ConsentPolicy.fromConfig(config);
+    this.consent = ConsentPolicy.fromConfig(config, consentSources);
     this.include =
         new PathPatterns(
             config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
@@ -67,9 +76,10 @@ public final class PageViewTracking {
     IdentityCookies identityCookies =
         new IdentityCookies(
             cookiePrefix, config.string(ConfigKeys.COOKIE_DOMAIN, null), Clock.systemUTC());
-    this.managedCookies = config.bool(ConfigKeys.COOKIE_MANAGE, false) ? identityCookies : null;
+    boolean manage = config.bool(ConfigKeys.COOKIE_MANAGE, false);
+    this.managedCookies = manage ? identityCookies : null;
     this.withdrawnCookies =
-        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, false) ? identityCookies : null;
+        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, manage) ? identityCookies : null;
   }
 
   public Tracker tracker() {
@@ -102,25 +112,34 @@ public final class PageViewTracking {
    */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
-    ConsentDecision decision =
-        consent.decide(
-            new ConsentRequest() {
-              @Override
-              public String cookie(String name) {
-                return cookies.raw(name);
-              }
+    ConsentRequest consentRequest =
+        new ConsentRequest() {
+          @Override
+          public List<String> cookies(String name) {
+            return cookies.all(name);
+          }
 
-              @Override
-              public String header(String name) {
-                return request.getHeader(name);
-              }
-            });
+          @Override
+          public String header(String name) {
+            return request.getHeader(name);
+          }
+
+          @Override
+          public HttpServletRequest servletRequest() {
+            return request;
+          }
+        };
+    ConsentDecision decision =
+        cookies.truncated()
+            ? consent.unreadable(
+                consentRequest, "Cookie header over " + Cookies.MAX_HEADER_CHARS / 1024 + " KiB")
+            : consent.decide(consentRequest);
     Anonymisation anonymisation = decision.anonymisation();
-    BrowserIdentity managed = null;
+    IdentityCookies.Next next = null;
     if (anonymisation.sendsSessionIdentifiers() && managedCookies != null) {
-      managed =
-          managedCookies.refresh(cookies, request, response, anonymisation.sendsUserIdentifiers());
+      next = managedCookies.next(cookies, request, anonymisation.sendsUserIdentifiers());
     }
+    BrowserIdentity managed = next == null ? null : next.identity();
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
@@ -131,7 +150,7 @@ public final class PageViewTracking {
       userId = principal == null ? null : principal.getName();
     }
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation));
+        decision, new Reader(request, cookies, managed, userId, anonymisation), next);
   }
 
   /** Reads the request when first asked to. */
@@ -157,6 +176,10 @@ public final class PageViewTracking {
 
     @Override
     public RequestTracking.Reading read() {
+      if (!anonymisation.tracks()) {
+        // Off: nothing is sent, so nothing is read.
+        return withoutDetails();
+      }
       try {
         return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
       } catch (RuntimeException e) {
@@ -206,17 +229,58 @@ public final class PageViewTracking {
     return new RequestTracking.Reading(tracker.with(subject.build(), anonymisation), url, referrer);
   }
 
+  /**
+   * The response to pass down the chain: when identity cookies may be written, one that writes them
+   * just before it commits, if it tracks.
+   */
+  public HttpServletResponse response(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    return tracking.identityCookies() == null
+        ? response
+        : new BeforeCommit(response, () -> writeCookies(tracking, request, response));
+  }
+
+  /**
+   * Writes the identity cookies, once, if the response tracks: a page view, or application code
+   * that asked for the request's tracker; and never on a response that is not a covered GET with a
+   * 2xx status.
+   */
+  private void writeCookies(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    IdentityCookies.Next cookies = tracking.identityCookies();
+    if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
+      return;
+    }
+    boolean pageView = earnsPageView(tracking, request, response);
+    if (pageView
+        || (tracking.applicationTracked()
+            && "GET".equals(request.getMethod())
+            && isSuccess(response)
+            && covers(request))) {
+      cookies.write(response, pageView);
+    }
+  }
+
+  private boolean earnsPageView(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    return tracking.consent().anonymisation().tracks()
+        && !tracking.suppressed()
+        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+        && "GET".equals(request.getMethod())
+        && isSuccess(response)
+        && tracksContentType(response.getContentType())
+        && covers(request);
+  }
+
+  private static boolean isSuccess(HttpServletResponse response) {
+    return response.getStatus() >= 200 && response.getStatus() < 300;
+  }
+
   /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
-    if (!tracking.finish()
-        || tracking.suppressed()
-        || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-        || !"GET".equals(request.getMethod())
-        || response.getStatus() < 200
-        || response.getStatus() >= 300
-        || !tracksContentType(response.getContentType())
-        || !covers(request)) {
+    writeCookies(tracking, request, response);
+    if (!tracking.finish() || !earnsPageView(tracking, request, response)) {
       return;
     }
     tracking

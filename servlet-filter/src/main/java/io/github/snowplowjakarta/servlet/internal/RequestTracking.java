@@ -28,6 +28,9 @@ public final class RequestTracking {
 
   private final ConsentDecision consent;
   private final Reader reader;
+  private final IdentityCookies.Next identityCookies;
+  private volatile boolean applicationTracked;
+  private boolean cookiesDecided; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
   private volatile Reading reading;
@@ -35,8 +38,16 @@ public final class RequestTracking {
   private volatile boolean suppressed;
 
   public RequestTracking(ConsentDecision consent, Reader reader) {
+    this(consent, reader, null);
+  }
+
+  /**
+   * @param identityCookies the identity cookies to write if the response tracks; null for none
+   */
+  RequestTracking(ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
     this.consent = consent;
     this.reader = reader;
+    this.identityCookies = identityCookies;
   }
 
   /**
@@ -78,6 +89,27 @@ public final class RequestTracking {
 
   public Tracker tracker() {
     return reading().tracker();
+  }
+
+  /** The tracker, handed to application code: the response now counts as one that tracks. */
+  public Tracker applicationTracker() {
+    applicationTracked = true;
+    return tracker();
+  }
+
+  boolean applicationTracked() {
+    return applicationTracked;
+  }
+
+  IdentityCookies.Next identityCookies() {
+    return identityCookies;
+  }
+
+  /** True the first time only: whether to write the identity cookies is decided once. */
+  synchronized boolean decideCookies() {
+    boolean first = !cookiesDecided;
+    cookiesDecided = true;
+    return first;
   }
 
   public ConsentDecision consent() {
