@@ -202,6 +202,7 @@ public class SnowplowFilter implements Filter {
         // Read on this thread: what the request says is then the same as for a request that is not
         // async, whichever thread completes it.
         state.read();
+        tracking.beforeAsync(state, request, response);
         request.getAsyncContext().addListener(new FinishWhenComplete(state, request, response));
       } else {
         tracking.finish(state, request, response);

@@ -150,4 +150,79 @@ class ManagedCookiesTest {
     assertThat(response.headers().firstValue("X-Injected")).isEmpty();
     assertThat(lastPageView().get("duid")).matches("[0-9a-f-]{36}");
   }
+
+  private static List<String> names(HttpResponse<?> response) {
+    return setCookies(response).stream().map(c -> c.substring(0, c.indexOf('='))).toList();
+  }
+
+  @Test
+  void onlyResponsesThatTrackCarryTheIdentityCookies() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String consent = "sp_consent=all";
+
+    assertThat(setCookies(app.get("/static/app.css", "Cookie", consent))).as("static").isEmpty();
+    assertThat(setCookies(app.get("/health", "Cookie", consent))).as("excluded").isEmpty();
+    assertThat(setCookies(app.post("/page", "Cookie", consent))).as("POST").isEmpty();
+    assertThat(setCookies(app.get("/missing", "Cookie", consent))).as("404").isEmpty();
+    assertThat(setCookies(app.get("/api", "Cookie", consent))).as("untracked JSON").isEmpty();
+    assertThat(names(app.get("/api-tracked", "Cookie", consent)))
+        .as("an application call")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    assertThat(names(app.get("/page", "Cookie", consent)))
+        .as("a page view")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    assertThat(names(app.get("/async", "Cookie", consent)))
+        .as("an async page view")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+  }
+
+  @Test
+  void theSessionCounterCountsPageViewsNotRequests() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String id = cookieValue(app.get("/page", "Cookie", "sp_consent=all"), ID);
+    String cookies = "sp_consent=all; " + ID + "=" + id + "; _sp_ses.dc78=*";
+
+    for (int i = 0; i < 3; i++) {
+      app.get("/api", "Cookie", cookies);
+      app.get("/static/app.css", "Cookie", cookies);
+    }
+    String afterPoll = cookieValue(app.get("/api-tracked", "Cookie", cookies), ID);
+    String second = cookieValue(app.get("/page", "Cookie", cookies), ID);
+
+    assertThat(id.split("\\.", -1)[9]).isEqualTo("1");
+    assertThat(afterPoll.split("\\.", -1)[9]).isEqualTo("1");
+    assertThat(second.split("\\.", -1)[9]).isEqualTo("2");
+    assertThat(second.split("\\.", -1)[5]).isEqualTo(id.split("\\.", -1)[5]);
+  }
+
+  @Test
+  void withdrawalExpiresTheIdentityCookiesByDefaultWhenTheFilterManagesThem() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> withdrawn =
+        app.get(
+            "/page",
+            "Cookie",
+            "sp_consent=none; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES);
+
+    assertThat(names(withdrawn)).containsExactlyInAnyOrder("_sp_id.1fff", "_sp_ses.1fff");
+    assertThat(setCookies(withdrawn)).allSatisfy(c -> assertThat(c).contains("Max-Age=0"));
+  }
+
+  @Test
+  void withdrawalKeepsTheCookiesWhenAskedTo() {
+    app =
+        TestApp.withTracker(
+            collector,
+            Map.of(
+                "snowplow.cookie.manage", "true", "snowplow.cookie.clear-on-withdrawal", "false"));
+
+    assertThat(
+            setCookies(
+                app.get(
+                    "/page",
+                    "Cookie",
+                    "sp_consent=none; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES)))
+        .isEmpty();
+  }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -30,6 +31,7 @@ final class TestApp implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final Emitter emitter;
+  Tracker tracker;
 
   private TestApp(Server server, Emitter emitter) {
     this.server = server;
@@ -44,6 +46,15 @@ final class TestApp implements AutoCloseable {
   /** As above, with {@code outer} (if not null) running before the filter. */
   static TestApp withTracker(
       TestCollector collector, Map<String, String> initParams, Filter outer) {
+    return withTracker(collector, initParams, outer, filter -> filter);
+  }
+
+  /** As above, the filter customised (given consent sources, say) before it starts. */
+  static TestApp withTracker(
+      TestCollector collector,
+      Map<String, String> initParams,
+      Filter outer,
+      UnaryOperator<SnowplowFilter> customise) {
     Emitter emitter = Emitter.builder(collector.uri()).build();
     Tracker tracker =
         Tracker.builder(
@@ -53,11 +64,13 @@ final class TestApp implements AutoCloseable {
     if (outer != null) {
       context.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
-    FilterHolder filter = new FilterHolder(new SnowplowFilter(tracker));
+    FilterHolder filter = new FilterHolder(customise.apply(new SnowplowFilter(tracker)));
     filter.setAsyncSupported(true);
     initParams.forEach(filter::setInitParameter);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    return start(context, emitter);
+    TestApp app = start(context, emitter);
+    app.tracker = tracker;
+    return app;
   }
 
   /** The filter building its own tracker from init-params. */

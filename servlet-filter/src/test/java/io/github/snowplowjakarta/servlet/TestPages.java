@@ -26,6 +26,11 @@ public class TestPages extends HttpServlet {
       case "/api":
         write(response, 200, "application/json", "{\"ok\":true}");
         break;
+      case "/api-tracked":
+        SnowplowRequest.current()
+            .ifPresent(t -> t.track(Structured.builder().category("api").action("poll").build()));
+        write(response, 200, "application/json", "{\"ok\":true}");
+        break;
       case "/missing":
         write(response, 404, "text/html", "<h1>not here</h1>");
         break;

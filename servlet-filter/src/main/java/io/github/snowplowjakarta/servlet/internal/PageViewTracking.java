@@ -247,11 +247,40 @@ public final class PageViewTracking {
    */
   private void writeCookies(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, false);
+  }
+
+  /**
+   * Before an async cycle leaves the request thread: a servlet that calls {@code startAsync()}
+   * without arguments writes to the unwrapped response, whose commit the filter cannot see, so the
+   * cookies are decided now, on what is known: a covered GET, not suppressed, no error status and
+   * no content type other than a tracked one counts as a page view.
+   */
+  public void beforeAsync(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, true);
+  }
+
+  private void writeCookies(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
     IdentityCookies.Next cookies = tracking.identityCookies();
     if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
       return;
     }
-    boolean pageView = earnsPageView(tracking, request, response);
+    boolean pageView =
+        presumed
+            ? tracking.consent().anonymisation().tracks()
+                && !tracking.suppressed()
+                && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+                && "GET".equals(request.getMethod())
+                && isSuccess(response)
+                && (response.getContentType() == null
+                    || tracksContentType(response.getContentType()))
+                && covers(request)
+            : earnsPageView(tracking, request, response);
     if (pageView
         || (tracking.applicationTracked()
             && "GET".equals(request.getMethod())
