@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.servlet.consent.Levels;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -16,6 +17,8 @@ public class TestPages extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    SnowplowRequest.consent(request)
+        .ifPresent(c -> response.setHeader("X-Consent", Levels.name(c.anonymisation())));
     // An included page sees the including request's paths; the included ones are attributes.
     String path =
         request.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null
