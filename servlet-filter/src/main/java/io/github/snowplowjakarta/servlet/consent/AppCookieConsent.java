@@ -25,6 +25,11 @@ final class AppCookieConsent extends CookieSource {
   }
 
   @Override
+  Anonymisation strictest() {
+    return strictest;
+  }
+
+  @Override
   ConsentDecision read(String raw, ConsentRequest request) {
     String value = ConsentRequest.decode(raw).trim();
     Anonymisation level = levels.get(value);

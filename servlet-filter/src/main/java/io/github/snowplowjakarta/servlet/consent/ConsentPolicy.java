@@ -256,8 +256,13 @@ public final class ConsentPolicy {
         }
       }
     }
-    return capped(
-        new ConsentDecision(Levels.mostAnonymous(refused, fallback.anonymisation()), why), caps);
+    Anonymisation strictest = Levels.mostAnonymous(refused, fallback.anonymisation());
+    for (ConsentSource source : sources) {
+      if (source instanceof CookieSource cookieSource) {
+        strictest = Levels.mostAnonymous(strictest, cookieSource.strictest());
+      }
+    }
+    return capped(new ConsentDecision(strictest, why + ": not read"), caps);
   }
 
   private static ConsentDecision capped(ConsentDecision decision, List<ConsentDecision> caps) {

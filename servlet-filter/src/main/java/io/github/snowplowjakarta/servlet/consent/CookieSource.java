@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.servlet.consent;
 
+import io.github.snowplowjakarta.core.Anonymisation;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,11 @@ abstract class CookieSource implements ConsentSource {
       }
     }
     return Optional.ofNullable(result);
+  }
+
+  /** The most restrictive answer this source can give. */
+  Anonymisation strictest() {
+    return answers.refused();
   }
 
   /**
