@@ -11,8 +11,8 @@ import jakarta.servlet.Filter;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consent settings other than the defaults: off, resolution, cookie names, sources of one's own.
@@ -35,17 +35,9 @@ class ConsentOptionsTest {
   static final String DIDOMI_PURPOSE_REFUSED =
       "eyJ1c2VyX2lkIjoieCIsInB1cnBvc2VzIjp7ImRpc2FibGVkIjpbInE0emxKcWRjRCJdfSwidmVuZG9ycyI6eyJlbmFibGVkIjpbImM6Z29vZ2xlYW5hLWg3S2MzZTdZIl19LCJ2ZXJzaW9uIjoyfQ==";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private String level(String path, String... headers) {
     HttpResponse<String> response = app.get(path, headers);

@@ -11,8 +11,8 @@ import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,25 +26,18 @@ class ConsentTest {
   private static final String SESSION = "anonymous-with-session";
   private static final String NONE = "anonymous+server";
 
-  private static TestCollector collector;
+  @RegisterExtension static final FilterFixture FIXTURE = FilterFixture.perClass();
+  private static final TestCollector collector = FIXTURE.collector();
   private static TestApp app;
 
   @BeforeAll
   static void start() {
-    collector = TestCollector.start();
     app =
         TestApp.withTracker(
             collector,
             Map.of(
                 "snowplow.consent.sources",
                 "cookie,onetrust,cookiebot,tcf,cookieyes,complianz,klaro,gpc,dnt"));
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
   }
 
   private static Arguments signal(String name, String expected, String... headers) {

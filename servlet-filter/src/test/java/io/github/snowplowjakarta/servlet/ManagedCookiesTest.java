@@ -9,24 +9,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The filter keeping the browser tracker's cookies itself, when asked to. */
 class ManagedCookiesTest {
   private static final String ID = "_sp_id.dc78";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private static List<String> setCookies(HttpResponse<?> response) {
     return response.headers().allValues("Set-Cookie");

@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -91,6 +93,15 @@ final class TestApp implements AutoCloseable {
     return context;
   }
 
+  /** The apps started and not yet closed, for {@link FilterFixture} to close. */
+  private static final List<TestApp> OPEN = new CopyOnWriteArrayList<>();
+
+  static void closeAll() {
+    for (TestApp app : OPEN) {
+      app.close();
+    }
+  }
+
   static TestApp start(ServletContextHandler context, Emitter emitter) {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -111,7 +122,9 @@ final class TestApp implements AutoCloseable {
       }
       throw new IllegalStateException(e);
     }
-    return new TestApp(server, emitter);
+    TestApp app = new TestApp(server, emitter);
+    OPEN.add(app);
+    return app;
   }
 
   URI uri(String path) {
@@ -153,6 +166,9 @@ final class TestApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!OPEN.remove(this)) {
+      return;
+    }
     try {
       server.stop();
     } catch (Exception e) {
