@@ -9,6 +9,7 @@ import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
 import jakarta.servlet.AsyncEvent;
@@ -121,21 +122,30 @@ public class SnowplowFilter implements Filter {
     }
   }
 
-  /** The sources given to this filter, then those the application lists for the ServiceLoader. */
+  /**
+   * The sources given to this filter, then those the application lists for the ServiceLoader, then
+   * those a finder (the CDI extension's) finds, such as CDI beans.
+   */
   private List<ConsentSource> consentSources(ServletContext context) {
     List<ConsentSource> sources = new ArrayList<>(consentSources);
-    ClassLoader loader = context.getClassLoader();
+    ClassLoader contextLoader = context.getClassLoader();
+    ClassLoader loader =
+        contextLoader != null ? contextLoader : SnowplowFilter.class.getClassLoader();
     try {
-      for (ConsentSource source :
-          ServiceLoader.load(
-              ConsentSource.class,
-              loader != null ? loader : SnowplowFilter.class.getClassLoader())) {
+      for (ConsentSource source : ServiceLoader.load(ConsentSource.class, loader)) {
         sources.add(source);
       }
-    } catch (ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError | LinkageError e) {
       throw new ConfigurationException(
-          ConfigKeys.CONSENT_SOURCES,
-          "a listed consent source cannot be loaded: " + e.getMessage());
+          ConfigKeys.CONSENT_SOURCES, "a listed consent source cannot be loaded: " + e);
+    }
+    try {
+      for (ConsentSourceFinder finder : ServiceLoader.load(ConsentSourceFinder.class, loader)) {
+        sources.addAll(finder.find(context));
+      }
+    } catch (ServiceConfigurationError | LinkageError e) {
+      // The CDI extension without a CDI API: there are no beans to find.
+      LOG.log(Level.WARNING, "Snowplow: consent sources not looked up: " + e);
     }
     return sources;
   }
