@@ -63,42 +63,77 @@ public final class Cookies {
 
   /** The raw value of the first cookie with this name, or null. */
   public String raw(String name) {
-    String[] first = new String[1];
-    scan(
-        name,
-        true,
-        Integer.MAX_VALUE,
-        (n, value) -> {
-          if (first[0] == null) {
-            first[0] = value;
-          }
-        });
-    return first[0];
+    long found = find(name, 0);
+    return found < 0 ? null : value(found);
   }
 
   /** The raw values of every cookie with this name, in header order. */
   public List<String> all(String name) {
-    List<String> values = new ArrayList<>(1);
-    scan(name, true, Integer.MAX_VALUE, (n, value) -> values.add(value));
-    return values.isEmpty() ? List.of() : values;
+    long found = find(name, 0);
+    if (found < 0) {
+      return List.of();
+    }
+    String first = value(found);
+    long next = find(name, (int) found + 1);
+    if (next < 0) {
+      return List.of(first);
+    }
+    List<String> values = new ArrayList<>(2);
+    values.add(first);
+    for (; next >= 0; next = find(name, (int) next + 1)) {
+      values.add(value(next));
+    }
+    return values;
+  }
+
+  /**
+   * The next cookie named {@code name} from {@code from}: its value's start and end packed as
+   * {@code start << 32 | end}, or -1.
+   */
+  private long find(String name, int from) {
+    int length = header.length();
+    int position = from;
+    while (position < length) {
+      int end = header.indexOf(';', position);
+      if (end < 0) {
+        end = length;
+      }
+      int nameStart = position;
+      while (nameStart < end && header.charAt(nameStart) == ' ') {
+        nameStart++;
+      }
+      if (header.startsWith(name, nameStart)) {
+        int equals = nameStart + name.length();
+        while (equals < end && header.charAt(equals) == ' ') {
+          equals++;
+        }
+        if (equals < end && header.charAt(equals) == '=' && !name.isEmpty()) {
+          return (long) (equals + 1) << 32 | end;
+        }
+      }
+      position = end + 1;
+    }
+    return -1;
+  }
+
+  private String value(long found) {
+    return value((int) (found >>> 32), (int) found);
   }
 
   /** Cookies whose name starts with {@code prefix}, in order, with their raw values. */
   public void forEachWithPrefix(String prefix, Visitor visitor) {
-    scan(prefix, false, MAX_PREFIX_COOKIES, visitor);
+    scan(prefix, MAX_PREFIX_COOKIES, visitor);
   }
 
   /** Whether any cookie's name starts with {@code prefix}. */
   public boolean anyWithPrefix(String prefix) {
     boolean[] found = new boolean[1];
-    scan(prefix, false, MAX_PREFIX_COOKIES, (n, value) -> found[0] = true);
+    scan(prefix, MAX_PREFIX_COOKIES, (n, value) -> found[0] = true);
     return found[0];
   }
 
-  /**
-   * Shows the visitor each cookie named {@code wanted}, or starting with it, among the first ones.
-   */
-  private void scan(String wanted, boolean exact, int maxCookies, Visitor visitor) {
+  /** Shows the visitor each cookie whose name starts with {@code prefix}, among the first ones. */
+  private void scan(String prefix, int maxCookies, Visitor visitor) {
     int length = header.length();
     int position = 0;
     for (int cookies = 0; position < length && cookies < maxCookies; cookies++) {
@@ -116,12 +151,7 @@ public final class Cookies {
         while (nameEnd > nameStart && header.charAt(nameEnd - 1) == ' ') {
           nameEnd--;
         }
-        int nameLength = nameEnd - nameStart;
-        boolean matches =
-            exact
-                ? nameLength == wanted.length() && header.startsWith(wanted, nameStart)
-                : nameLength >= wanted.length() && header.startsWith(wanted, nameStart);
-        if (matches) {
+        if (nameEnd - nameStart >= prefix.length() && header.startsWith(prefix, nameStart)) {
           visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
         }
       }
