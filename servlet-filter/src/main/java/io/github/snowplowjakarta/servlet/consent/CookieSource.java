@@ -28,8 +28,12 @@ abstract class CookieSource implements ConsentSource {
   @Override
   public final Optional<ConsentDecision> decide(ConsentRequest request) {
     ConsentDecision result = null;
-    for (String cookie : cookieNames) {
-      for (String raw : request.cookies(cookie)) {
+    // Indexed loops: every request asks every source, and an iterator each is garbage.
+    for (int i = 0; i < cookieNames.size(); i++) {
+      String cookie = cookieNames.get(i);
+      List<String> values = request.cookies(cookie);
+      for (int j = 0; j < values.size(); j++) {
+        String raw = values.get(j);
         ConsentDecision decision;
         try {
           decision = read(raw, request);
