@@ -270,17 +270,7 @@ public final class PageViewTracking {
     if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
       return;
     }
-    boolean pageView =
-        presumed
-            ? tracking.consent().anonymisation().tracks()
-                && !tracking.suppressed()
-                && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-                && "GET".equals(request.getMethod())
-                && isSuccess(response)
-                && (response.getContentType() == null
-                    || tracksContentType(response.getContentType()))
-                && covers(request)
-            : earnsPageView(tracking, request, response);
+    boolean pageView = earnsPageView(tracking, request, response, presumed);
     if (pageView
         || (tracking.applicationTracked()
             && "GET".equals(request.getMethod())
@@ -290,14 +280,22 @@ public final class PageViewTracking {
     }
   }
 
+  /**
+   * Whether the response earns a page view; {@code presumed}: before it is complete, when a content
+   * type not set yet may still be a tracked one.
+   */
   private boolean earnsPageView(
-      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    String contentType = response.getContentType();
     return tracking.consent().anonymisation().tracks()
         && !tracking.suppressed()
         && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
         && "GET".equals(request.getMethod())
         && isSuccess(response)
-        && tracksContentType(response.getContentType())
+        && ((presumed && contentType == null) || tracksContentType(contentType))
         && covers(request);
   }
 
@@ -309,7 +307,7 @@ public final class PageViewTracking {
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
     writeCookies(tracking, request, response);
-    if (!tracking.finish() || !earnsPageView(tracking, request, response)) {
+    if (!tracking.finish() || !earnsPageView(tracking, request, response, false)) {
       return;
     }
     tracking
