@@ -3,8 +3,12 @@ package io.github.snowplowjakarta.cdi;
 import io.github.snowplowjakarta.cdi.internal.TrackedInterceptor;
 import io.github.snowplowjakarta.cdi.internal.TrackerConfigs;
 import io.github.snowplowjakarta.cdi.internal.TrackerProducer;
+import io.github.snowplowjakarta.cdi.internal.WebApplication;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Stereotype;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -17,6 +21,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +38,7 @@ import java.util.stream.Collectors;
 public class SnowplowExtension implements Extension {
   private final Set<String> namespaces = new TreeSet<>();
   private final List<String> problems = new ArrayList<>();
+  private volatile Object webApplication;
 
   void addProducer(@Observes BeforeBeanDiscovery discovery, BeanManager beans) {
     discovery.addAnnotatedType(
@@ -93,24 +99,78 @@ public class SnowplowExtension implements Extension {
     }
   }
 
+  /**
+   * Checks, while the application deploys, every value the trackers in use will read. A missing
+   * collector URI waits for {@link #applicationStarted}: a web application's context-params may
+   * still supply it.
+   */
   void validateConfiguration(@Observes AfterDeploymentValidation done) {
     synchronized (problems) {
       problems.forEach(problem -> done.addDeploymentProblem(new DeploymentException(problem)));
     }
-    synchronized (namespaces) {
-      for (String namespace : namespaces) {
-        try {
-          TrackerConfigs.validate(namespace);
-        } catch (ConfigurationException e) {
-          done.addDeploymentProblem(
-              new DeploymentException(
-                  "Snowplow tracker "
-                      + (namespace.isEmpty() ? "" : "'" + namespace + "' ")
-                      + "configuration: "
-                      + e.getMessage(),
-                  e));
-        }
+    for (String namespace : namespaces()) {
+      try {
+        TrackerConfigs.validate(namespace, null, false);
+      } catch (ConfigurationException e) {
+        done.addDeploymentProblem(new DeploymentException(problem(namespace, e), e));
       }
     }
+  }
+
+  /**
+   * The application has started: in a web application, the payload is its {@code ServletContext},
+   * whose context-params and context path the trackers read from now on. Every tracker in use must
+   * now have a collector (unless tracking is off); if one has not, or a context-param is bad, the
+   * deployment fails naming the key. Runs before the application's own observers, which may track.
+   */
+  void applicationStarted(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object payload) {
+    Object context = WebApplication.servletContextOrNull(payload);
+    if (context == null && webApplication != null) {
+      return;
+    }
+    if (context != null && webApplication == null) {
+      webApplication = context;
+    }
+    List<String> found = new ArrayList<>();
+    ConfigurationException first = null;
+    for (String namespace : namespaces()) {
+      try {
+        TrackerConfigs.validate(namespace, context, true);
+      } catch (ConfigurationException e) {
+        found.add(problem(namespace, e));
+        first = first == null ? e : first;
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new DeploymentException(
+          String.join("; ", found)
+              + (context == null ? "" : " (" + WebApplication.describe(context) + ")"),
+          first);
+    }
+  }
+
+  /**
+   * The web application's {@code ServletContext} once it has started, for the trackers' context-
+   * params and default app id; null outside a web application and before. Not API.
+   */
+  public Object webApplication() {
+    return webApplication;
+  }
+
+  private List<String> namespaces() {
+    synchronized (namespaces) {
+      return List.copyOf(namespaces);
+    }
+  }
+
+  private static String problem(String namespace, ConfigurationException e) {
+    return "Snowplow tracker "
+        + (namespace.isEmpty() ? "" : "'" + namespace + "' ")
+        + "configuration: "
+        + e.getMessage();
   }
 }

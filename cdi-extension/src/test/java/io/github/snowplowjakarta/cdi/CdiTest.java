@@ -236,6 +236,41 @@ class CdiTest {
             "Snowplow tracker 'marketing' configuration: snowplow.collector-uri: is required");
   }
 
+  @Test
+  void offTheTrackersInjectAndAcceptCallsButNeedNoCollectorStartNoThreadAndSendNothing() {
+    System.clearProperty("snowplow.collector-uri");
+    set("snowplow.enabled", "false");
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (WeldContainer container = weld(Shop.class, Campaigns.class).initialize()) {
+      Shop shop = container.select(Shop.class).get();
+      shop.checkout();
+      shop.checkout();
+      container.select(Campaigns.class).get().sent();
+
+      assertThat(shop.tracker().isEnabled()).isFalse();
+      assertThat(shop.tracker().disabledCalls()).isEqualTo(2);
+      assertThat(shop.tracker().settings().appId()).isEqualTo("cdi-shop");
+      assertThat(container.select(Campaigns.class).get().tracker().disabledCalls()).isEqualTo(1);
+      assertThat(emitterThreads(before)).isEmpty();
+    }
+    assertThat(collector.requests()).isEmpty();
+  }
+
+  @Test
+  void oneNamedTrackerCanBeOffWhileTheOthersTrack() {
+    set("snowplow.marketing.enabled", "false");
+    try (WeldContainer container = weld(Shop.class, Campaigns.class).initialize()) {
+      container.select(Campaigns.class).get().sent();
+      container.select(Shop.class).get().checkout();
+
+      assertThat(container.select(Campaigns.class).get().tracker().isEnabled()).isFalse();
+    }
+
+    assertThat(collector.acceptedEvents())
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("se_ac").asText()).isEqualTo("checkout"));
+  }
+
   /** An application's own tracker, replacing the produced one. */
   @ApplicationScoped
   @Alternative

@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  *
  * <p>{@link #with} gives a tracker for one request or one user: same settings and emitter, its own
  * subject values and anonymisation. The emitter belongs to whoever built it; close it there.
+ *
+ * <p>Two trackers send nothing, for different reasons: a {@link #disabled} one, because the
+ * configuration turned tracking off ({@code snowplow.enabled=false}; it has no emitter and counts
+ * {@link #disabledCalls()}), and one whose anonymisation is {@link Anonymisation.Level#OFF},
+ * because this request or user may not be tracked at all (it keeps its emitter and counts {@link
+ * #withheld()}).
  */
 public final class Tracker {
   private static final ThrottledLogger LOG = new ThrottledLogger(Tracker.class);
@@ -29,6 +35,7 @@ public final class Tracker {
   private final Anonymisation anonymisation;
   private final AtomicLong notEncoded;
   private final AtomicLong withheld;
+  private final AtomicLong disabledCalls;
   private final Supplier<Tracker> workInProgress;
 
   private Tracker(
@@ -38,6 +45,7 @@ public final class Tracker {
       Anonymisation anonymisation,
       AtomicLong notEncoded,
       AtomicLong withheld,
+      AtomicLong disabledCalls,
       Supplier<Tracker> workInProgress) {
     this.encoder = encoder;
     this.emitter = emitter;
@@ -45,6 +53,7 @@ public final class Tracker {
     this.anonymisation = anonymisation;
     this.notEncoded = notEncoded;
     this.withheld = withheld;
+    this.disabledCalls = disabledCalls;
     this.workInProgress = workInProgress;
   }
 
@@ -53,13 +62,41 @@ public final class Tracker {
   }
 
   /**
+   * A tracker for when tracking is off ({@code snowplow.enabled=false}): it accepts every call and
+   * counts it ({@link #disabledCalls}), but encodes and sends nothing. It has no emitter, so it
+   * starts no thread and needs no collector.
+   */
+  public static Tracker disabled(TrackerSettings settings) {
+    return new Tracker(
+        new PayloadEncoder(
+            Checks.requireNonNull(settings, "settings"), Clock.systemUTC(), RandomUuids.INSTANCE),
+        null,
+        Subject.EMPTY,
+        Anonymisation.ANONYMOUS_SERVER,
+        new AtomicLong(),
+        new AtomicLong(),
+        new AtomicLong(),
+        null);
+  }
+
+  /** Whether this tracker sends anything: false for {@link #disabled} ones. */
+  public boolean isEnabled() {
+    return emitter != null;
+  }
+
+  /**
    * Tracks an event: with its transaction items, if it is a transaction.
    *
    * @return true if every event of it was queued for delivery; false if one was dropped (see the
-   *     emitter's stats), could not be encoded, or was withheld because the level is {@link
-   *     Anonymisation.Level#OFF} (see {@link #withheld()})
+   *     emitter's stats), could not be encoded, was withheld because the level is {@link
+   *     Anonymisation.Level#OFF} (see {@link #withheld()}), or tracking is {@link #disabled} (see
+   *     {@link #disabledCalls()})
    */
   public boolean track(Event event) {
+    if (emitter == null) {
+      disabledCalls.incrementAndGet();
+      return false;
+    }
     try {
       Subject eventSubject = subject;
       Anonymisation eventAnonymisation = anonymisation;
@@ -96,6 +133,7 @@ public final class Tracker {
         Checks.requireNonNull(anonymisation, "anonymisation"),
         notEncoded,
         withheld,
+        disabledCalls,
         null);
   }
 
@@ -111,8 +149,14 @@ public final class Tracker {
     return anonymisation;
   }
 
+  /** The emitter it queues events on; null for a {@link #disabled} tracker. */
   public Emitter emitter() {
     return emitter;
+  }
+
+  /** Calls to a {@link #disabled} tracker (and the trackers made from it by {@link #with}). */
+  public long disabledCalls() {
+    return disabledCalls.get();
   }
 
   /** Events that could not be encoded, which should never happen: each one was logged. */
@@ -130,7 +174,14 @@ public final class Tracker {
 
   @Override
   public String toString() {
-    return "Tracker[" + encoder.settings() + ", " + anonymisation + ", " + subject + "]";
+    return "Tracker["
+        + encoder.settings()
+        + ", "
+        + anonymisation
+        + ", "
+        + subject
+        + (emitter == null ? ", disabled" : "")
+        + "]";
   }
 
   /** Builds a {@link Tracker}. */
@@ -193,6 +244,7 @@ public final class Tracker {
           emitter,
           subject,
           anonymisation,
+          new AtomicLong(),
           new AtomicLong(),
           new AtomicLong(),
           workInProgress);

@@ -135,6 +135,26 @@ class TrackerTest {
         .satisfies(e -> assertThat(e.get("url").asText()).endsWith("/on"));
     assertThat(tracker.withheld()).isEqualTo(2);
     assertThat(tracker.notEncoded()).isZero();
+    assertThat(tracker.disabledCalls()).isZero();
     assertThat(new Anonymisation(Anonymisation.Level.OFF, false)).isEqualTo(Anonymisation.OFF);
+  }
+
+  @Test
+  void aDisabledTrackerCountsItsCallsAndSendsNothing() {
+    Tracker tracker = Tracker.disabled(TrackerSettings.of("shop"));
+    Tracker forRequest = tracker.with(Fixtures.fullSubject(), Anonymisation.FULL_TRACKING);
+
+    assertThat(tracker.track(Fixtures.pageView())).isFalse();
+    assertThat(forRequest.track(Fixtures.transaction())).isFalse();
+    assertThat(tracker.track(null)).isFalse();
+
+    assertThat(tracker.isEnabled()).isFalse();
+    assertThat(forRequest.isEnabled()).isFalse();
+    assertThat(tracker.disabledCalls()).isEqualTo(3);
+    assertThat(tracker.notEncoded()).isZero();
+    assertThat(tracker.withheld()).isZero();
+    assertThat(tracker.emitter()).isNull();
+    assertThat(tracker.settings().appId()).isEqualTo("shop");
+    assertThat(tracker.toString()).contains("disabled");
   }
 }

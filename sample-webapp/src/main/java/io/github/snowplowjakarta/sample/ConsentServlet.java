@@ -21,8 +21,10 @@ public class ConsentServlet extends HttpServlet {
       response.sendError(400, "choice must be all, session or none");
       return;
     }
+    String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
     response.addHeader(
-        "Set-Cookie", "sp_consent=" + choice + "; Path=/; Max-Age=31536000; SameSite=Lax");
-    response.sendRedirect("/privacy");
+        "Set-Cookie",
+        "sp_consent=" + choice + "; Path=" + path + "; Max-Age=31536000; SameSite=Lax");
+    response.sendRedirect(Html.url(request, "/privacy"));
   }
 }

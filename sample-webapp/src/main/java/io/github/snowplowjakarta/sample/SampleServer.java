@@ -60,17 +60,27 @@ public final class SampleServer implements AutoCloseable {
     sample.server.join();
   }
 
-  /** Starts the sample on this port (0: any free one). */
+  /** Starts the sample on this port (0: any free one), at the root context path. */
   public static SampleServer start(int port) throws Exception {
+    return start(port, "");
+  }
+
+  /**
+   * Starts the sample on this port (0: any free one) at this context path ({@code ""} for the root,
+   * or {@code /shop}).
+   */
+  public static SampleServer start(int port, String contextPath) throws Exception {
     int chosen = port != 0 ? port : freePort();
     boolean ownCollectorProperty = false;
-    if (System.getProperty(ConfigKeys.COLLECTOR_URI) == null
+    if (System.getProperty(ConfigKeys.COLLECTOR_URI.name()) == null
         && System.getenv(
                 io.github.snowplowjakarta.core.config.ConfigSource.environmentName(
-                    ConfigKeys.COLLECTOR_URI))
+                    ConfigKeys.COLLECTOR_URI.name()))
             == null) {
       // Nothing configured: the collector built into the sample. The CDI tracker reads this too.
-      System.setProperty(ConfigKeys.COLLECTOR_URI, "http://127.0.0.1:" + chosen + "/collector");
+      System.setProperty(
+          ConfigKeys.COLLECTOR_URI.name(),
+          "http://127.0.0.1:" + chosen + contextPath + "/collector");
       ownCollectorProperty = true;
     }
     WeldContainer weld =
@@ -84,12 +94,10 @@ public final class SampleServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(chosen);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
+    ServletContextHandler context =
+        new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
     context.addEventListener(Listener.using(weld));
-    context.setInitParameter(ConfigKeys.APP_ID, "sample-shop");
-    context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL, "200ms");
-    context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT, "1s");
-    context.setInitParameter(ConfigKeys.TRACK_EXCLUDE, "/collector/**,/events,/js/**,*.css,*.ico");
+    // The tracking settings come from META-INF/snowplow-tracker.properties, as in the WAR.
     context.addServletContainerInitializer(new SnowplowInitializer());
     for (Class<? extends HttpServlet> servlet : SERVLETS) {
       for (String pattern :
@@ -131,7 +139,7 @@ public final class SampleServer implements AutoCloseable {
         weld.close();
       }
       if (ownCollectorProperty) {
-        System.clearProperty(ConfigKeys.COLLECTOR_URI);
+        System.clearProperty(ConfigKeys.COLLECTOR_URI.name());
       }
     }
   }

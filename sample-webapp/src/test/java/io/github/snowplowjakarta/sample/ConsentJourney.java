@@ -19,16 +19,32 @@ import java.util.stream.Collectors;
 /**
  * A visitor's journey through the sample, once per consent choice: choose, view the product, add it
  * to the cart, pay; then what reached the collector (page view, add-to-cart, order, and the
- * {@code @Tracked} checkout event), checked against the choice. The same journey runs on Jetty and
- * on Payara.
+ * {@code @Tracked} checkout event), checked against the choice, and that the filter's page views
+ * and the CDI events carry the same app id and namespace. Every redirect must stay in the
+ * application, under {@code base}'s context path. The same journey runs on Jetty, Payara and
+ * Tomcat; without CDI (Tomcat without Weld) the shop tracks through the filter's tracker, so every
+ * event but {@code @Tracked}'s arrives.
  */
 final class ConsentJourney {
   private final String base;
   private final TestCollector collector;
+  private final List<String> expected;
+  private final String run;
 
+  /** The journey with CDI: the {@code @Tracked} checkout event arrives too. */
   ConsentJourney(String base, TestCollector collector) {
+    this(base, collector, true, "");
+  }
+
+  /**
+   * @param cdi whether the application has CDI (the {@code @Tracked} event arrives)
+   * @param run tells this run's visits from earlier ones sent to the same collector
+   */
+  ConsentJourney(String base, TestCollector collector, boolean cdi, String run) {
     this.base = base;
     this.collector = collector;
+    this.expected = cdi ? List.of("pv", "ue", "tr", "ti", "se") : List.of("pv", "ue", "tr", "ti");
+    this.run = run;
   }
 
   void runEveryChoice() throws Exception {
@@ -36,6 +52,20 @@ final class ConsentJourney {
     Map<String, JsonNode> session = shop("session");
     Map<String, JsonNode> none = shop("none");
 
+    // One WAR, one identity: the filter's page views and the CDI tracker's events (add-to-cart,
+    // order, @Tracked checkout) carry the app id and namespace of the sample's properties file.
+    for (Map<String, JsonNode> journey : List.of(all, session, none)) {
+      assertThat(journey.values())
+          .allSatisfy(
+              event -> {
+                assertThat(event.get("aid").asText())
+                    .as("aid of " + event.get("e"))
+                    .isEqualTo("sample-shop");
+                assertThat(event.get("tna").asText())
+                    .as("tna of " + event.get("e"))
+                    .isEqualTo("sample");
+              });
+    }
     for (JsonNode event : all.values()) {
       assertThat(event.has("duid")).as("all: duid in " + event.get("e")).isTrue();
       assertThat(event.has("sid")).as("all: sid in " + event.get("e")).isTrue();
@@ -43,7 +73,11 @@ final class ConsentJourney {
     }
     assertThat(all.get("ue").get("duid").asText()).isEqualTo(all.get("pv").get("duid").asText());
     assertThat(all.get("tr").get("tr_tt").asText()).isEqualTo("49.95");
-    assertThat(all.get("se").get("se_ac").asText()).as("@Tracked checkout").isEqualTo("checkout");
+    if (expected.contains("se")) {
+      assertThat(all.get("se").get("se_ac").asText()).as("@Tracked checkout").isEqualTo("checkout");
+    } else {
+      assertThat(all).as("no CDI, no @Tracked").doesNotContainKey("se");
+    }
     for (JsonNode event : session.values()) {
       assertThat(event.has("duid")).as("session: duid in " + event.get("e")).isFalse();
       assertThat(event.has("sid")).as("session: sid in " + event.get("e")).isTrue();
@@ -57,6 +91,7 @@ final class ConsentJourney {
   }
 
   private Map<String, JsonNode> shop(String choice) throws Exception {
+    String visit = run + choice;
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     send(browser, HttpRequest.newBuilder(URI.create(base + "/consent?choice=" + choice)));
     // Session-only and reject keep no first-party id of their own: give the visitor a browser
@@ -67,7 +102,7 @@ final class ConsentJourney {
             + choice;
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + choice))
+        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + visit))
             .header("Cookie", identity));
     send(
         browser,
@@ -79,16 +114,22 @@ final class ConsentJourney {
         HttpRequest.newBuilder(URI.create(base + "/checkout"))
             .header("Cookie", identity)
             .POST(HttpRequest.BodyPublishers.noBody()));
-    await()
-        .atMost(ofSeconds(20))
-        .until(() -> eventsOf(choice).keySet().containsAll(List.of("pv", "ue", "tr", "ti", "se")));
-    return eventsOf(choice);
+    await().atMost(ofSeconds(20)).until(() -> eventsOf(visit).keySet().containsAll(expected));
+    return eventsOf(visit);
   }
 
-  private static void send(HttpClient browser, HttpRequest.Builder request) throws Exception {
+  private void send(HttpClient browser, HttpRequest.Builder request) throws Exception {
     HttpResponse<String> response =
         browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isIn(200, 302);
+    assertThat(response.statusCode()).as(response.uri() + " answered").isIn(200, 302);
+    if (response.statusCode() == 302) {
+      URI location =
+          response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+      assertThat(location.toString())
+          .as("the redirect from " + response.uri() + " stays in the application")
+          .startsWith(base + "/");
+      send(browser, HttpRequest.newBuilder(location));
+    }
   }
 
   /**
@@ -96,7 +137,7 @@ final class ConsentJourney {
    * The filter and the CDI tracker send through different emitters, so requests may arrive in any
    * order; the created timestamps do not.
    */
-  private Map<String, JsonNode> eventsOf(String choice) {
+  private Map<String, JsonNode> eventsOf(String visit) {
     List<Map.Entry<JsonNode, Boolean>> events =
         collector.requests().stream()
             .flatMap(r -> r.events().stream().map(e -> Map.entry(e, r.anonymous())))
@@ -104,7 +145,7 @@ final class ConsentJourney {
             .collect(Collectors.toList());
     long visitStart = -1;
     for (Map.Entry<JsonNode, Boolean> event : events) {
-      if (event.getKey().path("url").asText().endsWith("/product?visit=" + choice)) {
+      if (event.getKey().path("url").asText().endsWith("/product?visit=" + visit)) {
         visitStart = event.getKey().get("dtm").asLong();
       }
     }
@@ -117,7 +158,7 @@ final class ConsentJourney {
         .filter(
             e ->
                 !e.getKey().get("e").asText().equals("pv")
-                    || e.getKey().get("url").asText().contains("visit=" + choice))
+                    || e.getKey().get("url").asText().contains("visit=" + visit))
         .collect(
             Collectors.toMap(
                 e -> e.getKey().get("e").asText(),

@@ -63,13 +63,16 @@ class PayaraIT {
         .until(
             () -> {
               assertThat(payara.isAlive()).as("Payara Micro is running").isTrue();
-              return client
-                      .send(
-                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                              .build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode()
-                  == 200;
+              // The application answers before the boot has finished, and Payara answers 503
+              // to some requests until it has: wait for its "… ready in … (ms)".
+              return Files.readString(work.resolve("payara.log")).contains(" ready in ")
+                  && client
+                          .send(
+                              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200;
             });
   }
 

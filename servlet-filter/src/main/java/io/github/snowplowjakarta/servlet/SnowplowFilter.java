@@ -3,7 +3,6 @@ package io.github.snowplowjakarta.servlet;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
-import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
@@ -12,6 +11,8 @@ import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.TitleCapture;
+import io.github.snowplowjakarta.servlet.internal.WebAppConfig;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -40,9 +41,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Register it in {@code web.xml}, with an annotated subclass, programmatically, or not at all:
  * with its jar in {@code WEB-INF/lib} and {@code snowplow.collector-uri} configured it registers
- * itself. Configured from its init-params, then the context-params, system properties and
- * environment. Built without a tracker it creates its own, and closes it when the filter is
- * destroyed; a tracker it is given is never closed here.
+ * itself. Configured from its init-params, then the context-params, MicroProfile Config, system
+ * properties, environment and {@code META-INF/snowplow-tracker.properties}, as the CDI trackers.
+ * Built without a tracker it creates its own, and closes it when the filter is destroyed; a tracker
+ * it is given is never closed here.
  *
  * <p>Nothing escapes it into the application: a tracking failure is logged (throttled) and the
  * request goes on.
@@ -84,25 +86,25 @@ public class SnowplowFilter implements Filter {
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
     TrackerConfig config =
-        new TrackerConfig(
-            ConfigSource.firstOf(
-                filterConfig::getInitParameter,
-                context::getInitParameter,
-                ConfigSource.systemProperties(),
-                ConfigSource.environment()));
+        WebAppConfig.of(filterConfig, context).withDefault(ConfigKeys.PLATFORM, Platform.WEB);
     if ("true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED))
         && SnowplowInitializer.alreadyRegistered(context)) {
       // The application registered its own filter after this one was added for it: stand down.
       return;
     }
     try {
+      if (!config.enabled()) {
+        // Tracking is off: every request passes through untouched, and nothing is built or sent.
+        LOG.log(Level.INFO, "Snowplow: tracking is off (" + ConfigKeys.ENABLED.name() + "=false)");
+        return;
+      }
       List<ConsentSource> sources = consentSources(context);
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config, sources);
         return;
       }
       Emitter.Builder emitter = config.emitterBuilder();
-      var settings = config.trackerSettings(defaultAppId(context), Platform.WEB);
+      var settings = config.trackerSettings();
       var anonymisation = config.defaultAnonymisation();
       closeTimeout = config.closeTimeout();
       ownEmitter = emitter.build();
@@ -137,7 +139,7 @@ public class SnowplowFilter implements Filter {
       }
     } catch (ServiceConfigurationError | LinkageError e) {
       throw new ConfigurationException(
-          ConfigKeys.CONSENT_SOURCES, "a listed consent source cannot be loaded: " + e);
+          ConfigKeys.CONSENT_SOURCES.name(), "a listed consent source cannot be loaded: " + e);
     }
     try {
       for (ConsentSourceFinder finder : ServiceLoader.load(ConsentSourceFinder.class, loader)) {
@@ -148,15 +150,6 @@ public class SnowplowFilter implements Filter {
       LOG.log(Level.WARNING, "Snowplow: consent sources not looked up: " + e);
     }
     return sources;
-  }
-
-  private static String defaultAppId(ServletContext context) {
-    String path = context.getContextPath();
-    if (path != null && path.length() > 1) {
-      return path.substring(1);
-    }
-    String name = context.getServletContextName();
-    return name != null && !name.isBlank() ? name : "app";
   }
 
   @Override
@@ -174,13 +167,21 @@ public class SnowplowFilter implements Filter {
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
     HttpServletResponse chainResponse = response;
+    TitleCapture capture = null;
     if (state != null) {
+      // The identity-cookie writer next to the container, so it sees every byte before it goes
+      // out; the title capture outside it, so its request wrapper hands an async cycle both.
       chainResponse = tracking.response(state, request, response);
       SnowplowRequest.bind(state);
+      capture = captureTitle(state, request, chainResponse);
     }
     boolean completed = false;
     try {
-      chain.doFilter(request, chainResponse);
+      if (capture != null) {
+        chain.doFilter(capture.request(), capture.response());
+      } else {
+        chain.doFilter(request, chainResponse);
+      }
       completed = true;
     } finally {
       if (state != null) {
@@ -201,6 +202,16 @@ public class SnowplowFilter implements Filter {
       return state;
     } catch (Throwable e) {
       LOG.log(Level.WARNING, "Snowplow: request not tracked: " + e, e);
+      return null;
+    }
+  }
+
+  private TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    try {
+      return tracking.captureTitle(state, request, response);
+    } catch (Throwable e) {
+      LOG.log(Level.WARNING, "Snowplow: page title not read: " + e, e);
       return null;
     }
   }

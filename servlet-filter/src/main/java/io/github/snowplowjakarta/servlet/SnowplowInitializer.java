@@ -1,8 +1,8 @@
 package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.config.ConfigKeys;
-import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.servlet.internal.WebAppConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Zero-code registration: when this jar is in {@code WEB-INF/lib} and a collector URI is configured
- * (context-param, system property or environment variable), registers the {@link SnowplowFilter} on
- * {@code /*}, unless the application registered one itself or set {@code snowplow.auto-register} to
- * false.
+ * (anywhere but a filter init-param: see {@link ConfigKeys}), registers the {@link SnowplowFilter}
+ * on {@code /*}, unless the application registered one itself or set {@code snowplow.auto-register}
+ * to false.
  */
 public final class SnowplowInitializer implements ServletContainerInitializer {
   public static final String FILTER_NAME = "snowplow";
@@ -24,14 +24,10 @@ public final class SnowplowInitializer implements ServletContainerInitializer {
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
-    TrackerConfig config =
-        new TrackerConfig(
-            ConfigSource.firstOf(
-                context::getInitParameter,
-                ConfigSource.systemProperties(),
-                ConfigSource.environment()));
+    TrackerConfig config = WebAppConfig.of(null, context);
     if (!config.has(ConfigKeys.COLLECTOR_URI)
-        || !config.bool(ConfigKeys.AUTO_REGISTER, true)
+        || !config.get(ConfigKeys.AUTO_REGISTER)
+        || !config.enabled()
         || alreadyRegistered(context)) {
       return;
     }

@@ -62,6 +62,17 @@ public final class SnowplowRequest {
     state(request).ifPresent(state -> state.title(title));
   }
 
+  /**
+   * The id of the request's page view, as its {@code web_page} entity carries it: hand it to a
+   * browser tracker on the page (its {@code web_page} context, or a custom entity) so that the
+   * browser's events join the server's page view. Empty when the filter did not see the request or
+   * {@code snowplow.web-page-entity} is off. The id is the same for the whole request, also when no
+   * page view is tracked for it in the end (not HTML, not 2xx, a bot, suppressed).
+   */
+  public static Optional<String> pageViewId(ServletRequest request) {
+    return state(request).map(RequestTracking::pageViewId);
+  }
+
   /** Attaches an entity to the request's page view. */
   public static void addEntity(ServletRequest request, SelfDescribingJson entity) {
     if (entity != null) {

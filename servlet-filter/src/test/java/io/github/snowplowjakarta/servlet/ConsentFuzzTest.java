@@ -179,7 +179,11 @@ class ConsentFuzzTest {
               "snowplow.cookie.manage",
               "true",
               "snowplow.trusted-proxies",
-              "127.0.0.1")
+              "127.0.0.1",
+              // The user agents are random: page views of bots are counted here too, so every
+              // level decided has its events to check.
+              "snowplow.track.bots",
+              "track")
           .forEach(filter::setInitParameter);
       context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
       Server server = new Server();

@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.servlet;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
 import io.github.snowplowjakarta.testing.TestCollector;
@@ -166,6 +168,48 @@ class ManagedCookiesTest {
     assertThat(names(app.get("/async", "Cookie", consent)))
         .as("an async page view")
         .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+  }
+
+  @Test
+  void theCookieWriterAndTheTitleCaptureServeOneAsyncResponse() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> async = app.get("/async-titled", "Cookie", "sp_consent=all");
+
+    assertThat(async.body()).contains("<title>Async shop</title>");
+    assertThat(names(async)).containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    await()
+        .atMost(ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              app.flush();
+              assertThat(collector.acceptedEvents())
+                  .anySatisfy(
+                      e ->
+                          assertThat(TrackerPayloads.fields(e))
+                              .containsEntry("e", "pv")
+                              .containsEntry("page", "Async shop")
+                              .containsEntry("duid", cookieValue(async, ID).split("\\.")[0]));
+            });
+  }
+
+  @Test
+  void aBotEarnsNoPageViewSoNoIdentityCookies() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String consent = "sp_consent=all";
+    String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    assertThat(setCookies(app.get("/page", "Cookie", consent, "User-Agent", googlebot)))
+        .as("a bot's page")
+        .isEmpty();
+    assertThat(setCookies(app.get("/page", "Cookie", consent, "Sec-Purpose", "prefetch")))
+        .as("a prefetch")
+        .isEmpty();
+    assertThat(names(app.get("/api-tracked", "Cookie", consent, "User-Agent", googlebot)))
+        .as("an application call still tracks")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    app.flush();
+    assertThat(collector.acceptedEvents()).noneMatch(e -> e.get("e").asText().equals("pv"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.testing.TestCollector;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,13 @@ final class TestApp implements AutoCloseable {
   /** As above, with {@code outer} (if not null) running before the filter. */
   static TestApp withTracker(
       TestCollector collector, Map<String, String> initParams, Filter outer) {
-    return withTracker(collector, initParams, outer, filter -> filter);
+    return withTracker(collector, initParams, outer, new TestPages(), filter -> filter);
+  }
+
+  /** As above, serving {@code pages}. */
+  static TestApp withTracker(
+      TestCollector collector, Map<String, String> initParams, Filter outer, HttpServlet pages) {
+    return withTracker(collector, initParams, outer, pages, filter -> filter);
   }
 
   /** As above, the filter customised (given consent sources, say) before it starts. */
@@ -57,12 +64,22 @@ final class TestApp implements AutoCloseable {
       Map<String, String> initParams,
       Filter outer,
       UnaryOperator<SnowplowFilter> customise) {
+    return withTracker(collector, initParams, outer, new TestPages(), customise);
+  }
+
+  /** As above, serving {@code pages} with the filter customised before it starts. */
+  static TestApp withTracker(
+      TestCollector collector,
+      Map<String, String> initParams,
+      Filter outer,
+      HttpServlet pages,
+      UnaryOperator<SnowplowFilter> customise) {
     Emitter emitter = Emitter.builder(collector.uri()).build();
     Tracker tracker =
         Tracker.builder(
                 TrackerSettings.builder().appId("shop").platform(Platform.WEB).build(), emitter)
             .build();
-    ServletContextHandler context = context();
+    ServletContextHandler context = context(pages);
     if (outer != null) {
       context.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
@@ -86,8 +103,12 @@ final class TestApp implements AutoCloseable {
   }
 
   static ServletContextHandler context() {
+    return context(new TestPages());
+  }
+
+  static ServletContextHandler context(HttpServlet servlet) {
     ServletContextHandler context = new ServletContextHandler(CONTEXT);
-    ServletHolder pages = new ServletHolder(new TestPages());
+    ServletHolder pages = new ServletHolder(servlet);
     pages.setAsyncSupported(true);
     context.addServlet(pages, "/*");
     return context;

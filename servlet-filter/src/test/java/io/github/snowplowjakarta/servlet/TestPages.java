@@ -61,6 +61,23 @@ public class TestPages extends HttpServlet {
               async.complete();
             });
         break;
+      case "/async-titled":
+        // No title given: the filter reads it from what the async cycle writes.
+        AsyncContext titled = request.startAsync();
+        titled.start(
+            () -> {
+              try {
+                write(
+                    (HttpServletResponse) titled.getResponse(),
+                    200,
+                    "text/html",
+                    "<html><head><title>Async shop</title></head><body>async</body></html>");
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+              titled.complete();
+            });
+        break;
       case "/forward":
         request.getRequestDispatcher("/page").forward(request, response);
         break;
@@ -79,6 +96,15 @@ public class TestPages extends HttpServlet {
             .ifPresent(
                 t -> t.track(Structured.builder().category("shop").action("current").build()));
         write(response, 200, "text/html", "<h1>current</h1>");
+        break;
+      case "/page-view-id":
+        write(
+            response,
+            200,
+            "text/html",
+            SnowplowRequest.pageViewId(request).orElse("none")
+                + " "
+                + SnowplowRequest.pageViewId(request).orElse("none"));
         break;
       case "/suppressed":
         SnowplowRequest.suppressPageView(request);

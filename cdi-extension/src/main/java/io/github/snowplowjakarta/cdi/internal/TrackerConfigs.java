@@ -1,94 +1,79 @@
 package io.github.snowplowjakarta.cdi.internal;
 
-import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
+import io.github.snowplowjakarta.servlet.internal.WebAppConfig;
+import jakarta.servlet.ServletContext;
 
 /**
- * Where CDI trackers find their configuration: MicroProfile Config when the application has it,
- * otherwise system properties and environment variables; then, in both cases, every {@code
- * META-INF/snowplow-tracker.properties} on the class path. The same keys as the servlet filter. Not
- * API.
+ * Where CDI trackers find their configuration: the servlet filter's chain (see {@link ConfigKeys})
+ * without the filter's init-params. In a web application, once it has started, that includes its
+ * context-params, and the app id defaults to its context path, as the filter's does. A
+ * {@code @TrackerNamespace("x")} tracker reads {@code snowplow.x.*} first. Not API.
  */
 public final class TrackerConfigs {
-  static final String PROPERTIES = "META-INF/snowplow-tracker.properties";
-
   private TrackerConfigs() {}
 
-  /** The configuration of the tracker with this name ("" for the default tracker). */
-  public static TrackerConfig forNamespace(String namespace) {
-    return forNamespace(namespace, defaultSource());
+  /**
+   * The configuration of the tracker with this name ("" for the default tracker).
+   *
+   * @param webApplication the application's {@code ServletContext} if it is a web application that
+   *     has started, else null
+   */
+  public static TrackerConfig forNamespace(String namespace, Object webApplication) {
+    if (webApplication == null) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return namespaced(
+          namespace,
+          ConfigSource.standard(loader != null ? loader : TrackerConfigs.class.getClassLoader()));
+    }
+    return Web.forNamespace(namespace, webApplication);
   }
 
-  static TrackerConfig forNamespace(String namespace, ConfigSource source) {
+  /** Loaded only in a web application, where the Servlet API is there. */
+  private static final class Web {
+    static TrackerConfig forNamespace(String namespace, Object webApplication) {
+      ServletContext context = (ServletContext) webApplication;
+      return TrackerConfigs.namespaced(namespace, WebAppConfig.source(null, context))
+          .withDefault(ConfigKeys.APP_ID, WebAppConfig.defaultAppId(context));
+    }
+  }
+
+  static TrackerConfig namespaced(String namespace, ConfigSource source) {
     if (namespace.isEmpty()) {
       return new TrackerConfig(source);
     }
     String prefix = "snowplow." + namespace + ".";
-    return new TrackerConfig(
+    String namespaceKey = ConfigKeys.NAMESPACE.name();
+    ConfigSource own =
         key -> {
-          if (key.equals(ConfigKeys.NAMESPACE)) {
-            String own = source.get(prefix + "namespace");
-            return own != null ? own : namespace;
-          }
-          String own = key.startsWith("snowplow.") ? source.get(prefix + key.substring(9)) : null;
-          return own != null ? own : source.get(key);
-        });
+          String value = key.startsWith("snowplow.") ? source.get(prefix + key.substring(9)) : null;
+          // The default tracker's tna is not this one's: without its own, its name.
+          return value != null || key.equals(namespaceKey) ? value : source.get(key);
+        };
+    return new TrackerConfig(own).withDefault(ConfigKeys.NAMESPACE, namespace);
   }
 
-  /** Builds nothing, but checks every value the tracker will need. */
-  public static void validate(String namespace) {
+  /**
+   * Builds nothing, but checks every value the tracker will need.
+   *
+   * @param collectorRequired whether a missing collector URI is a problem yet: not while a web
+   *     application's context-params may still supply it
+   */
+  public static void validate(String namespace, Object webApplication, boolean collectorRequired) {
     if (!namespace.isEmpty() && !namespace.matches("[A-Za-z0-9_-]+")) {
       throw new ConfigurationException(
           "@TrackerNamespace", "expected letters, digits, - or _, was '" + namespace + "'");
     }
-    TrackerConfig config = forNamespace(namespace);
-    config.collectorUri();
-    config.trackerSettings("app", Platform.SERVER);
+    TrackerConfig config = forNamespace(namespace, webApplication);
+    config.trackerSettings();
     config.defaultAnonymisation();
+    if (!config.enabled() || !collectorRequired && !config.has(ConfigKeys.COLLECTOR_URI)) {
+      return;
+    }
     config.emitterBuilder();
     config.closeTimeout();
-  }
-
-  static ConfigSource defaultSource() {
-    ConfigSource microProfile = MicroProfileConfig.sourceIfPresent();
-    if (microProfile != null) {
-      return ConfigSource.firstOf(microProfile, propertiesFiles());
-    }
-    return ConfigSource.firstOf(
-        ConfigSource.systemProperties(), ConfigSource.environment(), propertiesFiles());
-  }
-
-  /** Every {@code META-INF/snowplow-tracker.properties} the application's class loader sees. */
-  static ConfigSource propertiesFiles() {
-    Map<String, String> values = new HashMap<>();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = TrackerConfigs.class.getClassLoader();
-    }
-    try {
-      Enumeration<URL> files = loader.getResources(PROPERTIES);
-      while (files.hasMoreElements()) {
-        Properties properties = new Properties();
-        try (InputStream in = files.nextElement().openStream()) {
-          properties.load(in);
-        }
-        properties
-            .stringPropertyNames()
-            .forEach(name -> values.putIfAbsent(name, properties.getProperty(name)));
-      }
-    } catch (IOException e) {
-      throw new ConfigurationException(PROPERTIES, "cannot be read: " + e.getMessage());
-    }
-    return ConfigSource.of(values);
   }
 }

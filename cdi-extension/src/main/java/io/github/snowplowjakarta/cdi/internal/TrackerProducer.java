@@ -1,8 +1,8 @@
 package io.github.snowplowjakarta.cdi.internal;
 
+import io.github.snowplowjakarta.cdi.SnowplowExtension;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.cdi.TrackerNamespace;
-import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public class TrackerProducer {
   private volatile boolean closed;
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
+  @Inject SnowplowExtension extension;
+  @Inject BeanManager beans;
 
   private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {}
 
@@ -60,7 +63,15 @@ public class TrackerProducer {
     if (closed) {
       throw new IllegalStateException("the container is shutting down: no new Snowplow tracker");
     }
-    TrackerConfig config = TrackerConfigs.forNamespace(namespace);
+    Object webApplication = extension.webApplication();
+    if (webApplication == null) {
+      webApplication = WebApplication.servletContextOrNull(beans);
+    }
+    TrackerConfig config = TrackerConfigs.forNamespace(namespace, webApplication);
+    if (!config.enabled()) {
+      // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
+      return new Built(Tracker.disabled(config.trackerSettings()), null, null);
+    }
     Emitter.Builder emitterBuilder = config.emitterBuilder();
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);
@@ -68,7 +79,7 @@ public class TrackerProducer {
     Emitter emitter = emitterBuilder.build();
     try {
       Tracker.Builder tracker =
-          Tracker.builder(config.trackerSettings("app", Platform.SERVER), emitter)
+          Tracker.builder(config.trackerSettings(), emitter)
               .anonymisation(config.defaultAnonymisation());
       Supplier<Tracker> request = RequestBinding.currentRequestTracker();
       if (request != null) {
@@ -87,7 +98,9 @@ public class TrackerProducer {
   @PreDestroy
   void close() {
     closed = true;
-    trackers.values().forEach(built -> built.emitter().close(built.closeTimeout()));
+    trackers.values().stream()
+        .filter(built -> built.emitter() != null)
+        .forEach(built -> built.emitter().close(built.closeTimeout()));
     trackers.clear();
   }
 }

@@ -1,186 +1,468 @@
 package io.github.snowplowjakarta.core.config;
 
+import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
+import io.github.snowplowjakarta.core.emitter.RequestMethod;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
- * Every configuration key, for every integration. Set them as servlet init-params or
- * context-params, MicroProfile Config properties, system properties, or environment variables
- * ({@code snowplow.collector-uri} is {@code SNOWPLOW_COLLECTOR_URI}).
+ * Every configuration key, for every integration, each with its type, default and meaning: the one
+ * place they are declared. The servlet filter and the CDI trackers read them through the same chain
+ * (filter init-param, context-param, MicroProfile Config, system property, environment variable,
+ * {@code META-INF/snowplow-tracker.properties}); the README's table is checked against this class.
+ *
+ * <p>To add a key: a {@code public static final ConfigKey<…>} here (its default written only here),
+ * read with {@link TrackerConfig#get} (or handed to a builder's setter with {@link
+ * TrackerConfig#apply}); then {@code ConfigKeysReadmeTest} with {@code -Dreadme.update=true}
+ * rewrites the README's table.
  */
 public final class ConfigKeys {
-  /** The collector's base URI, such as {@code https://collector.example.com}. Required. */
-  public static final String COLLECTOR_URI = "snowplow.collector-uri";
+  private static final String LEVEL = "level, optionally `+server`, or `off`";
 
-  /**
-   * Whether the servlet filter registers itself when its jar is in WEB-INF/lib and a collector URI
-   * is configured. Default true.
-   */
-  public static final String AUTO_REGISTER = "snowplow.auto-register";
+  /** Whether anything is tracked at all. Off: nothing is sent, no thread started. */
+  public static final ConfigKey<Boolean> ENABLED =
+      ConfigKey.bool(
+          "snowplow.enabled",
+          true,
+          "`false`: nothing is sent and no thread started; trackers still inject and accept"
+              + " calls, and no collector URI is needed");
 
-  /** The app id ({@code aid}). Default: the web application's context path, else {@code app}. */
-  public static final String APP_ID = "snowplow.app-id";
+  public static final ConfigKey<URI> COLLECTOR_URI =
+      ConfigKey.httpUri("snowplow.collector-uri", null, "the collector's base URI").required();
 
-  /** The tracker namespace ({@code tna}). Default {@code default}. */
-  public static final String NAMESPACE = "snowplow.namespace";
+  public static final ConfigKey<Boolean> AUTO_REGISTER =
+      ConfigKey.bool(
+          "snowplow.auto-register",
+          true,
+          "the filter registers itself on `/*` when its jar is in `WEB-INF/lib` and a collector"
+              + " URI is configured");
 
-  /** The platform code ({@code p}). Default {@code web} in the filter, {@code srv} elsewhere. */
-  public static final String PLATFORM = "snowplow.platform";
+  public static final ConfigKey<String> APP_ID =
+      ConfigKey.string("snowplow.app-id", "app", "`aid`, for page views and CDI events alike")
+          .documentedDefault(
+              "the context path without `/` (at the root: the display name), else `app`");
 
-  /** Base64 for entities and self-describing events. Default true. */
-  public static final String BASE64 = "snowplow.base64";
+  public static final ConfigKey<String> NAMESPACE =
+      ConfigKey.string(
+          "snowplow.namespace",
+          "default",
+          "`tna`; a `@TrackerNamespace(\"x\")` tracker's is `x` unless `snowplow.x.namespace` says");
 
-  /** Whether fully tracked events carry the client_session entity. Default false. */
-  public static final String CLIENT_SESSION_ENTITY = "snowplow.client-session-entity";
+  public static final ConfigKey<Platform> PLATFORM =
+      ConfigKey.of(
+              "snowplow.platform",
+              "web | mob | pc | srv | app | tv | cnsl | iot",
+              ConfigKeys::platform,
+              Platform.SERVER,
+              "`p`")
+          .documentedDefault("`web` for the filter's page views, `srv` for CDI trackers");
 
-  /**
-   * The level when no consent signal decides: {@code full}, {@code anonymous-with-session}, {@code
-   * anonymous} or {@code off} (nothing tracked at all). Default {@code anonymous}.
-   */
-  public static final String DEFAULT_LEVEL = "snowplow.default-level";
+  public static final ConfigKey<Boolean> BASE64 =
+      ConfigKey.bool(
+          "snowplow.base64",
+          true,
+          "entities and self-describing events in `cx`/`ue_px` (else `co`/`ue_pr`)");
 
-  /** Whether undecided requests are server-anonymised too. Default true. */
-  public static final String DEFAULT_SERVER_ANONYMISATION = "snowplow.default-server-anonymisation";
+  public static final ConfigKey<Boolean> CLIENT_SESSION_ENTITY =
+      ConfigKey.bool(
+          "snowplow.client-session-entity",
+          false,
+          "fully tracked events carry the client_session entity");
 
-  /**
-   * Consent sources, in order: {@code cookie}, {@code onetrust}, {@code cookiebot}, {@code tcf},
-   * {@code cookieyes}, {@code complianz}, {@code klaro}, {@code didomi}, {@code gpc}, {@code dnt},
-   * and the names of the application's own sources. Default all but {@code didomi} and {@code dnt};
-   * the application's own sources not named come after the named ones.
-   */
-  public static final String CONSENT_SOURCES = "snowplow.consent.sources";
+  public static final ConfigKey<Anonymisation.Level> DEFAULT_LEVEL =
+      ConfigKey.oneOf(
+          "snowplow.default-level",
+          Anonymisation.Level.class,
+          Anonymisation.Level.ANONYMOUS,
+          "the level when no consent signal decides; `off`: nothing is tracked");
 
-  /**
-   * How the decisions of several sources combine: {@code most-restrictive} (default) or {@code
-   * first} (the first source in order that decides).
-   */
-  public static final String CONSENT_RESOLUTION = "snowplow.consent.resolution";
+  public static final ConfigKey<Boolean> DEFAULT_SERVER_ANONYMISATION =
+      ConfigKey.bool(
+          "snowplow.default-server-anonymisation",
+          true,
+          "undecided requests are server-anonymised too (`SP-Anonymous`)");
 
-  /** The level a consent platform's yes gives. Default {@code full}. */
-  public static final String CONSENT_GRANTED_LEVEL = "snowplow.consent.granted-level";
+  public static final ConfigKey<List<String>> CONSENT_SOURCES =
+      ConfigKey.list(
+          "snowplow.consent.sources",
+          List.of(
+              "cookie", "onetrust", "cookiebot", "tcf", "cookieyes", "complianz", "klaro", "gpc"),
+          "consent sources, in order, from `cookie`, `onetrust`, `cookiebot`, `tcf`, `cookieyes`,"
+              + " `complianz`, `klaro`, `didomi`, `gpc`, `dnt` and the names of the application's"
+              + " own sources (those not named are asked after the named ones)");
 
-  /**
-   * The level a consent platform's no gives, and a signal present but unreadable, and a source that
-   * fails: a level name or {@code off}. Default {@code anonymous+server}.
-   */
-  public static final String CONSENT_REFUSED_LEVEL = "snowplow.consent.refused-level";
+  /** The values of {@link #CONSENT_RESOLUTION}. */
+  public enum ConsentResolution {
+    /** The most restrictive decision wins, whatever the order. */
+    MOST_RESTRICTIVE,
+    /** The first source in order that decides wins. */
+    FIRST
+  }
 
-  /** The application's own consent cookie. Default {@code sp_consent}. */
-  public static final String CONSENT_COOKIE_NAME = "snowplow.consent.cookie.name";
+  public static final ConfigKey<ConsentResolution> CONSENT_RESOLUTION =
+      ConfigKey.oneOf(
+          "snowplow.consent.resolution",
+          ConsentResolution.class,
+          ConsentResolution.MOST_RESTRICTIVE,
+          "how the decisions of several sources combine: the most restrictive wins, or the first"
+              + " source in order that decides; caps (`gpc`, `dnt`) always apply");
 
-  /**
-   * Its values and their levels, {@code value=level} pairs. Default {@code
-   * all=full,session=anonymous-with-session,none=anonymous}.
-   */
-  public static final String CONSENT_COOKIE_VALUES = "snowplow.consent.cookie.values";
+  public static final ConfigKey<String> CONSENT_GRANTED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.granted-level",
+          LEVEL,
+          text -> text,
+          "full",
+          "the level a consent platform's yes gives");
 
-  /**
-   * The OneTrust group that means analytics, in either form ({@code C0002} also matches the older
-   * numeric {@code 2}). Default {@code C0002}.
-   */
-  public static final String CONSENT_ONETRUST_GROUP = "snowplow.consent.onetrust.group";
+  public static final ConfigKey<String> CONSENT_REFUSED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.refused-level",
+          LEVEL,
+          text -> text,
+          "anonymous+server",
+          "the level a consent platform's no gives, and a signal present but unreadable, and a"
+              + " source that fails");
 
-  /** OneTrust's consent cookie. Default {@code OptanonConsent}. */
-  public static final String CONSENT_ONETRUST_COOKIE = "snowplow.consent.onetrust.cookie";
+  public static final ConfigKey<String> CONSENT_COOKIE_NAME =
+      ConfigKey.string(
+          "snowplow.consent.cookie.name", "sp_consent", "the application's own consent cookie");
 
-  /** OneTrust's banner-closed cookie. Default {@code OptanonAlertBoxClosed}. */
-  public static final String CONSENT_ONETRUST_CLOSED_COOKIE =
-      "snowplow.consent.onetrust.closed-cookie";
+  public static final ConfigKey<List<String>> CONSENT_COOKIE_VALUES =
+      ConfigKey.list(
+          "snowplow.consent.cookie.values",
+          List.of("all=full", "session=anonymous-with-session", "none=anonymous+server"),
+          "its values and their levels, `value=level` pairs");
 
-  /** The Cookiebot category that means analytics. Default {@code statistics}. */
-  public static final String CONSENT_COOKIEBOT_CATEGORY = "snowplow.consent.cookiebot.category";
+  public static final ConfigKey<String> CONSENT_ONETRUST_GROUP =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.group",
+          "C0002",
+          "the OneTrust group that means analytics, in either form (`C0002` also matches the"
+              + " older `2`)");
 
-  /** Cookiebot's consent cookie. Default {@code CookieConsent}. */
-  public static final String CONSENT_COOKIEBOT_COOKIE = "snowplow.consent.cookiebot.cookie";
+  public static final ConfigKey<String> CONSENT_ONETRUST_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.cookie", "OptanonConsent", "OneTrust's consent cookie");
 
-  /** The cookies holding a TCF string. Default {@code euconsent-v2,eupubconsent-v2}. */
-  public static final String CONSENT_TCF_COOKIES = "snowplow.consent.tcf.cookies";
+  public static final ConfigKey<String> CONSENT_ONETRUST_CLOSED_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.closed-cookie",
+          "OptanonAlertBoxClosed",
+          "OneTrust's banner-closed cookie");
 
-  /** The CookieYes category that means analytics. Default {@code analytics}. */
-  public static final String CONSENT_COOKIEYES_CATEGORY = "snowplow.consent.cookieyes.category";
+  public static final ConfigKey<String> CONSENT_COOKIEBOT_CATEGORY =
+      ConfigKey.string(
+          "snowplow.consent.cookiebot.category",
+          "statistics",
+          "the Cookiebot category that means analytics");
 
-  /** CookieYes's consent cookie. Default {@code cookieyes-consent}. */
-  public static final String CONSENT_COOKIEYES_COOKIE = "snowplow.consent.cookieyes.cookie";
+  public static final ConfigKey<String> CONSENT_COOKIEBOT_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookiebot.cookie", "CookieConsent", "Cookiebot's consent cookie");
 
-  /** Complianz's statistics cookie. Default {@code cmplz_statistics}. */
-  public static final String CONSENT_COMPLIANZ_COOKIE = "snowplow.consent.complianz.cookie";
+  public static final ConfigKey<List<String>> CONSENT_TCF_COOKIES =
+      ConfigKey.list(
+          "snowplow.consent.tcf.cookies",
+          List.of("euconsent-v2", "eupubconsent-v2"),
+          "the cookies holding a TCF string");
 
-  /** The Klaro service name of this tracker. Default {@code snowplow}. */
-  public static final String CONSENT_KLARO_SERVICE = "snowplow.consent.klaro.service";
+  public static final ConfigKey<String> CONSENT_COOKIEYES_CATEGORY =
+      ConfigKey.string(
+          "snowplow.consent.cookieyes.category",
+          "analytics",
+          "the CookieYes category that means analytics");
 
-  /** Klaro's cookie (its {@code cookieName}). Default {@code klaro}. */
-  public static final String CONSENT_KLARO_COOKIE = "snowplow.consent.klaro.cookie";
+  public static final ConfigKey<String> CONSENT_COOKIEYES_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookieyes.cookie", "cookieyes-consent", "CookieYes's consent cookie");
 
-  /**
-   * The Didomi custom purpose or vendor id that means analytics, such as {@code
-   * c:snowplow-AbCd1234}. Required when {@code didomi} is a source.
-   */
-  public static final String CONSENT_DIDOMI_ID = "snowplow.consent.didomi.id";
+  public static final ConfigKey<String> CONSENT_COMPLIANZ_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.complianz.cookie", "cmplz_statistics", "Complianz's statistics cookie");
 
-  /** Didomi's consent cookie. Default {@code didomi_token}. */
-  public static final String CONSENT_DIDOMI_COOKIE = "snowplow.consent.didomi.cookie";
+  public static final ConfigKey<String> CONSENT_KLARO_SERVICE =
+      ConfigKey.string(
+          "snowplow.consent.klaro.service", "snowplow", "the Klaro service name of this tracker");
 
-  /** The most a {@code Sec-GPC: 1} request may be tracked at. Default {@code anonymous}. */
-  public static final String CONSENT_GPC_CAP = "snowplow.consent.gpc.cap";
+  public static final ConfigKey<String> CONSENT_KLARO_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.klaro.cookie", "klaro", "Klaro's cookie (its `cookieName`)");
 
-  /**
-   * The most a {@code DNT: 1} request may be tracked at, when dnt is a source. Default {@code
-   * anonymous}.
-   */
-  public static final String CONSENT_DNT_CAP = "snowplow.consent.dnt.cap";
+  public static final ConfigKey<String> CONSENT_DIDOMI_ID =
+      ConfigKey.string(
+              "snowplow.consent.didomi.id",
+              null,
+              "the Didomi custom purpose or vendor id that means analytics, such as"
+                  + " `c:snowplow-AbCd1234`")
+          .documentedDefault("none: required when `didomi` is a source");
 
-  /** Paths tracked, as globs ({@code /shop/**}); default all. */
-  public static final String TRACK_INCLUDE = "snowplow.track.include";
+  public static final ConfigKey<String> CONSENT_DIDOMI_COOKIE =
+      ConfigKey.string("snowplow.consent.didomi.cookie", "didomi_token", "Didomi's consent cookie");
 
-  /** Paths never tracked, as globs; default static resources and health/metrics paths. */
-  public static final String TRACK_EXCLUDE = "snowplow.track.exclude";
+  public static final ConfigKey<String> CONSENT_GPC_CAP =
+      ConfigKey.of(
+          "snowplow.consent.gpc.cap",
+          LEVEL,
+          text -> text,
+          "anonymous+server",
+          "the most a `Sec-GPC: 1` request is tracked at");
 
-  /** Response content types tracked as page views. Default {@code text/html}. */
-  public static final String TRACK_CONTENT_TYPES = "snowplow.track.content-types";
+  public static final ConfigKey<String> CONSENT_DNT_CAP =
+      ConfigKey.of(
+          "snowplow.consent.dnt.cap",
+          LEVEL,
+          text -> text,
+          "anonymous+server",
+          "the most a `DNT: 1` request is tracked at, when `dnt` is a source");
 
-  /** Query parameters removed from URLs and referrers. Default common secrets. */
-  public static final String QUERY_DENYLIST = "snowplow.query.denylist";
+  public static final ConfigKey<List<String>> TRACK_INCLUDE =
+      ConfigKey.list("snowplow.track.include", List.of(), "paths tracked, as globs (`/shop/**`)")
+          .documentedDefault("all");
 
-  /** Proxies whose {@code Forwarded} / {@code X-Forwarded-For} are believed: IPs or CIDRs. */
-  public static final String TRUSTED_PROXIES = "snowplow.trusted-proxies";
+  public static final ConfigKey<List<String>> TRACK_EXCLUDE =
+      ConfigKey.list(
+              "snowplow.track.exclude",
+              List.of(
+                  "*.css",
+                  "*.js",
+                  "*.mjs",
+                  "*.map",
+                  "*.png",
+                  "*.jpg",
+                  "*.jpeg",
+                  "*.gif",
+                  "*.svg",
+                  "*.ico",
+                  "*.webp",
+                  "*.avif",
+                  "*.woff",
+                  "*.woff2",
+                  "*.ttf",
+                  "*.eot",
+                  "*.txt",
+                  "*.xml",
+                  "*.json",
+                  "/health",
+                  "/health/**",
+                  "/healthz",
+                  "/ready",
+                  "/live",
+                  "/metrics",
+                  "/metrics/**",
+                  "/actuator/**",
+                  "/q/health/**",
+                  "/q/metrics/**"),
+              "paths never tracked, as globs (`*.css`)")
+          .documentedDefault(
+              "static files (`*.css`, `*.js`, images, fonts, …), health and metrics paths");
 
-  /**
-   * The header the trusted proxies write: {@code X-Forwarded-For} (default) or {@code Forwarded}.
-   */
-  public static final String TRUSTED_PROXIES_HEADER = "snowplow.trusted-proxies.header";
+  public static final ConfigKey<List<String>> TRACK_CONTENT_TYPES =
+      ConfigKey.list(
+          "snowplow.track.content-types",
+          List.of("text/html"),
+          "response content types tracked as page views");
 
-  /** Whether the user id comes from the request's Principal. Default false. */
-  public static final String USER_ID_FROM_PRINCIPAL = "snowplow.user-id.from-principal";
+  /** The values of {@link #TRACK_BOTS} and {@link #TRACK_PREFETCH}. */
+  public enum Choice {
+    SKIP,
+    TRACK
+  }
 
-  /** The browser tracker's cookie prefix. Default {@code _sp_}. */
-  public static final String COOKIE_PREFIX = "snowplow.cookie.prefix";
+  public static final ConfigKey<Choice> TRACK_BOTS =
+      ConfigKey.oneOf(
+          "snowplow.track.bots",
+          Choice.class,
+          Choice.SKIP,
+          "page views for crawlers, uptime monitors, link-preview fetchers, HTTP libraries and"
+              + " headless browsers, known by their user agent");
 
-  /**
-   * Whether the filter writes the browser tracker's {@code _sp_id}/{@code _sp_ses} cookies itself,
-   * for sites without the JavaScript tracker, when the consent level allows. Default false.
-   */
-  public static final String COOKIE_MANAGE = "snowplow.cookie.manage";
+  public static final ConfigKey<Choice> TRACK_PREFETCH =
+      ConfigKey.oneOf(
+          "snowplow.track.prefetch",
+          Choice.class,
+          Choice.SKIP,
+          "page views for speculative loads: `Sec-Purpose: prefetch` (prerender included),"
+              + " `Purpose: prefetch`, `X-Moz: prefetch`");
 
-  /** The cookie domain for managed cookies (and their name hash). Default: the request's host. */
-  public static final String COOKIE_DOMAIN = "snowplow.cookie.domain";
+  public static final ConfigKey<Boolean> PAGE_TITLE_FROM_HTML =
+      ConfigKey.bool(
+          "snowplow.page-title.from-html",
+          true,
+          "`page` read from the `<title>` of the HTML the response sends, when the application"
+              + " names none");
 
-  /**
-   * Whether a request whose level keeps no session (consent withdrawn) expires the identity
-   * cookies. Default: the value of {@code snowplow.cookie.manage}.
-   */
-  public static final String COOKIE_CLEAR_ON_WITHDRAWAL = "snowplow.cookie.clear-on-withdrawal";
+  public static final ConfigKey<Boolean> WEB_PAGE_ENTITY =
+      ConfigKey.bool(
+          "snowplow.web-page-entity",
+          true,
+          "page views carry the `web_page` entity with a fresh id, which"
+              + " `SnowplowRequest.pageViewId` hands to the page");
 
-  /** Whether to read the collector's {@code sp} cookie as the network user id. Default false. */
-  public static final String COOKIE_READ_NETWORK_ID = "snowplow.cookie.read-network-id";
+  public static final ConfigKey<List<String>> QUERY_DENYLIST =
+      ConfigKey.list(
+              "snowplow.query.denylist",
+              List.of(),
+              "query parameters removed from URLs and referrers, **added** to the built-in list"
+                  + " (secrets, personal data, framework ids: see above)")
+          .documentedDefault("none");
 
-  public static final String EMITTER_METHOD = "snowplow.emitter.method";
-  public static final String EMITTER_POST_PATH = "snowplow.emitter.post-path";
-  public static final String EMITTER_BATCH_SIZE = "snowplow.emitter.batch-size";
-  public static final String EMITTER_MAX_BATCH_BYTES = "snowplow.emitter.max-batch-bytes";
-  public static final String EMITTER_FLUSH_INTERVAL = "snowplow.emitter.flush-interval";
-  public static final String EMITTER_QUEUE_CAPACITY = "snowplow.emitter.queue-capacity";
-  public static final String EMITTER_MAX_QUEUE_BYTES = "snowplow.emitter.max-queue-bytes";
-  public static final String EMITTER_OVERFLOW = "snowplow.emitter.overflow";
-  public static final String EMITTER_CONNECT_TIMEOUT = "snowplow.emitter.connect-timeout";
-  public static final String EMITTER_RESPONSE_TIMEOUT = "snowplow.emitter.response-timeout";
-  public static final String EMITTER_CLOSE_TIMEOUT = "snowplow.emitter.close-timeout";
+  public static final ConfigKey<Boolean> QUERY_DENYLIST_DEFAULTS =
+      ConfigKey.bool(
+          "snowplow.query.denylist.defaults",
+          true,
+          "`false`: the built-in query denylist does not apply, only `snowplow.query.denylist`");
+
+  public static final ConfigKey<Boolean> REDACT_EMAILS =
+      ConfigKey.bool(
+          "snowplow.redact-emails",
+          true,
+          "e-mail addresses in `url`, `refr` and `page` replaced by `redacted-email`");
+
+  public static final ConfigKey<List<String>> TRUSTED_PROXIES =
+      ConfigKey.list(
+              "snowplow.trusted-proxies",
+              List.of(),
+              "proxies (IPs, CIDRs) whose `Forwarded` / `X-Forwarded-For` is believed")
+          .documentedDefault("none");
+
+  public static final ConfigKey<String> TRUSTED_PROXIES_HEADER =
+      ConfigKey.string(
+          "snowplow.trusted-proxies.header",
+          "X-Forwarded-For",
+          "the one header the trusted proxies write: `X-Forwarded-For` or `Forwarded`");
+
+  public static final ConfigKey<Boolean> USER_ID_FROM_PRINCIPAL =
+      ConfigKey.bool(
+          "snowplow.user-id.from-principal",
+          false,
+          "`uid` from the request's `getUserPrincipal()`");
+
+  public static final ConfigKey<String> COOKIE_PREFIX =
+      ConfigKey.string("snowplow.cookie.prefix", "_sp_", "the browser tracker's cookie prefix");
+
+  public static final ConfigKey<Boolean> COOKIE_MANAGE =
+      ConfigKey.bool(
+          "snowplow.cookie.manage",
+          false,
+          "the filter writes `_sp_id`/`_sp_ses` itself, for sites without the JavaScript tracker,"
+              + " when the consent level allows");
+
+  public static final ConfigKey<String> COOKIE_DOMAIN =
+      ConfigKey.string(
+              "snowplow.cookie.domain", null, "the managed cookies' domain (and their name hash)")
+          .documentedDefault("the request's host");
+
+  public static final ConfigKey<Boolean> COOKIE_CLEAR_ON_WITHDRAWAL =
+      ConfigKey.bool(
+              "snowplow.cookie.clear-on-withdrawal",
+              false,
+              "a request whose level keeps no session (consent withdrawn, or `off`) expires the"
+                  + " identity cookies")
+          .documentedDefault("the value of `snowplow.cookie.manage`");
+
+  public static final ConfigKey<Boolean> COOKIE_READ_NETWORK_ID =
+      ConfigKey.bool(
+          "snowplow.cookie.read-network-id", false, "the collector's `sp` cookie as `tnuid`");
+
+  public static final ConfigKey<RequestMethod> EMITTER_METHOD =
+      ConfigKey.oneOf(
+          "snowplow.emitter.method",
+          RequestMethod.class,
+          RequestMethod.POST,
+          "POST batches, or GET `/i` one event at a time");
+
+  public static final ConfigKey<String> EMITTER_POST_PATH =
+      ConfigKey.string(
+          "snowplow.emitter.post-path",
+          "/com.snowplowanalytics.snowplow/tp2",
+          "the POST path under the collector URI");
+
+  public static final ConfigKey<Integer> EMITTER_BATCH_SIZE =
+      ConfigKey.positiveInt("snowplow.emitter.batch-size", 500, "events per request at most");
+
+  public static final ConfigKey<Integer> EMITTER_MAX_BATCH_BYTES =
+      ConfigKey.positiveInt(
+          "snowplow.emitter.max-batch-bytes", 256 * 1024, "bytes per request at most (≤ 900000)");
+
+  public static final ConfigKey<Duration> EMITTER_FLUSH_INTERVAL =
+      ConfigKey.duration(
+          "snowplow.emitter.flush-interval",
+          Duration.ofSeconds(1),
+          "how long the oldest queued event waits for a batch to fill");
+
+  public static final ConfigKey<Integer> EMITTER_QUEUE_CAPACITY =
+      ConfigKey.positiveInt(
+          "snowplow.emitter.queue-capacity", 10_000, "events queued at most, retries included");
+
+  public static final ConfigKey<Long> EMITTER_MAX_QUEUE_BYTES =
+      ConfigKey.positiveLong(
+          "snowplow.emitter.max-queue-bytes",
+          32L * 1024 * 1024,
+          "bytes queued at most, retries included");
+
+  public static final ConfigKey<OverflowPolicy> EMITTER_OVERFLOW =
+      ConfigKey.oneOf(
+          "snowplow.emitter.overflow",
+          OverflowPolicy.class,
+          OverflowPolicy.DROP_OLDEST,
+          "what a full queue drops");
+
+  public static final ConfigKey<Duration> EMITTER_CONNECT_TIMEOUT =
+      ConfigKey.duration(
+          "snowplow.emitter.connect-timeout", Duration.ofSeconds(5), "connecting to the collector");
+
+  public static final ConfigKey<Duration> EMITTER_RESPONSE_TIMEOUT =
+      ConfigKey.duration(
+          "snowplow.emitter.response-timeout",
+          Duration.ofSeconds(10),
+          "waiting for the collector's answer");
+
+  public static final ConfigKey<Duration> EMITTER_CLOSE_TIMEOUT =
+      ConfigKey.duration(
+          "snowplow.emitter.close-timeout",
+          Duration.ofSeconds(5),
+          "how long closing waits for queued events to be delivered");
 
   private ConfigKeys() {}
+
+  /** Every key declared here, by name. */
+  public static List<ConfigKey<?>> all() {
+    List<ConfigKey<?>> keys = new ArrayList<>();
+    for (Field field : ConfigKeys.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
+        try {
+          keys.add((ConfigKey<?>) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    keys.sort(Comparator.comparing(ConfigKey::name));
+    return List.copyOf(keys);
+  }
+
+  private static Platform platform(String text) {
+    String code = text.toLowerCase(Locale.ROOT);
+    return Arrays.stream(Platform.values())
+        .filter(platform -> platform.code().equals(code))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "expected one of "
+                        + Arrays.stream(Platform.values())
+                            .map(Platform::code)
+                            .collect(Collectors.joining(", "))));
+  }
 }

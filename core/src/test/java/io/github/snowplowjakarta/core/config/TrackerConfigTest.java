@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +28,18 @@ class TrackerConfigTest {
   @Test
   void environmentVariablesAreNamedAsMicroProfileConfigNamesThem() {
     ConfigSource env =
-        ConfigSource.environment(Map.of("SNOWPLOW_COLLECTOR_URI", "http://c.example"));
+        ConfigSource.environment(
+            Map.of(
+                "SNOWPLOW_COLLECTOR_URI", "http://c.example",
+                "snowplow_app_id", "lower",
+                "SNOWPLOW_APP_ID", "upper",
+                "snowplow.namespace", "exact",
+                "SNOWPLOW_NAMESPACE", "upper"));
 
-    assertThat(env.get(ConfigKeys.COLLECTOR_URI)).isEqualTo("http://c.example");
+    assertThat(env.get("snowplow.collector-uri")).isEqualTo("http://c.example");
+    assertThat(env.get("snowplow.app-id")).isEqualTo("lower");
+    assertThat(env.get("snowplow.namespace")).isEqualTo("exact");
+    assertThat(env.get("snowplow.platform")).isNull();
     assertThat(ConfigSource.environmentName("snowplow.emitter.batch-size"))
         .isEqualTo("SNOWPLOW_EMITTER_BATCH_SIZE");
   }
@@ -47,12 +58,14 @@ class TrackerConfigTest {
 
   @Test
   void defaultsArePrivacySafe() {
-    TrackerConfig config = config(ConfigKeys.COLLECTOR_URI, "https://collector.example.com");
+    TrackerConfig config = config("snowplow.collector-uri", "https://collector.example.com");
 
+    assertThat(config.enabled()).isTrue();
     assertThat(config.defaultAnonymisation()).isEqualTo(Anonymisation.ANONYMOUS_SERVER);
-    TrackerSettings settings = config.trackerSettings("shop", Platform.WEB);
-    assertThat(settings.appId()).isEqualTo("shop");
-    assertThat(settings.platform()).isEqualTo(Platform.WEB);
+    TrackerSettings settings = config.trackerSettings();
+    assertThat(settings.appId()).isEqualTo("app");
+    assertThat(settings.namespace()).isEqualTo("default");
+    assertThat(settings.platform()).isEqualTo(Platform.SERVER);
     assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
@@ -60,22 +73,49 @@ class TrackerConfigTest {
   void typedValuesAreRead() {
     TrackerConfig config =
         config(
-            ConfigKeys.DEFAULT_LEVEL, "anonymous-with-session",
-            ConfigKeys.DEFAULT_SERVER_ANONYMISATION, "false",
-            ConfigKeys.PLATFORM, "srv",
-            ConfigKeys.APP_ID, "my-app",
-            ConfigKeys.EMITTER_FLUSH_INTERVAL, "250ms",
-            ConfigKeys.EMITTER_CLOSE_TIMEOUT, "PT2S",
-            ConfigKeys.TRUSTED_PROXIES, " 10.0.0.1 , ,192.168.0.0/16 ");
+            "snowplow.default-level", "anonymous-with-session",
+            "snowplow.default-server-anonymisation", "false",
+            "snowplow.platform", "SRV",
+            "snowplow.app-id", "my-app",
+            "snowplow.emitter.flush-interval", "250ms",
+            "snowplow.emitter.close-timeout", "PT2S",
+            "snowplow.emitter.overflow", "Drop-Newest",
+            "snowplow.enabled", " off ",
+            "snowplow.trusted-proxies", " 10.0.0.1 , ,192.168.0.0/16 ");
+    TrackerConfig web = config.withDefault(ConfigKeys.PLATFORM, Platform.WEB);
 
     assertThat(config.defaultAnonymisation()).isEqualTo(Anonymisation.ANONYMOUS_WITH_SESSION);
-    assertThat(config.trackerSettings("x", Platform.WEB).platform()).isEqualTo(Platform.SERVER);
-    assertThat(config.trackerSettings("x", Platform.WEB).appId()).isEqualTo("my-app");
-    assertThat(config.duration(ConfigKeys.EMITTER_FLUSH_INTERVAL, null))
-        .isEqualTo(Duration.ofMillis(250));
+    assertThat(web.trackerSettings().platform()).isEqualTo(Platform.SERVER);
+    assertThat(web.withDefault(ConfigKeys.APP_ID, "x").trackerSettings().appId())
+        .isEqualTo("my-app");
+    assertThat(config.get(ConfigKeys.EMITTER_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.get(ConfigKeys.EMITTER_OVERFLOW)).isEqualTo(OverflowPolicy.DROP_NEWEST);
+    assertThat(config.enabled()).isFalse();
     assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.list(ConfigKeys.TRUSTED_PROXIES, List.of()))
+    assertThat(config.get(ConfigKeys.TRUSTED_PROXIES))
         .containsExactly("10.0.0.1", "192.168.0.0/16");
+  }
+
+  @Test
+  void anIntegrationsDefaultReplacesTheKeysOwnButNotAConfiguredValue() {
+    TrackerConfig empty = config();
+    TrackerConfig configured = config("snowplow.app-id", "configured");
+
+    assertThat(empty.get(ConfigKeys.APP_ID)).isEqualTo("app");
+    assertThat(empty.withDefault(ConfigKeys.APP_ID, "shop").get(ConfigKeys.APP_ID))
+        .isEqualTo("shop");
+    assertThat(configured.withDefault(ConfigKeys.APP_ID, "shop").get(ConfigKeys.APP_ID))
+        .isEqualTo("configured");
+    assertThat(empty.withDefault(ConfigKeys.APP_ID, "shop").find(ConfigKeys.APP_ID)).isEmpty();
+  }
+
+  @Test
+  void anEmptyConfigurationBuildsTheEmittersOwnDefaults() {
+    // The emitter keys' declared defaults are the builder's: one story in README and Javadoc.
+    TrackerConfig config = config("snowplow.collector-uri", "http://127.0.0.1:9");
+
+    assertThat(config.emitterBuilder().toString())
+        .isEqualTo(Emitter.builder(URI.create("http://127.0.0.1:9")).toString());
   }
 
   @ParameterizedTest
@@ -94,15 +134,18 @@ class TrackerConfigTest {
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
         "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, off, was 'everything'",
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
-        "snowplow.platform|server|snowplow.platform: platform must be one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'"
+        "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
+        "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",
+        "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'"
       })
   void aBadValueFailsNamingTheKeyAndTheValue(String key, String value, String message) {
-    TrackerConfig config = config(ConfigKeys.COLLECTOR_URI, "http://127.0.0.1:9", key, value);
+    TrackerConfig config = config("snowplow.collector-uri", "http://127.0.0.1:9", key, value);
 
     assertThatThrownBy(
             () -> {
+              config.enabled();
               config.defaultAnonymisation();
-              config.trackerSettings("app", Platform.WEB);
+              config.trackerSettings();
               config.emitterBuilder();
             })
         .isInstanceOf(ConfigurationException.class)

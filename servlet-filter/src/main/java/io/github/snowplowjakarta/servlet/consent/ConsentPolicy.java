@@ -1,7 +1,9 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.config.ConfigKey;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.ConfigKeys.ConsentResolution;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
@@ -9,23 +11,19 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decides each request's anonymisation. Every source is asked; when several decide, the most
- * restrictive decision wins ({@link Resolution#MOST_RESTRICTIVE}, the default) or the first in
- * order ({@link Resolution#FIRST}); then every cap that applies can only lower it. With no
- * decision, the configured default (anonymous with server anonymisation unless configured
+ * restrictive decision wins ({@link ConsentResolution#MOST_RESTRICTIVE}, the default) or the first
+ * in order ({@link ConsentResolution#FIRST}); then every cap that applies can only lower it. With
+ * no decision, the configured default (anonymous with server anonymisation unless configured
  * otherwise). A signal present but unreadable decides its source's most restrictive answer, so it
  * can never be outvoted by another source's yes.
  */
 public final class ConsentPolicy {
   private static final ThrottledLogger LOG = new ThrottledLogger(ConsentPolicy.class);
-
-  public static final List<String> DEFAULT_SOURCES =
-      List.of("cookie", "onetrust", "cookiebot", "tcf", "cookieyes", "complianz", "klaro", "gpc");
 
   private static final List<String> BUILT_IN =
       List.of(
@@ -40,16 +38,8 @@ public final class ConsentPolicy {
           "gpc",
           "dnt");
 
-  /** How the decisions of several sources combine. */
-  public enum Resolution {
-    /** The most restrictive decision wins, whatever the order. */
-    MOST_RESTRICTIVE,
-    /** The first source in order that decides wins. */
-    FIRST
-  }
-
   private final List<ConsentSource> sources;
-  private final Resolution resolution;
+  private final ConsentResolution resolution;
   private final ConsentDecision fallback;
   private final Anonymisation refused;
 
@@ -60,7 +50,7 @@ public final class ConsentPolicy {
    */
   public ConsentPolicy(
       List<? extends ConsentSource> sources,
-      Resolution resolution,
+      ConsentResolution resolution,
       Anonymisation fallback,
       Anonymisation refused) {
     this.sources = List.copyOf(sources);
@@ -80,7 +70,7 @@ public final class ConsentPolicy {
       String name = source.name();
       if (name == null || BUILT_IN.contains(name) || own.containsKey(name)) {
         throw new ConfigurationException(
-            ConfigKeys.CONSENT_SOURCES,
+            ConfigKeys.CONSENT_SOURCES.name(),
             "consent source "
                 + source.getClass().getName()
                 + " needs a name of its own, was '"
@@ -91,30 +81,19 @@ public final class ConsentPolicy {
     }
     Answers answers =
         new Answers(
-            level(config, ConfigKeys.CONSENT_GRANTED_LEVEL, "full"),
-            level(config, ConfigKeys.CONSENT_REFUSED_LEVEL, "anonymous+server"));
+            level(config, ConfigKeys.CONSENT_GRANTED_LEVEL),
+            level(config, ConfigKeys.CONSENT_REFUSED_LEVEL));
     List<ConsentSource> sources = new ArrayList<>();
-    for (String name : config.list(ConfigKeys.CONSENT_SOURCES, DEFAULT_SOURCES)) {
+    for (String name : config.get(ConfigKeys.CONSENT_SOURCES)) {
       ConsentSource source = own.remove(name);
       sources.add(source != null ? source : builtIn(name, config, answers, own.keySet()));
     }
     sources.addAll(own.values());
     return new ConsentPolicy(
-        sources, resolution(config), config.defaultAnonymisation(), answers.refused());
-  }
-
-  private static Resolution resolution(TrackerConfig config) {
-    String value = config.string(ConfigKeys.CONSENT_RESOLUTION, "most-restrictive");
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "most-restrictive":
-        return Resolution.MOST_RESTRICTIVE;
-      case "first":
-        return Resolution.FIRST;
-      default:
-        throw new ConfigurationException(
-            ConfigKeys.CONSENT_RESOLUTION,
-            "expected most-restrictive or first, was '" + value + "'");
-    }
+        sources,
+        config.get(ConfigKeys.CONSENT_RESOLUTION),
+        config.defaultAnonymisation(),
+        answers.refused());
   }
 
   private static ConsentSource builtIn(
@@ -122,53 +101,47 @@ public final class ConsentPolicy {
     switch (name) {
       case "cookie":
         return new AppCookieConsent(
-            config.string(ConfigKeys.CONSENT_COOKIE_NAME, "sp_consent"), cookieValues(config));
+            config.get(ConfigKeys.CONSENT_COOKIE_NAME), cookieValues(config));
       case "onetrust":
         return new OneTrustConsent(
-            config.string(ConfigKeys.CONSENT_ONETRUST_COOKIE, "OptanonConsent"),
-            config.string(ConfigKeys.CONSENT_ONETRUST_CLOSED_COOKIE, "OptanonAlertBoxClosed"),
-            config.string(ConfigKeys.CONSENT_ONETRUST_GROUP, "C0002"),
+            config.get(ConfigKeys.CONSENT_ONETRUST_COOKIE),
+            config.get(ConfigKeys.CONSENT_ONETRUST_CLOSED_COOKIE),
+            config.get(ConfigKeys.CONSENT_ONETRUST_GROUP),
             answers);
       case "cookiebot":
         return new CookiebotConsent(
-            config.string(ConfigKeys.CONSENT_COOKIEBOT_COOKIE, "CookieConsent"),
-            config.string(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY, "statistics"),
+            config.get(ConfigKeys.CONSENT_COOKIEBOT_COOKIE),
+            config.get(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY),
             answers);
       case "tcf":
-        return new TcfConsent(
-            config.list(ConfigKeys.CONSENT_TCF_COOKIES, List.of("euconsent-v2", "eupubconsent-v2")),
-            answers);
+        return new TcfConsent(config.get(ConfigKeys.CONSENT_TCF_COOKIES), answers);
       case "cookieyes":
         return new CookieYesConsent(
-            config.string(ConfigKeys.CONSENT_COOKIEYES_COOKIE, "cookieyes-consent"),
-            config.string(ConfigKeys.CONSENT_COOKIEYES_CATEGORY, "analytics"),
+            config.get(ConfigKeys.CONSENT_COOKIEYES_COOKIE),
+            config.get(ConfigKeys.CONSENT_COOKIEYES_CATEGORY),
             answers);
       case "complianz":
-        return new ComplianzConsent(
-            config.string(ConfigKeys.CONSENT_COMPLIANZ_COOKIE, "cmplz_statistics"), answers);
+        return new ComplianzConsent(config.get(ConfigKeys.CONSENT_COMPLIANZ_COOKIE), answers);
       case "klaro":
         return new KlaroConsent(
-            config.string(ConfigKeys.CONSENT_KLARO_COOKIE, "klaro"),
-            config.string(ConfigKeys.CONSENT_KLARO_SERVICE, "snowplow"),
+            config.get(ConfigKeys.CONSENT_KLARO_COOKIE),
+            config.get(ConfigKeys.CONSENT_KLARO_SERVICE),
             answers);
       case "didomi":
-        String id = config.string(ConfigKeys.CONSENT_DIDOMI_ID, null);
-        if (id == null || id.isBlank()) {
+        String id = config.get(ConfigKeys.CONSENT_DIDOMI_ID);
+        if (id == null) {
           throw new ConfigurationException(
-              ConfigKeys.CONSENT_DIDOMI_ID,
+              ConfigKeys.CONSENT_DIDOMI_ID.name(),
               "the didomi source needs the notice's analytics purpose or vendor id, was not set");
         }
-        return new DidomiConsent(
-            config.string(ConfigKeys.CONSENT_DIDOMI_COOKIE, "didomi_token"), id.trim(), answers);
+        return new DidomiConsent(config.get(ConfigKeys.CONSENT_DIDOMI_COOKIE), id, answers);
       case "gpc":
-        return new HeaderCap(
-            "gpc", "Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP, "anonymous+server"));
+        return new HeaderCap("gpc", "Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP));
       case "dnt":
-        return new HeaderCap(
-            "dnt", "DNT", level(config, ConfigKeys.CONSENT_DNT_CAP, "anonymous+server"));
+        return new HeaderCap("dnt", "DNT", level(config, ConfigKeys.CONSENT_DNT_CAP));
       default:
         throw new ConfigurationException(
-            ConfigKeys.CONSENT_SOURCES,
+            ConfigKeys.CONSENT_SOURCES.name(),
             "expected some of "
                 + String.join(", ", BUILT_IN)
                 + (own.iterator().hasNext() ? ", " + String.join(", ", own) : "")
@@ -180,24 +153,22 @@ public final class ConsentPolicy {
 
   private static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
     Map<String, Anonymisation> values = new LinkedHashMap<>();
-    for (String pair :
-        config.list(
-            ConfigKeys.CONSENT_COOKIE_VALUES,
-            List.of("all=full", "session=anonymous-with-session", "none=anonymous+server"))) {
+    for (String pair : config.get(ConfigKeys.CONSENT_COOKIE_VALUES)) {
       int equals = pair.indexOf('=');
       if (equals <= 0) {
         throw new ConfigurationException(
-            ConfigKeys.CONSENT_COOKIE_VALUES, "expected value=level pairs, was '" + pair + "'");
+            ConfigKeys.CONSENT_COOKIE_VALUES.name(),
+            "expected value=level pairs, was '" + pair + "'");
       }
       values.put(
           pair.substring(0, equals).trim(),
-          level(pair.substring(equals + 1), ConfigKeys.CONSENT_COOKIE_VALUES));
+          level(pair.substring(equals + 1), ConfigKeys.CONSENT_COOKIE_VALUES.name()));
     }
     return values;
   }
 
-  private static Anonymisation level(TrackerConfig config, String key, String defaultValue) {
-    return level(config.string(key, defaultValue), key);
+  private static Anonymisation level(TrackerConfig config, ConfigKey<String> key) {
+    return level(config.get(key), key.name());
   }
 
   private static Anonymisation level(String name, String key) {
@@ -218,7 +189,7 @@ public final class ConsentPolicy {
     ConsentDecision decision = null;
     List<ConsentDecision> caps = new ArrayList<>(1);
     for (ConsentSource source : sources) {
-      if (decision != null && resolution == Resolution.FIRST && !source.isCap()) {
+      if (decision != null && resolution == ConsentResolution.FIRST && !source.isCap()) {
         continue;
       }
       Optional<ConsentDecision> answer;

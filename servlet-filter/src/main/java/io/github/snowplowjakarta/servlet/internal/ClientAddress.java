@@ -52,7 +52,7 @@ public final class ClientAddress {
       this.fromForwardedHeader = false;
     } else {
       throw new ConfigurationException(
-          ConfigKeys.TRUSTED_PROXIES_HEADER,
+          ConfigKeys.TRUSTED_PROXIES_HEADER.name(),
           "expected X-Forwarded-For or Forwarded, was '" + header + "'");
     }
     List<Network> networks = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class ClientAddress {
       }
       if (address == null || bits < 0 || bits > address.length * 8) {
         throw new ConfigurationException(
-            ConfigKeys.TRUSTED_PROXIES,
+            ConfigKeys.TRUSTED_PROXIES.name(),
             "expected IP addresses or CIDR ranges, was '" + entry + "'");
       }
       networks.add(new Network(address, bits));

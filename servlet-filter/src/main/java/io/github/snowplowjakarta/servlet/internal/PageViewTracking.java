@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
@@ -20,12 +21,14 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
+  static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -40,6 +43,10 @@ public final class PageViewTracking {
   private final boolean readNetworkId;
   private final IdentityCookies managedCookies;
   private final IdentityCookies withdrawnCookies;
+  private final boolean skipBots;
+  private final boolean skipPrefetch;
+  private final boolean webPageEntity;
+  private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this(tracker, config, List.of());
@@ -53,33 +60,30 @@ public final class PageViewTracking {
     this.tracker = tracker;
     this.consent = ConsentPolicy.fromConfig(config, consentSources);
     this.include =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_INCLUDE, List.of()), ConfigKeys.TRACK_INCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_INCLUDE), ConfigKeys.TRACK_INCLUDE.name());
     this.exclude =
-        new PathPatterns(
-            config.list(ConfigKeys.TRACK_EXCLUDE, PathPatterns.DEFAULT_EXCLUDES),
-            ConfigKeys.TRACK_EXCLUDE);
+        new PathPatterns(config.get(ConfigKeys.TRACK_EXCLUDE), ConfigKeys.TRACK_EXCLUDE.name());
     this.contentTypes =
-        config.list(ConfigKeys.TRACK_CONTENT_TYPES, List.of("text/html")).stream()
+        config.get(ConfigKeys.TRACK_CONTENT_TYPES).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
-    this.urls =
-        new UrlCleaner(
-            config.list(ConfigKeys.QUERY_DENYLIST, List.copyOf(UrlCleaner.DEFAULT_DENYLIST)));
+    this.urls = UrlCleaner.fromConfig(config);
     this.clientAddress =
         new ClientAddress(
-            config.list(ConfigKeys.TRUSTED_PROXIES, List.of()),
-            config.string(ConfigKeys.TRUSTED_PROXIES_HEADER, "X-Forwarded-For"));
-    this.userIdFromPrincipal = config.bool(ConfigKeys.USER_ID_FROM_PRINCIPAL, false);
-    this.cookiePrefix = config.string(ConfigKeys.COOKIE_PREFIX, "_sp_");
-    this.readNetworkId = config.bool(ConfigKeys.COOKIE_READ_NETWORK_ID, false);
+            config.get(ConfigKeys.TRUSTED_PROXIES), config.get(ConfigKeys.TRUSTED_PROXIES_HEADER));
+    this.userIdFromPrincipal = config.get(ConfigKeys.USER_ID_FROM_PRINCIPAL);
+    this.cookiePrefix = config.get(ConfigKeys.COOKIE_PREFIX);
+    this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
-        new IdentityCookies(
-            cookiePrefix, config.string(ConfigKeys.COOKIE_DOMAIN, null), Clock.systemUTC());
-    boolean manage = config.bool(ConfigKeys.COOKIE_MANAGE, false);
+        new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
+    boolean manage = config.get(ConfigKeys.COOKIE_MANAGE);
     this.managedCookies = manage ? identityCookies : null;
     this.withdrawnCookies =
-        config.bool(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL, manage) ? identityCookies : null;
+        config.find(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL).orElse(manage) ? identityCookies : null;
+    this.skipBots = config.get(ConfigKeys.TRACK_BOTS) == ConfigKeys.Choice.SKIP;
+    this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
+    this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
+    this.titlesFromHtml = config.get(ConfigKeys.PAGE_TITLE_FROM_HTML);
   }
 
   public Tracker tracker() {
@@ -150,7 +154,28 @@ public final class PageViewTracking {
       userId = principal == null ? null : principal.getName();
     }
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation), next);
+        decision,
+        new Reader(request, cookies, managed, userId, anonymisation),
+        webPageEntity,
+        next);
+  }
+
+  /**
+   * The request and response for the chain: wrapped to read the page title from the HTML sent, for
+   * a request that may earn a page view (tracked at all, a GET on a covered path) when so
+   * configured.
+   */
+  public TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    if (!titlesFromHtml
+        || !state.consent().anonymisation().tracks()
+        || !"GET".equals(request.getMethod())
+        || !covers(request)) {
+      return null;
+    }
+    TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
+    state.titleFromBody(capture::title);
+    return capture;
   }
 
   /** Reads the request when first asked to. */
@@ -192,7 +217,7 @@ public final class PageViewTracking {
     @Override
     public RequestTracking.Reading withoutDetails() {
       return new RequestTracking.Reading(
-          tracker.with(Subject.builder().build(), anonymisation), null, null);
+          tracker.with(Subject.builder().build(), anonymisation), null, null, null);
     }
   }
 
@@ -204,9 +229,10 @@ public final class PageViewTracking {
       Anonymisation anonymisation) {
     String url = urls.clean(fullUrl(request));
     String referrer = urls.clean(request.getHeader("Referer"));
+    String userAgent = request.getHeader("User-Agent");
     Subject.Builder subject =
         Subject.builder()
-            .userAgent(request.getHeader("User-Agent"))
+            .userAgent(userAgent)
             .language(firstLanguage(request.getHeader("Accept-Language")))
             .ipAddress(anonymisation.sendsNetworkIdentifiers() ? clientAddress.of(request) : null)
             .pageUrl(url)
@@ -226,7 +252,8 @@ public final class PageViewTracking {
       String sp = cookies.raw("sp");
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
-    return new RequestTracking.Reading(tracker.with(subject.build(), anonymisation), url, referrer);
+    return new RequestTracking.Reading(
+        tracker.with(subject.build(), anonymisation), url, referrer, userAgent);
   }
 
   /**
@@ -281,8 +308,10 @@ public final class PageViewTracking {
   }
 
   /**
-   * Whether the response earns a page view; {@code presumed}: before it is complete, when a content
-   * type not set yet may still be a tracked one.
+   * Whether the response earns a page view: tracked at all (not {@code off}), not suppressed, a GET
+   * with a 2xx status, a tracked content type, a covered path, asked for by a person (not a bot,
+   * not a speculative load) unless configured otherwise. {@code presumed}: before it is complete,
+   * when a content type not set yet may still be a tracked one.
    */
   private boolean earnsPageView(
       RequestTracking tracking,
@@ -296,29 +325,44 @@ public final class PageViewTracking {
         && "GET".equals(request.getMethod())
         && isSuccess(response)
         && ((presumed && contentType == null) || tracksContentType(contentType))
-        && covers(request);
+        && covers(request)
+        && askedForByAPerson(request, tracking.userAgent());
   }
 
   private static boolean isSuccess(HttpServletResponse response) {
     return response.getStatus() >= 200 && response.getStatus() < 300;
   }
 
-  /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
+  /** Sends the page view, if the request earned one (see {@link #earnsPageView}), once. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
     writeCookies(tracking, request, response);
     if (!tracking.finish() || !earnsPageView(tracking, request, response, false)) {
       return;
     }
-    tracking
-        .tracker()
-        .track(
-            PageView.builder()
-                .url(tracking.url())
-                .title(tracking.title())
-                .referrer(tracking.referrer())
-                .entities(tracking.entities())
-                .build());
+    PageView.Builder pageView =
+        PageView.builder()
+            .url(tracking.url())
+            .title(urls.cleanText(tracking.title()))
+            .referrer(tracking.referrer())
+            .entities(tracking.entities());
+    String id = tracking.pageViewId();
+    if (id != null) {
+      pageView.entity(SelfDescribingJson.of(WEB_PAGE, Map.of("id", id)));
+    }
+    tracking.tracker().track(pageView.build());
+  }
+
+  /** Checked last, when everything else says the request earns a page view: it costs the most. */
+  public boolean askedForByAPerson(HttpServletRequest request, String userAgent) {
+    if (skipPrefetch
+        && AutomatedTraffic.isSpeculative(
+            request.getHeader("Sec-Purpose"),
+            request.getHeader("Purpose"),
+            request.getHeader("X-Moz"))) {
+      return false;
+    }
+    return !(skipBots && AutomatedTraffic.listed().isAutomated(userAgent));
   }
 
   private boolean tracksContentType(String contentType) {

@@ -12,38 +12,6 @@ import java.util.regex.Pattern;
  * that extension anywhere. Not API.
  */
 public final class PathPatterns {
-  public static final List<String> DEFAULT_EXCLUDES =
-      List.of(
-          "*.css",
-          "*.js",
-          "*.mjs",
-          "*.map",
-          "*.png",
-          "*.jpg",
-          "*.jpeg",
-          "*.gif",
-          "*.svg",
-          "*.ico",
-          "*.webp",
-          "*.avif",
-          "*.woff",
-          "*.woff2",
-          "*.ttf",
-          "*.eot",
-          "*.txt",
-          "*.xml",
-          "*.json",
-          "/health",
-          "/health/**",
-          "/healthz",
-          "/ready",
-          "/live",
-          "/metrics",
-          "/metrics/**",
-          "/actuator/**",
-          "/q/health/**",
-          "/q/metrics/**");
-
   private final Set<String> extensions = new HashSet<>();
   private final Set<String> exact = new HashSet<>();
   private final List<String> trees = new ArrayList<>();

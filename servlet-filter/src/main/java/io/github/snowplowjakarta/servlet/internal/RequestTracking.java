@@ -2,9 +2,11 @@ package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
@@ -13,8 +15,11 @@ import java.util.List;
  * tracks (an API call, a POST, an error) never pays for reading it. Not API.
  */
 public final class RequestTracking {
-  /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
-  public record Reading(Tracker tracker, String url, String referrer) {}
+  /**
+   * The request read: its tracker, bound to its subject and level, its page's URLs and its user
+   * agent.
+   */
+  public record Reading(Tracker tracker, String url, String referrer, String userAgent) {}
 
   /** Reads the request, or stands in for it when a read is asked for from inside the read. */
   public interface Reader {
@@ -28,25 +33,35 @@ public final class RequestTracking {
 
   private final ConsentDecision consent;
   private final Reader reader;
+  private final boolean pageViewIds;
   private final IdentityCookies.Next identityCookies;
   private volatile boolean applicationTracked;
   private boolean cookiesDecided; // guarded by this
+  private String pageViewId; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
   private volatile Reading reading;
   private volatile String title;
+  private volatile Supplier<String> titleFromBody;
   private volatile boolean suppressed;
 
-  public RequestTracking(ConsentDecision consent, Reader reader) {
-    this(consent, reader, null);
+  /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
+  public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
+    this(consent, reader, pageViewIds, null);
   }
 
   /**
+   * @param pageViewIds whether the request's page view gets an id of its own (web_page)
    * @param identityCookies the identity cookies to write if the response tracks; null for none
    */
-  RequestTracking(ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
+  RequestTracking(
+      ConsentDecision consent,
+      Reader reader,
+      boolean pageViewIds,
+      IdentityCookies.Next identityCookies) {
     this.consent = consent;
     this.reader = reader;
+    this.pageViewIds = pageViewIds;
     this.identityCookies = identityCookies;
   }
 
@@ -124,8 +139,34 @@ public final class RequestTracking {
     return reading().referrer();
   }
 
+  public String userAgent() {
+    return reading().userAgent();
+  }
+
+  /** The title the application gave, else the one read from the response's HTML, else null. */
   public String title() {
-    return title;
+    String given = title;
+    if (given != null) {
+      return given;
+    }
+    Supplier<String> fromBody = titleFromBody;
+    return fromBody == null ? null : fromBody.get();
+  }
+
+  /** Where the title comes from when the application names none. */
+  public void titleFromBody(Supplier<String> fromBody) {
+    this.titleFromBody = fromBody;
+  }
+
+  /**
+   * The id of this request's page view (a version 4 UUID, made as event ids are, when first asked
+   * for), or null.
+   */
+  public synchronized String pageViewId() {
+    if (pageViewIds && pageViewId == null) {
+      pageViewId = RandomUuids.INSTANCE.get().toString();
+    }
+    return pageViewId;
   }
 
   public void title(String title) {

@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.servlet.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.config.ConfigKeys.ConsentResolution;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,7 @@ class ConsentPolicyTest {
         }
       };
 
-  private static ConsentPolicy policy(
-      ConsentPolicy.Resolution resolution, ConsentSource... sources) {
+  private static ConsentPolicy policy(ConsentResolution resolution, ConsentSource... sources) {
     return new ConsentPolicy(
         List.of(sources),
         resolution,
@@ -49,7 +49,7 @@ class ConsentPolicyTest {
   void theMostRestrictiveDecisionWinsWhateverTheOrder() {
     ConsentDecision decision =
         policy(
-                ConsentPolicy.Resolution.MOST_RESTRICTIVE,
+                ConsentResolution.MOST_RESTRICTIVE,
                 fixed("a", Anonymisation.FULL_TRACKING),
                 fixed("b", Anonymisation.ANONYMOUS_WITH_SESSION),
                 fixed("c", Anonymisation.FULL_TRACKING))
@@ -62,7 +62,7 @@ class ConsentPolicyTest {
   void levelsCombineFlagByFlag() {
     ConsentDecision decision =
         policy(
-                ConsentPolicy.Resolution.MOST_RESTRICTIVE,
+                ConsentResolution.MOST_RESTRICTIVE,
                 fixed("a", new Anonymisation(Anonymisation.Level.ANONYMOUS_WITH_SESSION, true)),
                 fixed("b", Anonymisation.ANONYMOUS))
             .decide(Requests.of(""));
@@ -74,7 +74,7 @@ class ConsentPolicyTest {
   void theFirstDecisionWinsWhenConfigured() {
     ConsentDecision decision =
         policy(
-                ConsentPolicy.Resolution.FIRST,
+                ConsentResolution.FIRST,
                 fixed("a", Anonymisation.FULL_TRACKING),
                 fixed("b", Anonymisation.OFF))
             .decide(Requests.of(""));
@@ -85,10 +85,7 @@ class ConsentPolicyTest {
   @Test
   void aSourceThatThrowsRefusesInsteadOfLettingAYesThrough() {
     ConsentDecision decision =
-        policy(
-                ConsentPolicy.Resolution.MOST_RESTRICTIVE,
-                fixed("a", Anonymisation.FULL_TRACKING),
-                FAILS)
+        policy(ConsentResolution.MOST_RESTRICTIVE, fixed("a", Anonymisation.FULL_TRACKING), FAILS)
             .decide(Requests.of(""));
 
     assertThat(decision.anonymisation()).isEqualTo(Anonymisation.ANONYMOUS_SERVER);
@@ -99,7 +96,7 @@ class ConsentPolicyTest {
   void offIsTheMostRestrictiveLevelAndCapsStillApply() {
     ConsentPolicy policy =
         policy(
-            ConsentPolicy.Resolution.MOST_RESTRICTIVE,
+            ConsentResolution.MOST_RESTRICTIVE,
             fixed("a", Anonymisation.FULL_TRACKING),
             new HeaderCap("gpc", "Sec-GPC", Anonymisation.OFF));
 
