@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * A visitor's journey through the sample, once per consent choice: choose, view the product, add it
  * to the cart, pay; then what reached the collector (page view, add-to-cart, order, and the
- * {@code @Tracked} checkout event), checked against the choice, and that the filter's page views and
- * the CDI events carry the same app id and namespace. Every redirect must stay in the
+ * {@code @Tracked} checkout event), checked against the choice, and that the filter's page views
+ * and the CDI events carry the same app id and namespace. Every redirect must stay in the
  * application, under {@code base}'s context path. The same journey runs on Jetty, Payara and
  * Tomcat; without CDI (Tomcat without Weld) the shop tracks through the filter's tracker, so every
  * event but {@code @Tracked}'s arrives.

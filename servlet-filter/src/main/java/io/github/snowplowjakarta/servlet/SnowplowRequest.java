@@ -30,13 +30,13 @@ public final class SnowplowRequest {
    */
   public static Optional<Tracker> current() {
     RequestTracking state = CURRENT.get();
-    return state == null ? Optional.empty() : Optional.of(state.tracker());
+    return state == null ? Optional.empty() : Optional.of(state.applicationTracker());
   }
 
   /** {@link #current()} as a nullable supplier, for {@code Tracker.Builder.workInProgress}. */
   public static Tracker currentOrNull() {
     RequestTracking state = CURRENT.get();
-    return state == null ? null : state.tracker();
+    return state == null ? null : state.applicationTracker();
   }
 
   static void bind(RequestTracking state) {
@@ -49,7 +49,7 @@ public final class SnowplowRequest {
 
   /** A tracker bound to this request's subject and consent. */
   public static Optional<Tracker> tracker(ServletRequest request) {
-    return state(request).map(RequestTracking::tracker);
+    return state(request).map(RequestTracking::applicationTracker);
   }
 
   /** How anonymous this request is tracked, and why. */

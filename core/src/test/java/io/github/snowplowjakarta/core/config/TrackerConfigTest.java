@@ -132,7 +132,7 @@ class TrackerConfigTest {
         "snowplow.emitter.overflow|drop-all|snowplow.emitter.overflow: expected one of drop-newest, drop-oldest, was 'drop-all'",
         "snowplow.emitter.max-batch-bytes|5000000|snowplow.emitter.max-batch-bytes: maxBatchBytes must be at most 900000",
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
-        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, was 'everything'",
+        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, off, was 'everything'",
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
         "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
         "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",

@@ -13,6 +13,7 @@ import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
@@ -48,8 +49,16 @@ public final class PageViewTracking {
   private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
+    this(tracker, config, List.of());
+  }
+
+  /**
+   * With the application's own consent sources, placed as {@code snowplow.consent.sources} says.
+   */
+  public PageViewTracking(
+      Tracker tracker, TrackerConfig config, List<? extends ConsentSource> consentSources) {
     this.tracker = tracker;
-    this.consent = ConsentPolicy.fromConfig(config);
+    this.consent = ConsentPolicy.fromConfig(config, consentSources);
     this.include =
         new PathPatterns(config.get(ConfigKeys.TRACK_INCLUDE), ConfigKeys.TRACK_INCLUDE.name());
     this.exclude =
@@ -67,9 +76,10 @@ public final class PageViewTracking {
     this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
         new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
-    this.managedCookies = config.get(ConfigKeys.COOKIE_MANAGE) ? identityCookies : null;
+    boolean manage = config.get(ConfigKeys.COOKIE_MANAGE);
+    this.managedCookies = manage ? identityCookies : null;
     this.withdrawnCookies =
-        config.get(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL) ? identityCookies : null;
+        config.find(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL).orElse(manage) ? identityCookies : null;
     this.skipBots = config.get(ConfigKeys.TRACK_BOTS) == ConfigKeys.Choice.SKIP;
     this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
     this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
@@ -106,25 +116,34 @@ public final class PageViewTracking {
    */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
-    ConsentDecision decision =
-        consent.decide(
-            new ConsentRequest() {
-              @Override
-              public String cookie(String name) {
-                return cookies.raw(name);
-              }
+    ConsentRequest consentRequest =
+        new ConsentRequest() {
+          @Override
+          public List<String> cookies(String name) {
+            return cookies.all(name);
+          }
 
-              @Override
-              public String header(String name) {
-                return request.getHeader(name);
-              }
-            });
+          @Override
+          public String header(String name) {
+            return request.getHeader(name);
+          }
+
+          @Override
+          public HttpServletRequest servletRequest() {
+            return request;
+          }
+        };
+    ConsentDecision decision =
+        cookies.truncated()
+            ? consent.unreadable(
+                consentRequest, "Cookie header over " + Cookies.MAX_HEADER_CHARS / 1024 + " KiB")
+            : consent.decide(consentRequest);
     Anonymisation anonymisation = decision.anonymisation();
-    BrowserIdentity managed = null;
+    IdentityCookies.Next next = null;
     if (anonymisation.sendsSessionIdentifiers() && managedCookies != null) {
-      managed =
-          managedCookies.refresh(cookies, request, response, anonymisation.sendsUserIdentifiers());
+      next = managedCookies.next(cookies, request, anonymisation.sendsUserIdentifiers());
     }
+    BrowserIdentity managed = next == null ? null : next.identity();
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
@@ -135,16 +154,23 @@ public final class PageViewTracking {
       userId = principal == null ? null : principal.getName();
     }
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation), webPageEntity);
+        decision,
+        new Reader(request, cookies, managed, userId, anonymisation),
+        webPageEntity,
+        next);
   }
 
   /**
    * The request and response for the chain: wrapped to read the page title from the HTML sent, for
-   * a request that may earn a page view (a GET on a covered path) when so configured.
+   * a request that may earn a page view (tracked at all, a GET on a covered path) when so
+   * configured.
    */
   public TitleCapture captureTitle(
       RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
-    if (!titlesFromHtml || !"GET".equals(request.getMethod()) || !covers(request)) {
+    if (!titlesFromHtml
+        || !state.consent().anonymisation().tracks()
+        || !"GET".equals(request.getMethod())
+        || !covers(request)) {
       return null;
     }
     TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
@@ -175,6 +201,10 @@ public final class PageViewTracking {
 
     @Override
     public RequestTracking.Reading read() {
+      if (!anonymisation.tracks()) {
+        // Off: nothing is sent, so nothing is read.
+        return withoutDetails();
+      }
       try {
         return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
       } catch (RuntimeException e) {
@@ -227,20 +257,87 @@ public final class PageViewTracking {
   }
 
   /**
-   * Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type, asked
-   * for by a person (not a bot, not a speculative load) unless configured otherwise.
+   * The response to pass down the chain: when identity cookies may be written, one that writes them
+   * just before it commits, if it tracks.
    */
+  public HttpServletResponse response(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    return tracking.identityCookies() == null
+        ? response
+        : new BeforeCommit(response, () -> writeCookies(tracking, request, response));
+  }
+
+  /**
+   * Writes the identity cookies, once, if the response tracks: a page view, or application code
+   * that asked for the request's tracker; and never on a response that is not a covered GET with a
+   * 2xx status.
+   */
+  private void writeCookies(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, false);
+  }
+
+  /**
+   * Before an async cycle leaves the request thread: a servlet that calls {@code startAsync()}
+   * without arguments writes to the unwrapped response, whose commit the filter cannot see, so the
+   * cookies are decided now, on what is known: a covered GET, not suppressed, no error status and
+   * no content type other than a tracked one counts as a page view.
+   */
+  public void beforeAsync(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, true);
+  }
+
+  private void writeCookies(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    IdentityCookies.Next cookies = tracking.identityCookies();
+    if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
+      return;
+    }
+    boolean pageView = earnsPageView(tracking, request, response, presumed);
+    if (pageView
+        || (tracking.applicationTracked()
+            && "GET".equals(request.getMethod())
+            && isSuccess(response)
+            && covers(request))) {
+      cookies.write(response, pageView);
+    }
+  }
+
+  /**
+   * Whether the response earns a page view: tracked at all (not {@code off}), not suppressed, a GET
+   * with a 2xx status, a tracked content type, a covered path, asked for by a person (not a bot,
+   * not a speculative load) unless configured otherwise. {@code presumed}: before it is complete,
+   * when a content type not set yet may still be a tracked one.
+   */
+  private boolean earnsPageView(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    String contentType = response.getContentType();
+    return tracking.consent().anonymisation().tracks()
+        && !tracking.suppressed()
+        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+        && "GET".equals(request.getMethod())
+        && isSuccess(response)
+        && ((presumed && contentType == null) || tracksContentType(contentType))
+        && covers(request)
+        && askedForByAPerson(request, tracking.userAgent());
+  }
+
+  private static boolean isSuccess(HttpServletResponse response) {
+    return response.getStatus() >= 200 && response.getStatus() < 300;
+  }
+
+  /** Sends the page view, if the request earned one (see {@link #earnsPageView}), once. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
-    if (!tracking.finish()
-        || tracking.suppressed()
-        || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-        || !"GET".equals(request.getMethod())
-        || response.getStatus() < 200
-        || response.getStatus() >= 300
-        || !tracksContentType(response.getContentType())
-        || !covers(request)
-        || !askedForByAPerson(request, tracking.userAgent())) {
+    writeCookies(tracking, request, response);
+    if (!tracking.finish() || !earnsPageView(tracking, request, response, false)) {
       return;
     }
     PageView.Builder pageView =

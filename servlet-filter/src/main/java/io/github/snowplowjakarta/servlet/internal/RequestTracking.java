@@ -34,6 +34,9 @@ public final class RequestTracking {
   private final ConsentDecision consent;
   private final Reader reader;
   private final boolean pageViewIds;
+  private final IdentityCookies.Next identityCookies;
+  private volatile boolean applicationTracked;
+  private boolean cookiesDecided; // guarded by this
   private String pageViewId; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
@@ -44,9 +47,22 @@ public final class RequestTracking {
 
   /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
   public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
+    this(consent, reader, pageViewIds, null);
+  }
+
+  /**
+   * @param pageViewIds whether the request's page view gets an id of its own (web_page)
+   * @param identityCookies the identity cookies to write if the response tracks; null for none
+   */
+  RequestTracking(
+      ConsentDecision consent,
+      Reader reader,
+      boolean pageViewIds,
+      IdentityCookies.Next identityCookies) {
     this.consent = consent;
     this.reader = reader;
     this.pageViewIds = pageViewIds;
+    this.identityCookies = identityCookies;
   }
 
   /**
@@ -88,6 +104,27 @@ public final class RequestTracking {
 
   public Tracker tracker() {
     return reading().tracker();
+  }
+
+  /** The tracker, handed to application code: the response now counts as one that tracks. */
+  public Tracker applicationTracker() {
+    applicationTracked = true;
+    return tracker();
+  }
+
+  boolean applicationTracked() {
+    return applicationTracked;
+  }
+
+  IdentityCookies.Next identityCookies() {
+    return identityCookies;
+  }
+
+  /** True the first time only: whether to write the identity cookies is decided once. */
+  synchronized boolean decideCookies() {
+    boolean first = !cookiesDecided;
+    cookiesDecided = true;
+    return first;
   }
 
   public ConsentDecision consent() {
