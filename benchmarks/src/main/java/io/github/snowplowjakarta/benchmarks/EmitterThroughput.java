@@ -33,7 +33,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * contender once, in a rotating order; the report gives the median of the rounds.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
- * io.github.snowplowjakarta.benchmarks.EmitterThroughput [rounds] [events] [maxBatchBytes...]}
+ * io.github.snowplowjakarta.benchmarks.EmitterThroughput [rounds] [events] [maxBatchBytes...]};
+ * {@code -Dbench.maxRequestsInFlight=N} overrides our emitter's default.
  */
 public final class EmitterThroughput {
   private static final int RAW_BATCH_BYTES = 256 * 1024;
@@ -121,6 +122,10 @@ public final class EmitterThroughput {
         Emitter.builder(collector.uri()).queueCapacity(events * 2).maxQueueBytes(1L << 30);
     if (maxBatchBytes != null) {
       builder.batchSize(10_000).maxBatchBytes(maxBatchBytes);
+    }
+    String inFlight = System.getProperty("bench.maxRequestsInFlight");
+    if (inFlight != null) {
+      builder.maxRequestsInFlight(Integer.parseInt(inFlight));
     }
     Emitter emitter = builder.build();
     Tracker tracker =

@@ -8,6 +8,7 @@ import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.TitleCapture;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
@@ -33,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The filter's own work for one request, without a server: deciding consent (what every request
  * costs), and that plus reading the request and tracking its page view, on the request {@code
- * FilterOverhead} sends. The request is a stand-in answering the few calls the filter makes.
+ * FilterOverhead} sends but with a browser's user agent. The request is a stand-in answering the
+ * few calls the filter makes. Parts of the page view's work alone: the check that a person asked
+ * for the page (on a browser's user agent, and a crawler's), and reading the title of a page's head
+ * as it is written.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,10 +51,29 @@ public class FilterWorkBenchmark {
           + "1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e.aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee."
           + "ffffffff-1111-4222-8333-444444444444.1700000000123.7; _sp_ses.dc78=*";
 
+  static final String CHROME =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Safari/537.36";
+  static final String BINGBOT =
+      "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0;"
+          + " +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36";
+
+  /** A page's head as a JSF application writes it, in four writes. */
+  static final String[] HEAD = {
+    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head id=\"j_idt2\">\n",
+    "<link type=\"text/css\" rel=\"stylesheet\" href=\"/shop/jakarta.faces.resource/theme.css"
+        + "?ln=primefaces-saga&amp;v=13.0.0\" />\n<script src=\"/shop/jakarta.faces.resource/"
+        + "jquery/jquery.js?ln=primefaces&amp;v=13.0.0\"></script>\n",
+    "<meta charset=\"utf-8\" />\n<title>Cargo Tracker &ndash; Track your cargo</title>\n",
+    "</head><body>\n<div class=\"layout\">" + "<p>content</p>".repeat(100) + "</div>"
+  };
+
   private Emitter emitter;
   private PageViewTracking tracking;
   private HttpServletRequest request;
   private HttpServletResponse response;
+  private static final java.io.PrintWriter NOWHERE =
+      new java.io.PrintWriter(java.io.Writer.nullWriter());
 
   @Setup
   public void setUp() throws Exception {
@@ -66,7 +89,7 @@ public class FilterWorkBenchmark {
             .build();
     tracking = new PageViewTracking(tracker, new TrackerConfig(ConfigSource.of(Map.of())));
     Map<String, Object> answers = new HashMap<>();
-    answers.put("getHeader:User-Agent", "Mozilla/5.0 (wrk)");
+    answers.put("getHeader:User-Agent", CHROME);
     answers.put("getHeader:Accept-Language", "en-GB,en;q=0.9");
     answers.put("getRequestURI", "/hello");
     answers.put("getContextPath", "");
@@ -99,6 +122,7 @@ public class FilterWorkBenchmark {
                     switch (method.getName()) {
                       case "getStatus" -> 200;
                       case "getContentType" -> "text/html;charset=utf-8";
+                      case "getWriter" -> NOWHERE;
                       default -> null;
                     });
   }
@@ -119,5 +143,27 @@ public class FilterWorkBenchmark {
     RequestTracking state = tracking.start(request, response);
     tracking.finish(state, request, response);
     return state;
+  }
+
+  /** Part of the above: no crawler, monitor or headless browser, no prefetch. */
+  @Benchmark
+  public boolean personCheckOnABrowser() {
+    return tracking.askedForByAPerson(request, CHROME);
+  }
+
+  @Benchmark
+  public boolean personCheckOnACrawler() {
+    return tracking.askedForByAPerson(request, BINGBOT);
+  }
+
+  /** Not part of the above: the head written through the title capture, and the title read. */
+  @Benchmark
+  public String readTheTitle() throws java.io.IOException {
+    TitleCapture capture = new TitleCapture(request, response, type -> true);
+    java.io.PrintWriter out = capture.response().getWriter();
+    for (String part : HEAD) {
+      out.write(part);
+    }
+    return capture.title();
   }
 }

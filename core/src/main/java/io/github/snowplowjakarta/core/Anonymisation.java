@@ -16,6 +16,9 @@ import io.github.snowplowjakarta.core.internal.Checks;
  *   <tr><td>{@code SP-Anonymous} header</td><td></td><td></td><td></td><td>sent</td></tr>
  * </table>
  *
+ * <p>Below them, {@link Level#OFF}: nothing is tracked at all; a tracker at that level counts each
+ * event it is given ({@code Tracker.withheld()}) and sends nothing.
+ *
  * @param level what the client-side anonymisation removes
  * @param serverAnonymisation whether the network identifiers are removed too and the collector is
  *     asked, by the {@code SP-Anonymous} header, not to record the IP address and cookie
@@ -29,7 +32,9 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     /** User identifiers are removed; the session identifiers stay. */
     ANONYMOUS_WITH_SESSION,
     /** User and session identifiers are removed. */
-    ANONYMOUS
+    ANONYMOUS,
+    /** Nothing is tracked: no event leaves. */
+    OFF
   }
 
   /** Full tracking: nothing removed. */
@@ -48,8 +53,20 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
    */
   public static final Anonymisation ANONYMOUS_SERVER = new Anonymisation(Level.ANONYMOUS, true);
 
+  /** No tracking at all: events are counted and dropped, never encoded. */
+  public static final Anonymisation OFF = new Anonymisation(Level.OFF, true);
+
   public Anonymisation {
     Checks.requireNonNull(level, "level");
+    if (level == Level.OFF) {
+      // Nothing leaves, so nothing can be identified: one value for off, with the server flag.
+      serverAnonymisation = true;
+    }
+  }
+
+  /** Whether events are tracked at all: false only for {@link Level#OFF}. */
+  public boolean tracks() {
+    return level != Level.OFF;
   }
 
   /**
@@ -82,7 +99,7 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
 
   /** Whether the session identifiers ({@code sid}, {@code vid}) are sent. */
   public boolean sendsSessionIdentifiers() {
-    return level != Level.ANONYMOUS;
+    return level == Level.FULL || level == Level.ANONYMOUS_WITH_SESSION;
   }
 
   /** Whether the IP address and network user id are sent. */

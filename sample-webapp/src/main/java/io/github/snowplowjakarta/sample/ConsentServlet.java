@@ -72,13 +72,9 @@ public class ConsentServlet extends HttpServlet {
                 .build());
       }
     }
-    if (SnowplowRequest.recordConsent(request, choice, events.toArray(ConsentEvent[]::new))
-        .isEmpty()) {
-      // No filter on this request: keep the banner working all the same.
-      response.addHeader(
-          "Set-Cookie", "sp_consent=" + choice + "; Path=/; Max-Age=31536000; SameSite=Lax");
-    }
-    response.sendRedirect("/privacy");
+    // The filter sets the sp_consent cookie (Path: the context path) and tracks the events.
+    SnowplowRequest.recordConsent(request, choice, events.toArray(ConsentEvent[]::new));
+    response.sendRedirect(Html.url(request, "/privacy"));
   }
 
   private static ConsentPreferences preferences(
@@ -98,6 +94,7 @@ public class ConsentServlet extends HttpServlet {
         + request.getServerName()
         + ":"
         + request.getServerPort()
+        + request.getContextPath()
         + "/privacy";
   }
 

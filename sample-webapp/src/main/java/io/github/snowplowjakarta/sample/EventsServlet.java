@@ -27,7 +27,9 @@ public class EventsServlet extends HttpServlet {
     PrintWriter out = Html.start(request, response, "Events received");
     out.println(
         "<p>Newest first. Identifiers the consent level allowed are shown; an empty cell means it was not sent."
-            + " <a href=/events>Refresh</a> (events arrive within a second).</p>");
+            + " <a href='"
+            + Html.href(request, "/events")
+            + "'>Refresh</a> (events arrive within a second).</p>");
     out.println("<table id=events><tr><th>event</th><th>SP-Anonymous</th>");
     IDENTIFIERS.forEach(key -> out.println("<th>" + key + "</th>"));
     out.println("<th>url / data</th><th>consent</th><th>entities</th><th>schema check</th></tr>");

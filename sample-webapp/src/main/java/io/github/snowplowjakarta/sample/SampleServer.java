@@ -60,8 +60,16 @@ public final class SampleServer implements AutoCloseable {
     sample.server.join();
   }
 
-  /** Starts the sample on this port (0: any free one). */
+  /** Starts the sample on this port (0: any free one), at the root context path. */
   public static SampleServer start(int port) throws Exception {
+    return start(port, "");
+  }
+
+  /**
+   * Starts the sample on this port (0: any free one) at this context path ({@code ""} for the root,
+   * or {@code /shop}).
+   */
+  public static SampleServer start(int port, String contextPath) throws Exception {
     int chosen = port != 0 ? port : freePort();
     boolean ownCollectorProperty = false;
     if (System.getProperty(ConfigKeys.COLLECTOR_URI.name()) == null
@@ -71,7 +79,8 @@ public final class SampleServer implements AutoCloseable {
             == null) {
       // Nothing configured: the collector built into the sample. The CDI tracker reads this too.
       System.setProperty(
-          ConfigKeys.COLLECTOR_URI.name(), "http://127.0.0.1:" + chosen + "/collector");
+          ConfigKeys.COLLECTOR_URI.name(),
+          "http://127.0.0.1:" + chosen + contextPath + "/collector");
       ownCollectorProperty = true;
     }
     WeldContainer weld =
@@ -85,13 +94,10 @@ public final class SampleServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(chosen);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
+    ServletContextHandler context =
+        new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
     context.addEventListener(Listener.using(weld));
-    context.setInitParameter(ConfigKeys.APP_ID.name(), "sample-shop");
-    context.setInitParameter(ConfigKeys.EMITTER_FLUSH_INTERVAL.name(), "200ms");
-    context.setInitParameter(ConfigKeys.EMITTER_CLOSE_TIMEOUT.name(), "1s");
-    context.setInitParameter(
-        ConfigKeys.TRACK_EXCLUDE.name(), "/collector/**,/events,/js/**,*.css,*.ico");
+    // The tracking settings come from META-INF/snowplow-tracker.properties, as in the WAR.
     context.addServletContainerInitializer(new SnowplowInitializer());
     for (Class<? extends HttpServlet> servlet : SERVLETS) {
       for (String pattern :

@@ -19,7 +19,18 @@ public class Shop {
 
   @Inject Tracker tracker;
 
+  /** For CDI. */
+  public Shop() {}
+
+  /** Without CDI: tracks through this tracker, or not at all when there is none. */
+  Shop(Tracker tracker) {
+    this.tracker = tracker;
+  }
+
   public void addToCart(String sku, String name, double unitPrice, int quantity) {
+    if (tracker == null) {
+      return;
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("sku", sku);
     data.put("name", name);
@@ -32,6 +43,9 @@ public class Shop {
   /** Tracks the order, and (through {@code @Tracked}) a structured event once it is placed. */
   @Tracked(category = "shop", action = "checkout")
   public void checkout(String orderId, String sku, String name, double unitPrice, int quantity) {
+    if (tracker == null) {
+      return;
+    }
     tracker.track(
         EcommerceTransaction.builder()
             .orderId(orderId)

@@ -17,10 +17,42 @@ public class ShopServlet extends HttpServlet {
 
   @Inject transient Shop shop;
 
-  private Shop shop() {
-    return shop != null
-        ? shop
-        : jakarta.enterprise.inject.spi.CDI.current().select(Shop.class).get();
+  /**
+   * The CDI bean when there is CDI (injected, or looked up where the container does not inject
+   * servlets); on a plain servlet container (Tomcat without Weld) a shop that tracks through the
+   * filter's tracker for this request, with the same consent, but without {@code @Tracked}.
+   */
+  private Shop shop(HttpServletRequest request) {
+    if (shop != null) {
+      return shop;
+    }
+    Shop bean = Cdi.shop();
+    return bean != null ? bean : new Shop(SnowplowRequest.tracker(request).orElse(null));
+  }
+
+  /** CDI, when the container has it: its classes are touched only after they were found. */
+  private static final class Cdi {
+    private static final boolean PRESENT = present();
+
+    private static boolean present() {
+      try {
+        Class.forName("jakarta.enterprise.inject.spi.CDI", false, Cdi.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException | LinkageError absent) {
+        return false;
+      }
+    }
+
+    static Shop shop() {
+      if (!PRESENT) {
+        return null;
+      }
+      try {
+        return jakarta.enterprise.inject.spi.CDI.current().select(Shop.class).get();
+      } catch (IllegalStateException noCdiContainer) {
+        return null;
+      }
+    }
   }
 
   @Override
@@ -35,7 +67,9 @@ public class ShopServlet extends HttpServlet {
               out -> {
                 out.println("<p>Red shoes, size 42: 49.95 EUR</p>");
                 out.println(
-                    "<form method=post action=/basket><button id=add-to-cart>Add to cart</button></form>");
+                    "<form method=post action='"
+                        + Html.href(request, "/basket")
+                        + "'><button id=add-to-cart>Add to cart</button></form>");
               });
       case "/privacy" ->
           page(
@@ -75,12 +109,15 @@ public class ShopServlet extends HttpServlet {
                 out.println(
                     "<p>This page also runs the Snowplow browser tracker, with the same consent"
                         + " choice.</p>");
-                out.println("<script src=/js/snowplow.js></script>");
                 out.println(
-                    "<script>SampleTracking.start(location.origin + '/collector', "
-                        + (local ? "'" + Html.escape(next).replace("\\", "") + "'" : "null")
+                    "<script src='" + Html.href(request, "/js/snowplow.js") + "'></script>");
+                out.println(
+                    "<script>SampleTracking.start(location.origin + "
+                        + Html.jsString(Html.url(request, "/collector"))
                         + ", "
-                        + (known ? "'" + choice + "'" : "null")
+                        + (local ? Html.jsString(Html.url(request, next)) : "null")
+                        + ", "
+                        + (known ? Html.jsString(choice) : "null")
                         + ");</script>");
               });
       case "/basket" ->
@@ -91,7 +128,9 @@ public class ShopServlet extends HttpServlet {
               out -> {
                 out.println("<p>Your basket holds red shoes.</p>");
                 out.println(
-                    "<form method=post action=/checkout><button id=checkout>Pay</button></form>");
+                    "<form method=post action='"
+                        + Html.href(request, "/checkout")
+                        + "'><button id=checkout>Pay</button></form>");
               });
       default ->
           page(
@@ -101,7 +140,9 @@ public class ShopServlet extends HttpServlet {
               out -> {
                 out.println(
                     "<p>A shop tracked with the Snowplow Jakarta Tracker. Pick a consent choice above,"
-                        + " browse, add to cart, pay, then see on <a href=/events>Events received</a> what reached the collector.</p>");
+                        + " browse, add to cart, pay, then see on <a href='"
+                        + Html.href(request, "/events")
+                        + "'>Events received</a> what reached the collector.</p>");
               });
     }
   }
@@ -110,11 +151,11 @@ public class ShopServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if ("/basket".equals(request.getServletPath())) {
-      shop().addToCart("SHOE-42-RED", "Red shoes", 49.95, 1);
-      response.sendRedirect("/basket");
+      shop(request).addToCart("SHOE-42-RED", "Red shoes", 49.95, 1);
+      response.sendRedirect(Html.url(request, "/basket"));
     } else if ("/checkout".equals(request.getServletPath())) {
-      shop().checkout("order-" + UUID.randomUUID(), "SHOE-42-RED", "Red shoes", 49.95, 1);
-      response.sendRedirect("/events");
+      shop(request).checkout("order-" + UUID.randomUUID(), "SHOE-42-RED", "Red shoes", 49.95, 1);
+      response.sendRedirect(Html.url(request, "/events"));
     } else {
       response.sendError(405);
     }

@@ -69,6 +69,10 @@ class BrowserTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--remote-debugging-port=0",
+                // Headless Chromium says HeadlessChrome, which the filter takes for automation
+                // and gives no page view; this browser stands in for a person.
+                "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like"
+                    + " Gecko) Chrome/131.0.0.0 Safari/537.36",
                 "--user-data-dir=" + profile,
                 "http://127.0.0.1:"
                     + sample.port()

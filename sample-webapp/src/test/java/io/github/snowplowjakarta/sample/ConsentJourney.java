@@ -23,17 +23,33 @@ import java.util.stream.Collectors;
  * A visitor's journey through the sample, once per consent choice: see the banner, choose, view the
  * product, add it to the cart, pay; then what reached the collector (the banner shown, the consent
  * events, page view, add-to-cart, order, and the {@code @Tracked} checkout event), checked against
- * the choice. The visitor who accepted all then changes their mind: the withdrawal goes with the
- * identifiers their earlier events carry, what follows without. The same journey runs on Jetty and
- * on Payara.
+ * the choice, and that the filter's page views and the CDI events carry the same app id and
+ * namespace. The visitor who accepted all then changes their mind: the withdrawal goes with the
+ * identifiers their earlier events carry, what follows without. Every redirect must stay in the
+ * application, under {@code base}'s context path. The same journey runs on Jetty, Payara and
+ * Tomcat; without CDI (Tomcat without Weld) the shop tracks through the filter's tracker, so every
+ * event but {@code @Tracked}'s arrives.
  */
 final class ConsentJourney {
   private final String base;
   private final TestCollector collector;
+  private final List<String> expected;
+  private final String run;
 
+  /** The journey with CDI: the {@code @Tracked} checkout event arrives too. */
   ConsentJourney(String base, TestCollector collector) {
+    this(base, collector, true, "");
+  }
+
+  /**
+   * @param cdi whether the application has CDI (the {@code @Tracked} event arrives)
+   * @param run tells this run's visits from earlier ones sent to the same collector
+   */
+  ConsentJourney(String base, TestCollector collector, boolean cdi, String run) {
     this.base = base;
     this.collector = collector;
+    this.expected = cdi ? List.of("pv", "ue", "tr", "ti", "se") : List.of("pv", "ue", "tr", "ti");
+    this.run = run;
   }
 
   private static final String DUID = "c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c";
@@ -47,9 +63,23 @@ final class ConsentJourney {
     Map<String, JsonNode> session = shop("session");
     Map<String, JsonNode> none = shop("none");
 
+    // One WAR, one identity: the filter's page views and the CDI tracker's events (add-to-cart,
+    // order, @Tracked checkout) carry the app id and namespace of the sample's properties file.
+    for (Map<String, JsonNode> journey : List.of(all, session, none)) {
+      assertThat(journey.values())
+          .allSatisfy(
+              event -> {
+                assertThat(event.get("aid").asText())
+                    .as("aid of " + event.get("e"))
+                    .isEqualTo("sample-shop");
+                assertThat(event.get("tna").asText())
+                    .as("tna of " + event.get("e"))
+                    .isEqualTo("sample");
+              });
+    }
+
     checkConsentEvents();
     changeOfMind();
-
     for (JsonNode event : all.values()) {
       assertThat(event.has("duid")).as("all: duid in " + event.get("e")).isTrue();
       assertThat(event.has("sid")).as("all: sid in " + event.get("e")).isTrue();
@@ -57,7 +87,11 @@ final class ConsentJourney {
     }
     assertThat(all.get("ue").get("duid").asText()).isEqualTo(all.get("pv").get("duid").asText());
     assertThat(all.get("tr").get("tr_tt").asText()).isEqualTo("49.95");
-    assertThat(all.get("se").get("se_ac").asText()).as("@Tracked checkout").isEqualTo("checkout");
+    if (expected.contains("se")) {
+      assertThat(all.get("se").get("se_ac").asText()).as("@Tracked checkout").isEqualTo("checkout");
+    } else {
+      assertThat(all).as("no CDI, no @Tracked").doesNotContainKey("se");
+    }
     for (JsonNode event : session.values()) {
       assertThat(event.has("duid")).as("session: duid in " + event.get("e")).isFalse();
       assertThat(event.has("sid")).as("session: sid in " + event.get("e")).isTrue();
@@ -77,8 +111,8 @@ final class ConsentJourney {
    */
   private void checkConsentEvents() {
     Map<String, List<JsonNode>> visits =
-        Map.of("all", consentEvents("all", 3), "session", consentEvents("session", 3));
-    List<JsonNode> none = consentEvents("none", 2);
+        Map.of("all", consentEvents(run + "all", 3), "session", consentEvents(run + "session", 3));
+    List<JsonNode> none = consentEvents(run + "none", 2);
 
     for (String choice : List.of("all", "session", "none")) {
       List<JsonNode> events = choice.equals("none") ? none : visits.get(choice);
@@ -128,14 +162,14 @@ final class ConsentJourney {
     HttpClient browser = HttpClient.newBuilder().build();
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/consent?choice=none&visit=changed"))
+        HttpRequest.newBuilder(URI.create(base + "/consent?choice=none&visit=" + run + "changed"))
             .header("Cookie", "sp_consent=all; " + IDENTITY));
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/product?visit=after-change"))
+        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + run + "after-change"))
             .header("Cookie", "sp_consent=none; " + IDENTITY));
 
-    List<JsonNode> withdrawal = consentEvents("changed", 2);
+    List<JsonNode> withdrawal = consentEvents(run + "changed", 2);
     JsonNode preferences = ofSchema(withdrawal, "consent_preferences/");
     JsonNode withdrawn = ofSchema(withdrawal, "consent_withdrawn/");
     assertThat(TrackerPayloads.selfDescribingEvent(preferences).at("/data/eventType").asText())
@@ -148,8 +182,11 @@ final class ConsentJourney {
     await()
         .atMost(ofSeconds(20))
         .until(
-            () -> !annotated(e -> e.path("url").asText().endsWith("visit=after-change")).isEmpty());
-    JsonNode after = annotated(e -> e.path("url").asText().endsWith("visit=after-change")).get(0);
+            () ->
+                !annotated(e -> e.path("url").asText().endsWith("visit=" + run + "after-change"))
+                    .isEmpty());
+    JsonNode after =
+        annotated(e -> e.path("url").asText().endsWith("visit=" + run + "after-change")).get(0);
     assertThat(after.has("duid") || after.has("sid") || after.has("ip")).isFalse();
     assertThat(after.get("_anonymousRequest").asBoolean()).isTrue();
   }
@@ -195,19 +232,20 @@ final class ConsentJourney {
   }
 
   private Map<String, JsonNode> shop(String choice) throws Exception {
+    String visit = run + choice;
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     // A new visitor: the banner asks, then the visitor chooses. The visitor has a browser
     // tracker's cookie, to see it used or ignored (session-only and reject keep no first-party id
     // of their own).
-    send(browser, HttpRequest.newBuilder(URI.create(base + "/?visit=" + choice)));
+    send(browser, HttpRequest.newBuilder(URI.create(base + "/?visit=" + visit)));
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/consent?choice=" + choice + "&visit=" + choice))
+        HttpRequest.newBuilder(URI.create(base + "/consent?choice=" + choice + "&visit=" + visit))
             .header("Cookie", IDENTITY));
     String identity = IDENTITY + "; sp_consent=" + choice;
     send(
         browser,
-        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + choice))
+        HttpRequest.newBuilder(URI.create(base + "/product?visit=" + visit))
             .header("Cookie", identity));
     send(
         browser,
@@ -219,15 +257,13 @@ final class ConsentJourney {
         HttpRequest.newBuilder(URI.create(base + "/checkout"))
             .header("Cookie", identity)
             .POST(HttpRequest.BodyPublishers.noBody()));
-    await()
-        .atMost(ofSeconds(20))
-        .until(() -> eventsOf(choice).keySet().containsAll(List.of("pv", "ue", "tr", "ti", "se")));
-    return eventsOf(choice);
+    await().atMost(ofSeconds(20)).until(() -> eventsOf(visit).keySet().containsAll(expected));
+    return eventsOf(visit);
   }
 
-  private static void send(HttpClient browser, HttpRequest.Builder request) {
+  private void send(HttpClient browser, HttpRequest.Builder request) {
     HttpRequest built = request.build();
-    AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+    AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
     // Payara Micro can answer 503 for a moment after the application is up, while it finishes its
     // own start; the application never saw such a request, so it is asked again, for a while.
     await()
@@ -235,10 +271,19 @@ final class ConsentJourney {
         .pollInterval(ofMillis(500))
         .until(
             () -> {
-              response.set(browser.send(built, HttpResponse.BodyHandlers.ofString()));
-              return response.get().statusCode() != 503;
+              answer.set(browser.send(built, HttpResponse.BodyHandlers.ofString()));
+              return answer.get().statusCode() != 503;
             });
-    assertThat(response.get().statusCode()).isIn(200, 302);
+    HttpResponse<String> response = answer.get();
+    assertThat(response.statusCode()).as(response.uri() + " answered").isIn(200, 302);
+    if (response.statusCode() == 302) {
+      URI location =
+          response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+      assertThat(location.toString())
+          .as("the redirect from " + response.uri() + " stays in the application")
+          .startsWith(base + "/");
+      send(browser, HttpRequest.newBuilder(location));
+    }
   }
 
   /**
@@ -246,7 +291,7 @@ final class ConsentJourney {
    * The filter and the CDI tracker send through different emitters, so requests may arrive in any
    * order; the created timestamps do not.
    */
-  private Map<String, JsonNode> eventsOf(String choice) {
+  private Map<String, JsonNode> eventsOf(String visit) {
     List<Map.Entry<JsonNode, Boolean>> events =
         collector.requests().stream()
             .flatMap(r -> r.events().stream().map(e -> Map.entry(e, r.anonymous())))
@@ -254,7 +299,7 @@ final class ConsentJourney {
             .collect(Collectors.toList());
     long visitStart = -1;
     for (Map.Entry<JsonNode, Boolean> event : events) {
-      if (event.getKey().path("url").asText().endsWith("/product?visit=" + choice)) {
+      if (event.getKey().path("url").asText().endsWith("/product?visit=" + visit)) {
         visitStart = event.getKey().get("dtm").asLong();
       }
     }
@@ -267,8 +312,8 @@ final class ConsentJourney {
         .filter(
             e ->
                 !e.getKey().get("e").asText().equals("pv")
-                    || e.getKey().get("url").asText().contains("visit=" + choice))
-        .filter(e -> !isConsentEventOf(e.getKey(), choice))
+                    || e.getKey().get("url").asText().contains("visit=" + visit))
+        .filter(e -> !isConsentEventOf(e.getKey(), visit))
         .collect(
             Collectors.toMap(
                 e -> e.getKey().get("e").asText(),

@@ -63,16 +63,19 @@ class PayaraIT {
         .until(
             () -> {
               assertThat(payara.isAlive()).as("Payara Micro is running").isTrue();
-              return client
-                      .send(
-                          // A page only the sample serves: Payara's default web module answers
-                          // "/" before the application is deployed there.
-                          HttpRequest.newBuilder(
-                                  URI.create("http://127.0.0.1:" + port + "/privacy"))
-                              .build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode()
-                  == 200;
+              // The application answers before the boot has finished, and Payara answers 503
+              // to some requests until it has: wait for its "… ready in … (ms)", then for a page
+              // only the sample serves (Payara's default web module answers "/" before the
+              // application is deployed there).
+              return Files.readString(work.resolve("payara.log")).contains(" ready in ")
+                  && client
+                          .send(
+                              HttpRequest.newBuilder(
+                                      URI.create("http://127.0.0.1:" + port + "/privacy"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200;
             });
   }
 

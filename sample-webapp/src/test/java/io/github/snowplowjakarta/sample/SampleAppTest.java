@@ -50,6 +50,22 @@ class SampleAppTest {
   }
 
   @Test
+  void underAContextPathLinksFormsAndRedirectsStayInTheApplication() throws Exception {
+    collector = TestCollector.start();
+    System.setProperty("snowplow.collector-uri", collector.uri().toString());
+    sample = SampleServer.start(0, "/shop");
+
+    new ConsentJourney("http://127.0.0.1:" + sample.port() + "/shop", collector).runEveryChoice();
+    String product = get(browser(), "/shop/product").body();
+    assertThat(product)
+        .contains("action='/shop/basket'")
+        .contains("href='/shop/events'")
+        .contains("href='/shop/consent?choice=all'")
+        .doesNotContain("href=/")
+        .doesNotContain("action=/");
+  }
+
+  @Test
   void withNoCollectorConfiguredTheBuiltInOneShowsTheEvents() throws Exception {
     sample = SampleServer.start(0);
     HttpClient browser = browser();

@@ -36,13 +36,13 @@ public final class SnowplowRequest {
    */
   public static Optional<Tracker> current() {
     RequestTracking state = CURRENT.get();
-    return state == null ? Optional.empty() : Optional.of(state.tracker());
+    return state == null ? Optional.empty() : Optional.of(state.applicationTracker());
   }
 
   /** {@link #current()} as a nullable supplier, for {@code Tracker.Builder.workInProgress}. */
   public static Tracker currentOrNull() {
     RequestTracking state = CURRENT.get();
-    return state == null ? null : state.tracker();
+    return state == null ? null : state.applicationTracker();
   }
 
   static void bind(RequestTracking state) {
@@ -55,7 +55,7 @@ public final class SnowplowRequest {
 
   /** A tracker bound to this request's subject and consent. */
   public static Optional<Tracker> tracker(ServletRequest request) {
-    return state(request).map(RequestTracking::tracker);
+    return state(request).map(RequestTracking::applicationTracker);
   }
 
   /** How anonymous this request is tracked, and why. */
@@ -66,6 +66,17 @@ public final class SnowplowRequest {
   /** The page title ({@code page}) of the request's page view. */
   public static void pageTitle(ServletRequest request, String title) {
     state(request).ifPresent(state -> state.title(title));
+  }
+
+  /**
+   * The id of the request's page view, as its {@code web_page} entity carries it: hand it to a
+   * browser tracker on the page (its {@code web_page} context, or a custom entity) so that the
+   * browser's events join the server's page view. Empty when the filter did not see the request or
+   * {@code snowplow.web-page-entity} is off. The id is the same for the whole request, also when no
+   * page view is tracked for it in the end (not HTML, not 2xx, a bot, suppressed).
+   */
+  public static Optional<String> pageViewId(ServletRequest request) {
+    return state(request).map(RequestTracking::pageViewId);
   }
 
   /** Attaches an entity to the request's page view. */

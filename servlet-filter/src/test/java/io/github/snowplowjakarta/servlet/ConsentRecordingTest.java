@@ -126,7 +126,7 @@ class ConsentRecordingTest {
   }
 
   @Test
-  void aWithdrawalExpiresTheIdentityCookiesAfterAnyWrittenForTheLevelBefore() {
+  void aWithdrawalExpiresTheIdentityCookiesAndWritesNoneForTheLevelBefore() {
     app =
         TestApp.withTracker(
             collector,
@@ -140,12 +140,62 @@ class ConsentRecordingTest {
             "Cookie",
             "sp_consent=all; " + id + "=" + DUID + ".1700000000.1.1700000000.1700000000." + SID);
 
+    // The cookies are written only before commit, for the level then: none for anonymous.
     List<String> identity = setCookies(response).stream().filter(c -> c.startsWith(id)).toList();
-    assertThat(identity).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(identity.get(identity.size() - 1)).startsWith(id + "=;").contains("Max-Age=0");
+    assertThat(identity).singleElement().satisfies(c -> assertThat(c).startsWith(id + "=;"));
+    assertThat(identity.get(0)).contains("Max-Age=0");
     Sent sent = sentSince(0);
     assertThat(sent.consent().get("duid").asText()).isEqualTo(DUID);
     assertSentAt(sent.pageView(), Anonymisation.ANONYMOUS_SERVER, "page view");
+  }
+
+  @Test
+  void aChoiceRecordedOnAPostWritesTheNewLevelsIdentityCookiesUnderTheContextPath() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String hash = IdentityCookies.hash("127.0.0.1/");
+
+    // A POST earns no page view: recording the choice is what makes the response one that tracks.
+    HttpResponse<String> response = app.post("/record-consent?choice=all&type=ALLOW_ALL");
+
+    assertThat(setCookies(response))
+        .anySatisfy(c -> assertThat(c).startsWith("_sp_id." + hash + "=").contains("Max-Age=6"))
+        .anySatisfy(c -> assertThat(c).startsWith("_sp_ses." + hash + "=*"))
+        .anySatisfy(
+            c -> assertThat(c).startsWith("sp_consent=all;").contains("; Path=" + TestApp.CONTEXT));
+  }
+
+  @Test
+  void aChoiceOfOffSendsTheEventAtTheLevelBeforeThenNothingAndExpiresTheCookies() {
+    app =
+        TestApp.withTracker(
+            collector,
+            Map.of(
+                "snowplow.cookie.manage", "true",
+                "snowplow.consent.cookie.values", "all=full,none=off"));
+    String id = "_sp_id." + IdentityCookies.hash("127.0.0.1/");
+
+    HttpResponse<String> response =
+        app.get(
+            "/record-consent?choice=none&type=withdrawn-all",
+            "Cookie",
+            "sp_consent=all; " + id + "=" + DUID + ".1700000000.1.1700000000.1700000000." + SID);
+
+    app.flush();
+    // Only the withdrawal leaves, with the identifiers before it; the event after it is withheld,
+    // and a request that is off earns no page view.
+    assertThat(collector.acceptedEvents())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.get("e").asText()).isEqualTo("ue");
+              assertThat(e.get("duid").asText()).isEqualTo(DUID);
+            });
+    assertThat(app.tracker.withheld()).isEqualTo(1);
+    List<String> identity = setCookies(response).stream().filter(c -> c.startsWith(id)).toList();
+    assertThat(identity).singleElement().satisfies(c -> assertThat(c).contains("Max-Age=0"));
+    assertThat(setCookies(response)).noneMatch(c -> c.startsWith("_sp_ses.") && c.contains("=*"));
+    assertThat(setCookies(response))
+        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=none;").contains("Path=/shop;"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.ConsentPreferences;
 import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.servlet.consent.Levels;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -20,6 +21,8 @@ public class TestPages extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    SnowplowRequest.consent(request)
+        .ifPresent(c -> response.setHeader("X-Consent", Levels.name(c.anonymisation())));
     // An included page sees the including request's paths; the included ones are attributes.
     String path =
         request.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null
@@ -28,6 +31,11 @@ public class TestPages extends HttpServlet {
             : request.getServletPath() + text(request.getPathInfo());
     switch (path) {
       case "/api":
+        write(response, 200, "application/json", "{\"ok\":true}");
+        break;
+      case "/api-tracked":
+        SnowplowRequest.current()
+            .ifPresent(t -> t.track(Structured.builder().category("api").action("poll").build()));
         write(response, 200, "application/json", "{\"ok\":true}");
         break;
       case "/missing":
@@ -55,6 +63,23 @@ public class TestPages extends HttpServlet {
                 throw new IllegalStateException(e);
               }
               async.complete();
+            });
+        break;
+      case "/async-titled":
+        // No title given: the filter reads it from what the async cycle writes.
+        AsyncContext titled = request.startAsync();
+        titled.start(
+            () -> {
+              try {
+                write(
+                    (HttpServletResponse) titled.getResponse(),
+                    200,
+                    "text/html",
+                    "<html><head><title>Async shop</title></head><body>async</body></html>");
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+              titled.complete();
             });
         break;
       case "/forward":
@@ -86,6 +111,15 @@ public class TestPages extends HttpServlet {
         SnowplowRequest.tracker(request)
             .ifPresent(t -> t.track(Structured.builder().category("shop").action("after").build()));
         write(response, 200, "text/html", "<h1>recorded</h1>");
+        break;
+      case "/page-view-id":
+        write(
+            response,
+            200,
+            "text/html",
+            SnowplowRequest.pageViewId(request).orElse("none")
+                + " "
+                + SnowplowRequest.pageViewId(request).orElse("none"));
         break;
       case "/suppressed":
         SnowplowRequest.suppressPageView(request);

@@ -73,7 +73,15 @@ public final class TrackerConfigs {
     if (!config.enabled() || !collectorRequired && !config.has(ConfigKeys.COLLECTOR_URI)) {
       return;
     }
-    config.emitterBuilder();
+    config.emitterBuilder(spoolName(namespace));
     config.closeTimeout();
+  }
+
+  /**
+   * The spool sub-directory of the tracker with this name: {@code cdi} for the default one, {@code
+   * cdi-x} for {@code @TrackerNamespace("x")}, so none shares the servlet filter's.
+   */
+  public static String spoolName(String namespace) {
+    return namespace.isEmpty() ? "cdi" : "cdi-" + namespace;
   }
 }

@@ -16,6 +16,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -28,7 +30,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TrackerProducer {
   private final Map<String, Built> trackers = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+
+  /** Every emitter built, so close() reaches one whose tracker was still being built. */
+  private final List<Built> built = new ArrayList<>();
+
+  private boolean closed; // guarded by built
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
   @Inject SnowplowExtension extension;
@@ -60,8 +66,10 @@ public class TrackerProducer {
   }
 
   private Built build(String namespace) {
-    if (closed) {
-      throw new IllegalStateException("the container is shutting down: no new Snowplow tracker");
+    synchronized (built) {
+      if (closed) {
+        throw shuttingDown();
+      }
     }
     Object webApplication = extension.webApplication();
     if (webApplication == null) {
@@ -72,7 +80,7 @@ public class TrackerProducer {
       // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
       return new Built(Tracker.disabled(config.trackerSettings()), null, null);
     }
-    Emitter.Builder emitterBuilder = config.emitterBuilder();
+    Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
       customizer.customize(namespace, emitterBuilder);
     }
@@ -88,19 +96,35 @@ public class TrackerProducer {
       for (TrackerCustomizer customizer : customizers) {
         customizer.customize(namespace, tracker);
       }
-      return new Built(tracker.build(), emitter, config.closeTimeout());
+      Built done = new Built(tracker.build(), emitter, config.closeTimeout());
+      synchronized (built) {
+        // The container may have closed while the customizers ran: this emitter must not outlive
+        // it.
+        if (closed) {
+          throw shuttingDown();
+        }
+        built.add(done);
+      }
+      return done;
     } catch (RuntimeException e) {
       emitter.close(Duration.ZERO);
       throw e;
     }
   }
 
+  private static IllegalStateException shuttingDown() {
+    return new IllegalStateException("the container is shutting down: no new Snowplow tracker");
+  }
+
   @PreDestroy
   void close() {
-    closed = true;
-    trackers.values().stream()
-        .filter(built -> built.emitter() != null)
-        .forEach(built -> built.emitter().close(built.closeTimeout()));
+    List<Built> toClose;
+    synchronized (built) {
+      closed = true;
+      toClose = List.copyOf(built);
+      built.clear();
+    }
+    toClose.forEach(done -> done.emitter().close(done.closeTimeout()));
     trackers.clear();
   }
 }

@@ -2,8 +2,10 @@ package io.github.snowplowjakarta.core.config;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
+import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
+import io.github.snowplowjakarta.core.emitter.SpoolFsync;
 import io.github.snowplowjakarta.core.event.BasisForProcessing;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,11 +24,13 @@ import java.util.stream.Collectors;
  * (filter init-param, context-param, MicroProfile Config, system property, environment variable,
  * {@code META-INF/snowplow-tracker.properties}); the README's table is checked against this class.
  *
- * <p>To add a key: a {@code public static final ConfigKey<…>} here, read with {@link
- * TrackerConfig#get}, and its README row (the test {@code ConfigKeysReadmeTest} prints the table).
+ * <p>To add a key: a {@code public static final ConfigKey<…>} here (its default written only here),
+ * read with {@link TrackerConfig#get} (or handed to a builder's setter with {@link
+ * TrackerConfig#apply}); then {@code ConfigKeysReadmeTest} with {@code -Dreadme.update=true}
+ * rewrites the README's table.
  */
 public final class ConfigKeys {
-  private static final String LEVEL = "level, optionally `+server`";
+  private static final String LEVEL = "level, optionally `+server`, or `off`";
 
   /** Whether anything is tracked at all. Off: nothing is sent, no thread started. */
   public static final ConfigKey<Boolean> ENABLED =
@@ -83,7 +87,7 @@ public final class ConfigKeys {
           "snowplow.default-level",
           Anonymisation.Level.class,
           Anonymisation.Level.ANONYMOUS,
-          "the level when no consent signal decides");
+          "the level when no consent signal decides; `off`: nothing is tracked");
 
   public static final ConfigKey<Boolean> DEFAULT_SERVER_ANONYMISATION =
       ConfigKey.bool(
@@ -97,7 +101,41 @@ public final class ConfigKeys {
           List.of(
               "cookie", "onetrust", "cookiebot", "tcf", "cookieyes", "complianz", "klaro", "gpc"),
           "consent sources, in order, from `cookie`, `onetrust`, `cookiebot`, `tcf`, `cookieyes`,"
-              + " `complianz`, `klaro`, `gpc`, `dnt`");
+              + " `complianz`, `klaro`, `didomi`, `gpc`, `dnt` and the names of the application's"
+              + " own sources (those not named are asked after the named ones)");
+
+  /** The values of {@link #CONSENT_RESOLUTION}. */
+  public enum ConsentResolution {
+    /** The most restrictive decision wins, whatever the order. */
+    MOST_RESTRICTIVE,
+    /** The first source in order that decides wins. */
+    FIRST
+  }
+
+  public static final ConfigKey<ConsentResolution> CONSENT_RESOLUTION =
+      ConfigKey.oneOf(
+          "snowplow.consent.resolution",
+          ConsentResolution.class,
+          ConsentResolution.MOST_RESTRICTIVE,
+          "how the decisions of several sources combine: the most restrictive wins, or the first"
+              + " source in order that decides; caps (`gpc`, `dnt`) always apply");
+
+  public static final ConfigKey<String> CONSENT_GRANTED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.granted-level",
+          LEVEL,
+          text -> text,
+          "full",
+          "the level a consent platform's yes gives");
+
+  public static final ConfigKey<String> CONSENT_REFUSED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.refused-level",
+          LEVEL,
+          text -> text,
+          "anonymous+server",
+          "the level a consent platform's no gives, and a signal present but unreadable, and a"
+              + " source that fails");
 
   public static final ConfigKey<String> CONSENT_COOKIE_NAME =
       ConfigKey.string(
@@ -111,7 +149,20 @@ public final class ConfigKeys {
 
   public static final ConfigKey<String> CONSENT_ONETRUST_GROUP =
       ConfigKey.string(
-          "snowplow.consent.onetrust.group", "C0002", "the OneTrust group that means analytics");
+          "snowplow.consent.onetrust.group",
+          "C0002",
+          "the OneTrust group that means analytics, in either form (`C0002` also matches the"
+              + " older `2`)");
+
+  public static final ConfigKey<String> CONSENT_ONETRUST_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.cookie", "OptanonConsent", "OneTrust's consent cookie");
+
+  public static final ConfigKey<String> CONSENT_ONETRUST_CLOSED_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.closed-cookie",
+          "OptanonAlertBoxClosed",
+          "OneTrust's banner-closed cookie");
 
   public static final ConfigKey<String> CONSENT_COOKIEBOT_CATEGORY =
       ConfigKey.string(
@@ -119,15 +170,48 @@ public final class ConfigKeys {
           "statistics",
           "the Cookiebot category that means analytics");
 
+  public static final ConfigKey<String> CONSENT_COOKIEBOT_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookiebot.cookie", "CookieConsent", "Cookiebot's consent cookie");
+
+  public static final ConfigKey<List<String>> CONSENT_TCF_COOKIES =
+      ConfigKey.list(
+          "snowplow.consent.tcf.cookies",
+          List.of("euconsent-v2", "eupubconsent-v2"),
+          "the cookies holding a TCF string");
+
   public static final ConfigKey<String> CONSENT_COOKIEYES_CATEGORY =
       ConfigKey.string(
           "snowplow.consent.cookieyes.category",
           "analytics",
           "the CookieYes category that means analytics");
 
+  public static final ConfigKey<String> CONSENT_COOKIEYES_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookieyes.cookie", "cookieyes-consent", "CookieYes's consent cookie");
+
+  public static final ConfigKey<String> CONSENT_COMPLIANZ_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.complianz.cookie", "cmplz_statistics", "Complianz's statistics cookie");
+
   public static final ConfigKey<String> CONSENT_KLARO_SERVICE =
       ConfigKey.string(
           "snowplow.consent.klaro.service", "snowplow", "the Klaro service name of this tracker");
+
+  public static final ConfigKey<String> CONSENT_KLARO_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.klaro.cookie", "klaro", "Klaro's cookie (its `cookieName`)");
+
+  public static final ConfigKey<String> CONSENT_DIDOMI_ID =
+      ConfigKey.string(
+              "snowplow.consent.didomi.id",
+              null,
+              "the Didomi custom purpose or vendor id that means analytics, such as"
+                  + " `c:snowplow-AbCd1234`")
+          .documentedDefault("none: required when `didomi` is a source");
+
+  public static final ConfigKey<String> CONSENT_DIDOMI_COOKIE =
+      ConfigKey.string("snowplow.consent.didomi.cookie", "didomi_token", "Didomi's consent cookie");
 
   public static final ConfigKey<String> CONSENT_GPC_CAP =
       ConfigKey.of(
@@ -192,36 +276,61 @@ public final class ConfigKeys {
           List.of("text/html"),
           "response content types tracked as page views");
 
+  /** The values of {@link #TRACK_BOTS} and {@link #TRACK_PREFETCH}. */
+  public enum Choice {
+    SKIP,
+    TRACK
+  }
+
+  public static final ConfigKey<Choice> TRACK_BOTS =
+      ConfigKey.oneOf(
+          "snowplow.track.bots",
+          Choice.class,
+          Choice.SKIP,
+          "page views for crawlers, uptime monitors, link-preview fetchers, HTTP libraries and"
+              + " headless browsers, known by their user agent");
+
+  public static final ConfigKey<Choice> TRACK_PREFETCH =
+      ConfigKey.oneOf(
+          "snowplow.track.prefetch",
+          Choice.class,
+          Choice.SKIP,
+          "page views for speculative loads: `Sec-Purpose: prefetch` (prerender included),"
+              + " `Purpose: prefetch`, `X-Moz: prefetch`");
+
+  public static final ConfigKey<Boolean> PAGE_TITLE_FROM_HTML =
+      ConfigKey.bool(
+          "snowplow.page-title.from-html",
+          true,
+          "`page` read from the `<title>` of the HTML the response sends, when the application"
+              + " names none");
+
+  public static final ConfigKey<Boolean> WEB_PAGE_ENTITY =
+      ConfigKey.bool(
+          "snowplow.web-page-entity",
+          true,
+          "page views carry the `web_page` entity with a fresh id, which"
+              + " `SnowplowRequest.pageViewId` hands to the page");
+
   public static final ConfigKey<List<String>> QUERY_DENYLIST =
       ConfigKey.list(
               "snowplow.query.denylist",
-              List.of(
-                  "token",
-                  "access_token",
-                  "id_token",
-                  "refresh_token",
-                  "auth",
-                  "authorization",
-                  "password",
-                  "passwd",
-                  "pwd",
-                  "secret",
-                  "client_secret",
-                  "code",
-                  "state",
-                  "session",
-                  "sessionid",
-                  "jsessionid",
-                  "sid",
-                  "key",
-                  "apikey",
-                  "api_key",
-                  "signature",
-                  "sig",
-                  "otp"),
-              "query parameters removed from URLs and referrers")
-          .documentedDefault(
-              "common secret names: `token`, `password`, `code`, `session`, `key`, …");
+              List.of(),
+              "query parameters removed from URLs and referrers, **added** to the built-in list"
+                  + " (secrets, personal data, framework ids: see above)")
+          .documentedDefault("none");
+
+  public static final ConfigKey<Boolean> QUERY_DENYLIST_DEFAULTS =
+      ConfigKey.bool(
+          "snowplow.query.denylist.defaults",
+          true,
+          "`false`: the built-in query denylist does not apply, only `snowplow.query.denylist`");
+
+  public static final ConfigKey<Boolean> REDACT_EMAILS =
+      ConfigKey.bool(
+          "snowplow.redact-emails",
+          true,
+          "e-mail addresses in `url`, `refr` and `page` replaced by `redacted-email`");
 
   public static final ConfigKey<List<String>> TRUSTED_PROXIES =
       ConfigKey.list(
@@ -259,9 +368,11 @@ public final class ConfigKeys {
 
   public static final ConfigKey<Boolean> COOKIE_CLEAR_ON_WITHDRAWAL =
       ConfigKey.bool(
-          "snowplow.cookie.clear-on-withdrawal",
-          false,
-          "a request tracked anonymously expires the identity cookies");
+              "snowplow.cookie.clear-on-withdrawal",
+              false,
+              "a request whose level keeps no session (consent withdrawn, or `off`) expires the"
+                  + " identity cookies")
+          .documentedDefault("the value of `snowplow.cookie.manage`");
 
   public static final ConfigKey<Boolean> COOKIE_READ_NETWORK_ID =
       ConfigKey.bool(
@@ -356,6 +467,50 @@ public final class ConfigKeys {
           "snowplow.emitter.response-timeout",
           Duration.ofSeconds(10),
           "waiting for the collector's answer");
+
+  public static final ConfigKey<String> EMITTER_SPOOL_DIR =
+      ConfigKey.string(
+              "snowplow.emitter.spool-dir",
+              null,
+              "keep events on disk here until the collector accepted them; each tracker in a"
+                  + " sub-directory of its own")
+          .documentedDefault("off");
+
+  public static final ConfigKey<SpoolFsync> EMITTER_SPOOL_FSYNC =
+      ConfigKey.oneOf(
+          "snowplow.emitter.spool-fsync",
+          SpoolFsync.class,
+          SpoolFsync.INTERVAL,
+          "when spooled events are synced to the disk: before `track()` returns, every interval,"
+              + " or as the OS likes");
+
+  public static final ConfigKey<Duration> EMITTER_SPOOL_FSYNC_INTERVAL =
+      ConfigKey.duration(
+          "snowplow.emitter.spool-fsync-interval",
+          Duration.ofSeconds(1),
+          "how often `interval` syncs: a machine crash loses at most this much");
+
+  public static final ConfigKey<Long> EMITTER_SPOOL_MAX_BYTES =
+      ConfigKey.positiveLong(
+          "snowplow.emitter.spool-max-bytes",
+          256L * 1024 * 1024,
+          "the spool's size on disk at most (≥ 1048576); over it the oldest events are dropped");
+
+  public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
+      ConfigKey.positiveInt(
+          "snowplow.emitter.max-requests-in-flight",
+          Emitter.DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+          "requests sent and not yet answered at most (≤ 64)");
+
+  public static final ConfigKey<URI> EMITTER_PROXY =
+      ConfigKey.httpUri(
+              "snowplow.emitter.proxy",
+              null,
+              "an HTTP proxy for the collector, `http://host:port`; an https collector is reached"
+                  + " through it with `CONNECT`")
+          .documentedDefault(
+              "the JVM's proxy settings (`https.proxyHost`, `http.proxyHost`, `http.nonProxyHosts`"
+                  + " …, or a `ProxySelector`)");
 
   public static final ConfigKey<Duration> EMITTER_CLOSE_TIMEOUT =
       ConfigKey.duration(

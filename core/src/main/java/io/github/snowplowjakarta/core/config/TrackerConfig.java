@@ -7,7 +7,11 @@ import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.BasisForProcessing;
 import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.internal.Checks;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +157,22 @@ public final class TrackerConfig {
 
   /** An emitter builder for the collector, with every {@code snowplow.emitter.*} key applied. */
   public Emitter.Builder emitterBuilder() {
+    return emitterBuilder(get(ConfigKeys.NAMESPACE));
+  }
+
+  /**
+   * An emitter builder for the collector, with every {@code snowplow.emitter.*} key applied; with
+   * {@code snowplow.emitter.spool-dir} set, its spool in the sub-directory {@code spoolName}, which
+   * no other tracker may use. The directory is created and checked for writing here.
+   */
+  public Emitter.Builder emitterBuilder(String spoolName) {
     Emitter.Builder builder = Emitter.builder(collectorUri());
+    if (has(ConfigKeys.EMITTER_SPOOL_DIR)) {
+      builder.spool(spoolDirectory(spoolName));
+      apply(ConfigKeys.EMITTER_SPOOL_FSYNC, builder::spoolFsync);
+      apply(ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL, builder::spoolFsyncInterval);
+      apply(ConfigKeys.EMITTER_SPOOL_MAX_BYTES, builder::spoolMaxBytes);
+    }
     apply(ConfigKeys.EMITTER_METHOD, builder::method);
     apply(ConfigKeys.EMITTER_POST_PATH, builder::postPath);
     apply(ConfigKeys.EMITTER_BATCH_SIZE, builder::batchSize);
@@ -164,7 +183,35 @@ public final class TrackerConfig {
     apply(ConfigKeys.EMITTER_OVERFLOW, builder::overflowPolicy);
     apply(ConfigKeys.EMITTER_CONNECT_TIMEOUT, builder::connectTimeout);
     apply(ConfigKeys.EMITTER_RESPONSE_TIMEOUT, builder::responseTimeout);
+    apply(ConfigKeys.EMITTER_MAX_REQUESTS_IN_FLIGHT, builder::maxRequestsInFlight);
+    apply(
+        ConfigKeys.EMITTER_PROXY,
+        proxy -> {
+          if (proxy != null) {
+            builder.proxy(proxy);
+          }
+        });
     return builder;
+  }
+
+  private Path spoolDirectory(String spoolName) {
+    String key = ConfigKeys.EMITTER_SPOOL_DIR.name();
+    String value = get(ConfigKeys.EMITTER_SPOOL_DIR);
+    String name = spoolName.replaceAll("[^A-Za-z0-9._-]", "_");
+    Path directory;
+    try {
+      directory = Path.of(value).toAbsolutePath().resolve(name);
+    } catch (InvalidPathException e) {
+      throw new ConfigurationException(key, "expected a directory, was '" + value + "'");
+    }
+    try {
+      Files.createDirectories(directory);
+      Files.delete(Files.createTempFile(directory, ".write-check", ".tmp"));
+    } catch (IOException | SecurityException e) {
+      throw new ConfigurationException(
+          key, "cannot create or write the directory '" + directory + "': " + e);
+    }
+    return directory;
   }
 
   /** How long closing waits for queued events to be delivered. */

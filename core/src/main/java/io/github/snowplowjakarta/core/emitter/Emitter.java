@@ -1,96 +1,87 @@
 package io.github.snowplowjakarta.core.emitter;
 
-import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PostBody;
 import io.github.snowplowjakarta.core.internal.Checks;
-import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.core.internal.spool.Spool;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Delivers encoded events to a Snowplow collector, in batches, from one background thread.
+ * Delivers encoded events to a Snowplow collector, in batches, from a worker thread and the HTTP
+ * client's I/O thread.
  *
  * <p>{@link #add} only puts the event in a bounded queue: it never blocks and never throws, when
  * the collector is down and when the queue is full alike. A batch leaves when it reaches its event
- * count or byte size, or when its oldest event has waited the flush interval. Server-anonymised
- * events travel in their own requests, with the {@code SP-Anonymous: *} header. Failed requests are
- * retried with exponential backoff and jitter, honouring {@code Retry-After}; one request is in
- * flight at a time.
+ * count or byte size, or when its oldest event has waited the flush interval; up to {@link
+ * Builder#maxRequestsInFlight} requests are in flight at once. Server-anonymised events travel in
+ * their own requests, with the {@code SP-Anonymous: *} header. Failed requests are retried with
+ * exponential backoff and jitter, honouring a capped {@code Retry-After}. What each answer of the
+ * collector leads to is the {@link ReplyPolicy}'s (the README has the table): an answer that only a
+ * change of settings will fix (a redirect, 401, 403, 404, 405, 501) is logged once at ERROR with
+ * the likely fix and shown by {@link EmitterStats#misconfiguration()}, and its events are kept.
+ *
+ * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
+ * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
+ * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
+ * event and settled batch. Nothing but {@link #close} stops the worker. With a {@linkplain
+ * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
+ * before {@link #add} returns, and the queue in memory is a window onto it.
  *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
 public final class Emitter implements AutoCloseable {
-  private static final ThrottledLogger DROP_LOG = new ThrottledLogger(Emitter.class);
-  private static final ThrottledLogger DELIVERY_LOG = new ThrottledLogger(CollectorClient.class);
-  private static final ThrottledLogger LISTENER_LOG = new ThrottledLogger(EmitterListener.class);
   private static final AtomicInteger EMITTERS = new AtomicInteger();
-
-  /** The collector turns a body over 1 MiB into one bad row: no single event may come near it. */
-  static final int MAX_EVENT_BYTES = 1_000_000;
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  private final Builder config;
-  private final CollectorClient client;
-  private final Clock clock;
-  private final Lane identified = new Lane(false);
-  private final Lane anonymous = new Lane(true);
-  private final Thread worker;
-  private final long idleCheckNanos;
-  private final RetryDelay retryDelay;
+  /** The default of {@link Builder#maxRequestsInFlight}. */
+  public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
 
-  private final AtomicLong sequence = new AtomicLong();
-  private final AtomicInteger pendingCount = new AtomicInteger();
-  private final AtomicLong pendingBytes = new AtomicLong();
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private volatile String lastError;
-
-  private final List<FlushWaiter> flushWaiters = new ArrayList<>();
+  private final EmitterSettings settings;
+  private final Counters counters = new Counters();
+  private final EventQueue queue;
+  private final FlushWaiters flushWaiters = new FlushWaiters();
+  private final Worker worker;
   private volatile boolean closing;
-  private volatile boolean stopNow;
-  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  private record FlushWaiter(long upToSequence, CompletableFuture<Boolean> done) {}
+  Emitter(EmitterSettings settings, Journal journal) {
+    this(settings, null, journal);
+  }
 
-  private Emitter(Builder config) {
-    this.config = config;
-    this.clock = config.clock;
-    this.idleCheckNanos = Math.max(config.flushInterval.toNanos() / 4, 1);
-    this.retryDelay =
-        new RetryDelay(config.initialBackoff, config.maxBackoff, config.maxRetryAfter, clock);
-    ThreadFactory threads = config.threadFactory != null ? config.threadFactory : defaultThreads();
-    this.client =
-        new CollectorClient(
-            config.collector,
-            config.postPath,
-            config.method,
-            config.headers,
-            config.connectTimeout,
-            config.responseTimeout,
-            threads);
-    this.worker = threads.newThread(this::run);
+  /** With a spool, its journal is opened here; without one, {@code journal} is used. */
+  private Emitter(EmitterSettings settings, SpoolSettings spool, Journal journal) {
+    this.settings = settings;
+    ThreadFactory threads =
+        settings.threadFactory() != null ? settings.threadFactory() : defaultThreads();
+    Journal chosen = journal;
+    if (spool != null) {
+      try {
+        chosen = SpoolJournal.open(spool, threads, counters);
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")", e);
+      }
+    }
+    try {
+      this.queue = new EventQueue(settings, counters, chosen);
+      CollectorClient client = new CollectorClient(settings, threads);
+      this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
+    } catch (RuntimeException | Error e) {
+      chosen.close();
+      throw e;
+    }
     worker.start();
   }
 
@@ -122,93 +113,23 @@ public final class Emitter implements AutoCloseable {
       return false;
     }
     if (closing) {
-      drop(1, "the emitter is closed");
+      counters.drop(1, "the emitter is closed");
       return false;
     }
-    int size = event.sizeInBytes();
-    if (size > MAX_EVENT_BYTES) {
-      failed.incrementAndGet();
-      DROP_LOG.log(
-          Level.WARNING,
-          "Snowplow event "
-              + event.eventId()
-              + " dropped: "
-              + size
-              + " bytes, more than a collector accepts in one request");
+    EventQueue.Admission admission;
+    try {
+      admission = queue.offer(event);
+    } catch (RuntimeException e) {
+      // A bug, not the caller's: counted and logged, never thrown into the tracking thread.
+      counters.internalErrors.incrementAndGet();
+      counters.drop(1, "unexpected error: " + e);
       return false;
     }
-    if (size > config.maxQueueBytes) {
-      drop(1, "the event is larger than the whole queue");
-      return false;
-    }
-    int count = pendingCount.incrementAndGet();
-    long bytes = pendingBytes.addAndGet(size);
-    if (count > config.queueCapacity || bytes > config.maxQueueBytes) {
-      if (config.overflowPolicy == OverflowPolicy.DROP_NEWEST
-          || !evictionCanMakeRoom()
-          || !evictForRoom()) {
-        pendingCount.decrementAndGet();
-        pendingBytes.addAndGet(-size);
-        drop(1, "the queue is full");
-        return false;
-      }
-    }
-    Lane lane = event.serverAnonymisation() ? anonymous : identified;
-    Queued queued = new Queued(event, sequence.incrementAndGet());
-    lane.queue.offerLast(queued);
-    if (stopped.isDone() && lane.queue.removeLastOccurrence(queued)) {
-      // close() finished between the check above and now: nobody will send it.
-      pendingCount.decrementAndGet();
-      pendingBytes.addAndGet(-size);
-      drop(1, "the emitter is closed");
-      return false;
-    }
-    int laneCount = lane.queuedCount.incrementAndGet();
-    long laneBytes = lane.queuedBytes.addAndGet(size);
-    accepted.incrementAndGet();
     // Waking the worker costs a system call: only for a full batch. It finds the rest on its own.
-    if (laneCount == config.batchSize
-        || (laneBytes >= config.maxBatchBytes && laneBytes - size < config.maxBatchBytes)) {
-      LockSupport.unpark(worker);
+    if (admission == EventQueue.Admission.BATCH_READY) {
+      worker.wake();
     }
-    return true;
-  }
-
-  /**
-   * Whether dropping every queued event would do: batches waiting for a retry cannot be dropped.
-   */
-  private boolean evictionCanMakeRoom() {
-    int evictable = identified.queuedCount.get() + anonymous.queuedCount.get();
-    long evictableBytes = identified.queuedBytes.get() + anonymous.queuedBytes.get();
-    return pendingCount.get() - evictable <= config.queueCapacity
-        && pendingBytes.get() - evictableBytes <= config.maxQueueBytes;
-  }
-
-  /** Drops the oldest queued events until the new one fits; false if nothing could be dropped. */
-  private boolean evictForRoom() {
-    while (pendingCount.get() > config.queueCapacity || pendingBytes.get() > config.maxQueueBytes) {
-      Queued oldest = oldestOf(identified, anonymous);
-      if (oldest == null) {
-        return false;
-      }
-      pendingCount.decrementAndGet();
-      pendingBytes.addAndGet(-oldest.event().sizeInBytes());
-      drop(1, "the queue is full");
-    }
-    return true;
-  }
-
-  private static Queued oldestOf(Lane a, Lane b) {
-    Queued headA = a.queue.peekFirst();
-    Queued headB = b.queue.peekFirst();
-    Lane older = headB == null || (headA != null && headA.sequence() < headB.sequence()) ? a : b;
-    Queued evicted = older.evictOldest();
-    return evicted != null ? evicted : (older == a ? b : a).evictOldest();
-  }
-
-  private void drop(int events, String why) {
-    dropped.addAndGet(events);
-    DROP_LOG.log(Level.WARNING, "Snowplow events dropped: " + why);
+    return admission != EventQueue.Admission.DROPPED;
   }
 
   /**
@@ -218,20 +139,16 @@ public final class Emitter implements AutoCloseable {
    * @return true if that happened within the timeout
    */
   public boolean flush(Duration timeout) {
-    if (stopped.isDone()) {
-      return pendingCount.get() == 0;
+    if (worker.stopped.isDone()) {
+      return queue.pendingCount() == 0;
     }
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
-    FlushWaiter waiter = new FlushWaiter(sequence.get(), done);
-    synchronized (flushWaiters) {
-      flushWaiters.add(waiter);
+    FlushWaiters.Waiter waiter = flushWaiters.add(queue.lastSequence());
+    if (worker.stopped.isDone()) {
+      flushWaiters.completeAll(Long.MAX_VALUE);
     }
-    if (stopped.isDone()) {
-      completeFlushWaiters();
-    }
-    LockSupport.unpark(worker);
+    worker.wake();
     try {
-      return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return waiter.done().get(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (InterruptedException e) {
@@ -240,9 +157,7 @@ public final class Emitter implements AutoCloseable {
     } catch (ExecutionException e) {
       return false;
     } finally {
-      synchronized (flushWaiters) {
-        flushWaiters.remove(waiter);
-      }
+      flushWaiters.remove(waiter);
     }
   }
 
@@ -254,25 +169,25 @@ public final class Emitter implements AutoCloseable {
 
   /**
    * Stops taking events, delivers what is queued for at most {@code timeout}, then stops the thread
-   * and the HTTP client. Events still undelivered then are counted as failed. Calling it again does
+   * and the HTTP client. Events still undelivered then are counted as failed, unless a {@linkplain
+   * Builder#spool spool} keeps them for the next emitter on its directory. Calling it again does
    * nothing more.
    */
   public void close(Duration timeout) {
     closing = true;
-    if (Thread.currentThread() == worker) {
+    if (worker.isWorkerThread()) {
       // Called from a listener: the worker finishes the close when the listener returns.
+      worker.closeSoon();
       return;
     }
-    LockSupport.unpark(worker);
+    worker.closeSoon();
     try {
-      stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      worker.stopped.get(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      stopNow = true;
-      worker.interrupt();
+      worker.stopNow();
       awaitStop();
     } catch (InterruptedException e) {
-      stopNow = true;
-      worker.interrupt();
+      worker.stopNow();
       awaitStop();
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -283,9 +198,9 @@ public final class Emitter implements AutoCloseable {
   /** After the worker was told to stop now: it ends within moments, unless a listener hangs. */
   private void awaitStop() {
     try {
-      stopped.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      worker.stopped.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      DELIVERY_LOG.log(Level.WARNING, "Snowplow emitter thread did not stop within " + STOP_GRACE);
+      Worker.LOG.log(Level.WARNING, "Snowplow emitter thread did not stop within " + STOP_GRACE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -293,257 +208,12 @@ public final class Emitter implements AutoCloseable {
 
   /** The counters as they are now. */
   public EmitterStats stats() {
-    return new EmitterStats(
-        accepted.get(),
-        sent.get(),
-        failed.get(),
-        retried.get(),
-        dropped.get(),
-        pendingCount.get(),
-        lastError);
-  }
-
-  private void run() {
-    try {
-      while (!stopNow) {
-        if (Thread.interrupted() && !stopNow) {
-          DELIVERY_LOG.log(
-              Level.WARNING,
-              "Snowplow emitter thread interrupted by other code: interrupt ignored");
-        }
-        boolean flushing = closing || hasFlushWaiters();
-        boolean sentSomething = serve(identified, flushing) | serve(anonymous, flushing);
-        completeFlushWaiters();
-        if (closing && identified.isIdle() && anonymous.isIdle()) {
-          break;
-        }
-        if (!sentSomething) {
-          long waitNanos = Math.min(nanosUntilDue(identified), nanosUntilDue(anonymous));
-          if (waitNanos > 0) {
-            LockSupport.parkNanos(this, waitNanos);
-          }
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      DELIVERY_LOG.log(Level.ERROR, "Snowplow emitter stopped by an unexpected error", e);
-    } finally {
-      giveUpOnPending();
-      client.close(stopNow);
-      stopped.complete(null);
-      // An event added while the emitter was stopping is counted, not left behind.
-      giveUpOnPending();
-      completeFlushWaiters();
-    }
-  }
-
-  /** Sends one batch from the lane if one is due; true if it sent. */
-  private boolean serve(Lane lane, boolean flushing) {
-    if (stopNow) {
-      return false;
-    }
-    long now = System.nanoTime();
-    if (!lane.retries.isEmpty()) {
-      if (now - lane.retryAtNanos < 0) {
-        return false;
-      }
-      List<Queued> batch = lane.retries.pollFirst();
-      retried.addAndGet(batch.size());
-      send(lane, batch);
-      return true;
-    }
-    int queued = lane.queuedCount.get();
-    if (queued == 0) {
-      lane.oldestSeenNanos = 0;
-      return false;
-    }
-    if (lane.oldestSeenNanos == 0) {
-      lane.oldestSeenNanos = now;
-    }
-    boolean due =
-        flushing
-            || queued >= config.batchSize
-            || lane.queuedBytes.get() >= config.maxBatchBytes
-            || now - lane.oldestSeenNanos >= config.flushInterval.toNanos();
-    if (!due) {
-      return false;
-    }
-    int maxEvents = config.method == RequestMethod.GET ? 1 : config.batchSize;
-    List<Queued> batch =
-        lane.takeBatch(maxEvents, config.maxBatchBytes, PostBody.envelopeSizeInBytes());
-    if (batch.isEmpty()) {
-      return false;
-    }
-    lane.oldestSeenNanos = lane.queuedCount.get() > 0 ? now : 0;
-    send(lane, batch);
-    return true;
-  }
-
-  private long nanosUntilDue(Lane lane) {
-    long now = System.nanoTime();
-    if (!lane.retries.isEmpty()) {
-      return lane.retryAtNanos - now;
-    }
-    if (lane.oldestSeenNanos == 0) {
-      // Idle: look again soon, as events arriving in an empty queue do not wake the worker.
-      return lane.queuedCount.get() > 0 ? 0 : idleCheckNanos;
-    }
-    return lane.oldestSeenNanos + config.flushInterval.toNanos() - now;
-  }
-
-  private void send(Lane lane, List<Queued> batch) {
-    List<EncodedEvent> events = new ArrayList<>(batch.size());
-    for (Queued queued : batch) {
-      events.add(queued.event());
-    }
-    CollectorClient.Response response;
-    try {
-      response = client.send(events, clock.millis(), lane.serverAnonymisation);
-    } catch (InterruptedIOException e) {
-      if (stopNow) {
-        lane.retries.addFirst(batch);
-        return;
-      }
-      lastError = "no answer: " + e;
-      retryLater(lane, batch, events, 0, null, e);
-      return;
-    } catch (IOException | RuntimeException e) {
-      lastError = "no answer: " + e;
-      retryLater(lane, batch, events, 0, null, e);
-      return;
-    } catch (InterruptedException e) {
-      // close() gave up waiting: the batch goes back so it is counted with the rest.
-      lane.retries.addFirst(batch);
-      stopNow = true;
-      return;
-    }
-    int status = response.status();
-    if (status >= 200 && status < 300) {
-      finished(batch);
-      sent.addAndGet(batch.size());
-      lane.failedAttempts = 0;
-      notifySuccess(events, status);
-    } else if (status == 413 && batch.size() > 1) {
-      lastError = "HTTP 413: request too large, splitting the batch";
-      int half = batch.size() / 2;
-      lane.retries.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
-      lane.retries.addFirst(new ArrayList<>(batch.subList(0, half)));
-      lane.retryAtNanos = System.nanoTime();
-      notifyFailure(events, status, null, true);
-    } else if (status == 413 || config.noRetryStatusCodes.contains(status)) {
-      lastError = "HTTP " + status + ": events not accepted, not retried";
-      finished(batch);
-      failed.addAndGet(batch.size());
-      DELIVERY_LOG.log(
-          Level.WARNING,
-          "Snowplow collector refused " + batch.size() + " events with HTTP " + status);
-      notifyFailure(events, status, null, false);
-    } else {
-      lastError = "HTTP " + status;
-      retryLater(lane, batch, events, status, response.retryAfter(), null);
-    }
-  }
-
-  private void retryLater(
-      Lane lane,
-      List<Queued> batch,
-      List<EncodedEvent> events,
-      int status,
-      String retryAfter,
-      Throwable error) {
-    lane.failedAttempts++;
-    long delayNanos = retryDelay.nanos(lane.failedAttempts, retryAfter);
-    lane.retries.addFirst(batch);
-    lane.retryAtNanos = System.nanoTime() + delayNanos;
-    DELIVERY_LOG.log(
-        Level.WARNING,
-        "Snowplow collector unavailable ("
-            + lastError
-            + "), "
-            + pendingCount.get()
-            + " events waiting; retrying in "
-            + TimeUnit.NANOSECONDS.toMillis(delayNanos)
-            + " ms");
-    notifyFailure(events, status, error, true);
-  }
-
-  private void finished(List<Queued> batch) {
-    long bytes = 0;
-    for (Queued queued : batch) {
-      bytes += queued.event().sizeInBytes();
-    }
-    pendingCount.addAndGet(-batch.size());
-    pendingBytes.addAndGet(-bytes);
-  }
-
-  private void giveUpOnPending() {
-    int left = 0;
-    for (Lane lane : new Lane[] {identified, anonymous}) {
-      for (List<Queued> batch : lane.retries) {
-        finished(batch);
-        left += batch.size();
-      }
-      lane.retries.clear();
-      Queued queued;
-      while ((queued = lane.evictOldest()) != null) {
-        finished(List.of(queued));
-        left++;
-      }
-    }
-    if (left > 0) {
-      failed.addAndGet(left);
-      DELIVERY_LOG.log(
-          Level.WARNING, "Snowplow emitter closed with " + left + " events undelivered");
-    }
-  }
-
-  private boolean hasFlushWaiters() {
-    synchronized (flushWaiters) {
-      return !flushWaiters.isEmpty();
-    }
-  }
-
-  private void completeFlushWaiters() {
-    synchronized (flushWaiters) {
-      if (flushWaiters.isEmpty()) {
-        return;
-      }
-      long oldestPending =
-          Math.min(identified.oldestPendingSequence(), anonymous.oldestPendingSequence());
-      flushWaiters.removeIf(
-          waiter -> {
-            if (waiter.upToSequence() < oldestPending || stopped.isDone() || stopNow) {
-              waiter.done().complete(waiter.upToSequence() < oldestPending);
-              return true;
-            }
-            return false;
-          });
-    }
-  }
-
-  private void notifySuccess(List<EncodedEvent> events, int status) {
-    if (config.listener != null) {
-      try {
-        config.listener.onSuccess(events, status);
-      } catch (RuntimeException e) {
-        LISTENER_LOG.log(Level.WARNING, "Snowplow emitter listener failed", e);
-      }
-    }
-  }
-
-  private void notifyFailure(
-      List<EncodedEvent> events, int status, Throwable error, boolean willRetry) {
-    if (config.listener != null) {
-      try {
-        config.listener.onFailure(events, status, error, willRetry);
-      } catch (RuntimeException e) {
-        LISTENER_LOG.log(Level.WARNING, "Snowplow emitter listener failed", e);
-      }
-    }
+    return counters.snapshot(queue.pendingCount());
   }
 
   @Override
   public String toString() {
-    return "Emitter[" + config + "]";
+    return "Emitter[" + settings + "]";
   }
 
   /** Builds an {@link Emitter}; every setting has a default but the collector. */
@@ -561,12 +231,18 @@ public final class Emitter implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofMinutes(1);
     private Duration maxRetryAfter = Duration.ofMinutes(10);
-    private Set<Integer> noRetryStatusCodes = Set.of(400, 401, 403, 410, 422);
+    private Set<Integer> noRetryStatusCodes = Set.of(400, 410, 422);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(10);
+    private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+    private URI proxy;
     private ThreadFactory threadFactory;
     private EmitterListener listener;
     private Clock clock = Clock.systemUTC();
+    private Path spoolDirectory;
+    private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
+    private Duration spoolFsyncInterval = Duration.ofSeconds(1);
+    private long spoolMaxBytes = 256L * 1024 * 1024;
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -672,7 +348,11 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Status codes after which a batch is given up; default 400, 401, 403, 410, 422. */
+    /**
+     * Status codes after which a batch is given up; default 400, 410, 422: the collector refused
+     * what the batch holds. Answers that say the emitter is misconfigured (3xx, 401, 403, 404, 405,
+     * 501) keep the events unless listed here; see the README's table of replies.
+     */
     public Builder noRetryStatusCodes(Set<Integer> codes) {
       this.noRetryStatusCodes = Set.copyOf(Checks.requireNonNull(codes, "noRetryStatusCodes"));
       return this;
@@ -685,6 +365,41 @@ public final class Emitter implements AutoCloseable {
 
     public Builder responseTimeout(Duration responseTimeout) {
       this.responseTimeout = positive(responseTimeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * Requests sent and not yet answered at most; default {@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}.
+     * One leaves the link idle during every round trip; a few keep it busy (see
+     * docs/benchmarks.md). Each holds one batch, counted in the queue's bounds. After a failed
+     * request, a lane sends one at a time again until one succeeds.
+     */
+    public Builder maxRequestsInFlight(int maxRequestsInFlight) {
+      Checks.requirePositive(maxRequestsInFlight, "maxRequestsInFlight");
+      if (maxRequestsInFlight > 64) {
+        throw new IllegalArgumentException(
+            "maxRequestsInFlight must be at most 64, was " + maxRequestsInFlight);
+      }
+      this.maxRequestsInFlight = maxRequestsInFlight;
+      return this;
+    }
+
+    /**
+     * An HTTP proxy for every request, such as {@code http://proxy.example.com:3128}; an https
+     * collector is reached through it with {@code CONNECT}. Without one, the JVM's proxy settings
+     * apply: the default {@link java.net.ProxySelector}, which reads {@code http.proxyHost}, {@code
+     * https.proxyHost}, {@code http.nonProxyHosts} and their ports.
+     */
+    public Builder proxy(URI proxy) {
+      Checks.requireNonNull(proxy, "proxy");
+      if (!"http".equalsIgnoreCase(proxy.getScheme())
+          || proxy.getHost() == null
+          || proxy.getPort() < 0
+          || proxy.getUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "proxy must be http://host:port (no credentials), was '" + proxy + "'");
+      }
+      this.proxy = proxy;
       return this;
     }
 
@@ -708,9 +423,85 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Starts the emitter: its thread and its HTTP client. */
+    /**
+     * Keeps every accepted event in a spool in this directory until the collector accepted it, so
+     * that a crash, a kill or a shutdown while the collector is down loses nothing: the next
+     * emitter on the directory sends what it holds. Off by default. The directory is created if
+     * needed and locked: no other emitter, in this process or another, may use it at the same time.
+     */
+    public Builder spool(Path directory) {
+      this.spoolDirectory = Checks.requireNonNull(directory, "spool directory");
+      return this;
+    }
+
+    /** When spooled events are synced to the disk; default {@link SpoolFsync#INTERVAL}. */
+    public Builder spoolFsync(SpoolFsync fsync) {
+      this.spoolFsync = Checks.requireNonNull(fsync, "spoolFsync");
+      return this;
+    }
+
+    /** How often {@link SpoolFsync#INTERVAL} syncs; default 1 second. */
+    public Builder spoolFsyncInterval(Duration interval) {
+      this.spoolFsyncInterval = positive(interval, "spoolFsyncInterval");
+      return this;
+    }
+
+    /**
+     * The spool's size on disk at most; over it the oldest events are dropped and counted. Default
+     * 256 MiB, at least 1 MiB.
+     */
+    public Builder spoolMaxBytes(long maxBytes) {
+      if (maxBytes < Spool.MIN_MAX_BYTES) {
+        throw new IllegalArgumentException(
+            "spoolMaxBytes must be at least " + Spool.MIN_MAX_BYTES + ", was " + maxBytes);
+      }
+      this.spoolMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Starts the emitter: its thread and its HTTP client, and opens its spool if it has one.
+     *
+     * @throws IllegalStateException if the spool directory cannot be created, written or locked
+     */
     public Emitter build() {
-      return new Emitter(this);
+      SpoolSettings spool =
+          spoolDirectory == null
+              ? null
+              : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
+      return new Emitter(settings(), spool, Journal.NONE);
+    }
+
+    /** The settings, without header values: they may hold credentials. */
+    @Override
+    public String toString() {
+      return settings().toString();
+    }
+
+    /** The settings as they are now: a copy the builder never changes. */
+    EmitterSettings settings() {
+      return new EmitterSettings(
+          collector,
+          postPath,
+          method,
+          headers,
+          batchSize,
+          maxBatchBytes,
+          flushInterval,
+          queueCapacity,
+          maxQueueBytes,
+          overflowPolicy,
+          initialBackoff,
+          maxBackoff,
+          maxRetryAfter,
+          noRetryStatusCodes,
+          connectTimeout,
+          responseTimeout,
+          maxRequestsInFlight,
+          proxy,
+          threadFactory,
+          listener,
+          clock);
     }
 
     private static Duration positive(Duration value, String name) {
@@ -719,31 +510,6 @@ public final class Emitter implements AutoCloseable {
         throw new IllegalArgumentException(name + " must be positive, was " + value);
       }
       return value;
-    }
-
-    /** The settings, without header values: they may hold credentials. */
-    @Override
-    public String toString() {
-      return "collector="
-          + collector
-          + ", method="
-          + method
-          + ", postPath="
-          + postPath
-          + ", headers="
-          + headers.keySet()
-          + ", batchSize="
-          + batchSize
-          + ", maxBatchBytes="
-          + maxBatchBytes
-          + ", flushInterval="
-          + flushInterval
-          + ", queueCapacity="
-          + queueCapacity
-          + ", maxQueueBytes="
-          + maxQueueBytes
-          + ", overflowPolicy="
-          + overflowPolicy;
     }
   }
 }

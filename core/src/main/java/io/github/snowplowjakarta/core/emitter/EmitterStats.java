@@ -8,8 +8,13 @@ package io.github.snowplowjakarta.core.emitter;
  * @param failed events given up on: refused by the collector, too large, or left at close
  * @param retried event sends that were attempts after the first
  * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed
- * @param queueDepth events waiting or being retried now
+ * @param queueDepth events waiting, in flight, or being retried now
  * @param lastError the last delivery error, or null
+ * @param misconfiguration while the collector answers in a way that only a change of settings will
+ *     fix (a redirect, 401, 403, 404, 405, 501): what it answered and the likely fix; null once a
+ *     request succeeds again
+ * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
+ *     was logged, and delivery went on
  */
 public record EmitterStats(
     long accepted,
@@ -18,4 +23,19 @@ public record EmitterStats(
     long retried,
     long dropped,
     long queueDepth,
-    String lastError) {}
+    String lastError,
+    String misconfiguration,
+    long internalErrors) {
+
+  /** Counters with no misconfiguration and no internal error. */
+  public EmitterStats(
+      long accepted,
+      long sent,
+      long failed,
+      long retried,
+      long dropped,
+      long queueDepth,
+      String lastError) {
+    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0);
+  }
+}

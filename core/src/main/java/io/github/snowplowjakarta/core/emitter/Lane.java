@@ -5,31 +5,35 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The events of one kind, server-anonymised or not, on their way to the collector: the two kinds
- * never share a request. Producers add to {@link #queue}; only the emitter's thread takes from it,
- * and only it touches the batches waiting to be retried.
+ * never share a request. The queued events belong to the {@link EventQueue} and are touched under
+ * its lock; the rest (batches waiting for a retry or in flight, the timers) belongs to the {@link
+ * Worker}'s thread alone.
  */
 final class Lane {
   /** An event with the sequence number it was accepted under. */
   record Queued(EncodedEvent event, long sequence) {}
 
   final boolean serverAnonymisation;
-  final ConcurrentLinkedDeque<Queued> queue = new ConcurrentLinkedDeque<>();
-  final AtomicInteger queuedCount = new AtomicInteger();
-  final AtomicLong queuedBytes = new AtomicLong();
 
-  /** Batches that failed and wait for their retry, oldest first. Emitter thread only. */
-  final Deque<List<Queued>> retries = new ArrayDeque<>();
+  // Guarded by the EventQueue's lock: in sequence order, as events are numbered under that lock.
+  final Deque<Queued> queue = new ArrayDeque<>();
+  int queuedCount;
+  long queuedBytes;
+
+  // The worker's thread only.
+  /** Batches that failed and wait for their retry, oldest first. */
+  final List<List<Queued>> retries = new ArrayList<>();
+
+  /** Requests of this lane in flight. */
+  int inFlight;
 
   long retryAtNanos;
   int failedAttempts;
 
-  /** When the emitter first saw the oldest queued event, or 0 when the queue was empty. */
+  /** When the worker first saw the oldest queued event, or 0 when the queue was empty. */
   long oldestSeenNanos;
 
   Lane(boolean serverAnonymisation) {
@@ -40,24 +44,23 @@ final class Lane {
    * Takes up to {@code maxEvents} events, and as many bytes as fit {@code maxBytes} (one at least).
    */
   List<Queued> takeBatch(int maxEvents, long maxBytes, int envelopeBytes) {
-    List<Queued> batch = new ArrayList<>(Math.min(maxEvents, Math.max(1, queuedCount.get())));
+    List<Queued> batch = new ArrayList<>(Math.min(maxEvents, Math.max(1, queuedCount)));
     long bytes = envelopeBytes;
     Queued next;
-    while (batch.size() < maxEvents && (next = queue.pollFirst()) != null) {
+    while (batch.size() < maxEvents && (next = queue.peekFirst()) != null) {
       int size = next.event().sizeInBytes() + 1;
       if (!batch.isEmpty() && bytes + size > maxBytes) {
-        queue.offerFirst(next);
         break;
       }
-      taken(next);
+      taken(queue.pollFirst());
       batch.add(next);
       bytes += size;
     }
     return batch;
   }
 
-  /** Removes the oldest queued event, for a producer making room; null when there is none. */
-  Queued evictOldest() {
+  /** Removes the oldest queued event; null when there is none. */
+  Queued takeOldest() {
     Queued oldest = queue.pollFirst();
     if (oldest != null) {
       taken(oldest);
@@ -65,24 +68,41 @@ final class Lane {
     return oldest;
   }
 
-  private void taken(Queued queued) {
-    queuedCount.decrementAndGet();
-    queuedBytes.addAndGet(-queued.event().sizeInBytes());
+  void add(Queued queued) {
+    queue.addLast(queued);
+    queuedCount++;
+    queuedBytes += queued.event().sizeInBytes();
   }
 
-  /** The lowest sequence number not yet delivered or given up, or {@code Long.MAX_VALUE}. */
-  long oldestPendingSequence() {
+  private void taken(Queued queued) {
+    queuedCount--;
+    queuedBytes -= queued.event().sizeInBytes();
+  }
+
+  /** Puts a batch back for a retry, in sequence order with the others waiting. */
+  void retryLater(List<Queued> batch) {
+    long first = batch.get(0).sequence();
+    int at = 0;
+    while (at < retries.size() && retries.get(at).get(0).sequence() < first) {
+      at++;
+    }
+    retries.add(at, batch);
+  }
+
+  /** The lowest sequence number still waiting for a retry, or {@code Long.MAX_VALUE}. */
+  long oldestRetrySequence() {
     long oldest = Long.MAX_VALUE;
     for (List<Queued> batch : retries) {
       for (Queued queued : batch) {
         oldest = Math.min(oldest, queued.sequence());
       }
     }
-    Queued head = queue.peekFirst();
-    return head == null ? oldest : Math.min(oldest, head.sequence());
+    return oldest;
   }
 
-  boolean isIdle() {
-    return retries.isEmpty() && queue.isEmpty();
+  /** The lowest queued sequence number, or {@code Long.MAX_VALUE}. Under the queue's lock. */
+  long oldestQueuedSequence() {
+    Queued head = queue.peekFirst();
+    return head == null ? Long.MAX_VALUE : head.sequence();
   }
 }

@@ -2,31 +2,45 @@ package io.github.snowplowjakarta.core.emitter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads a {@code Retry-After} header: delay seconds or an HTTP date. */
+/**
+ * Reads a {@code Retry-After} header: delay seconds or an HTTP date. Whatever the value — any
+ * number of digits, a date centuries ahead — the delay is capped before any arithmetic on it.
+ */
 final class RetryAfter {
   private RetryAfter() {}
 
-  /** The delay asked for, or null when the header is absent or unreadable. */
-  static Duration parse(String value, Clock clock) {
+  /**
+   * The delay asked for, at most {@code max}; null when the header is absent, negative or
+   * unreadable.
+   */
+  static Duration parse(String value, Clock clock, Duration max) {
     if (value == null || value.isBlank()) {
       return null;
     }
     String text = value.trim();
-    try {
-      long seconds = Long.parseLong(text);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration delay = Duration.between(clock.instant(), at.toInstant());
-        return delay.isNegative() ? Duration.ZERO : delay;
-      } catch (DateTimeParseException notADate) {
-        return null;
+    if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // More digits than a long holds is still a delay, and a long one.
+      if (text.length() > 18) {
+        return max;
       }
+      long seconds = Long.parseLong(text);
+      return seconds >= max.getSeconds() ? max : Duration.ofSeconds(seconds);
+    }
+    try {
+      Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Instant now = clock.instant();
+      if (!at.isAfter(now)) {
+        return Duration.ZERO;
+      }
+      // Compared before subtracting: the date may be centuries ahead.
+      return at.isAfter(now.plus(max)) ? max : Duration.between(now, at);
+    } catch (DateTimeParseException notADate) {
+      return null;
     }
   }
 }

@@ -12,14 +12,19 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RetryDelay {
   private final long initialNanos;
   private final long maxNanos;
-  private final long maxRetryAfterNanos;
+  private final Duration maxRetryAfter;
   private final Clock clock;
 
   RetryDelay(Duration initial, Duration max, Duration maxRetryAfter, Clock clock) {
-    this.initialNanos = initial.toNanos();
-    this.maxNanos = max.toNanos();
-    this.maxRetryAfterNanos = maxRetryAfter.toNanos();
+    this.initialNanos = Durations.nanos(initial);
+    this.maxNanos = Durations.nanos(max);
+    this.maxRetryAfter = maxRetryAfter;
     this.clock = clock;
+  }
+
+  /** The longest wait: the cap of the backoff. */
+  long maxNanos() {
+    return maxNanos;
   }
 
   /**
@@ -27,13 +32,13 @@ final class RetryDelay {
    * @param retryAfter the collector's {@code Retry-After} header, or null
    */
   long nanos(int failedAttempts, String retryAfter) {
-    int doublings = Math.min(failedAttempts - 1, 62);
+    int doublings = Math.min(Math.max(failedAttempts - 1, 0), 62);
     long step = initialNanos <= (maxNanos >> doublings) ? initialNanos << doublings : maxNanos;
     step = Math.max(step, 2);
     long delay = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
-    Duration requested = RetryAfter.parse(retryAfter, clock);
+    Duration requested = RetryAfter.parse(retryAfter, clock, maxRetryAfter);
     if (requested != null) {
-      delay = Math.max(delay, Math.min(requested.toNanos(), maxRetryAfterNanos));
+      delay = Math.max(delay, Durations.nanos(requested));
     }
     return delay;
   }

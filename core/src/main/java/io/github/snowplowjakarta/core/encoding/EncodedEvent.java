@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.snowplowjakarta.core.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -104,6 +105,54 @@ public final class EncodedEvent {
       throw new UncheckedIOException(e);
     }
     return query.toString();
+  }
+
+  /**
+   * The size of {@link #writeStored}'s output, in bytes. The stored form is the emitter's spool
+   * record; it is not meant for anything else.
+   */
+  public int storedSize() {
+    return 1 + 2 + eventIdBytes().length + json.length;
+  }
+
+  /**
+   * Writes the event as the spool keeps it: a flags byte (server anonymisation), the event id and
+   * the JSON object without {@code stm}.
+   */
+  public void writeStored(ByteBuffer target) {
+    byte[] id = eventIdBytes();
+    target.put(serverAnonymisation ? (byte) 1 : (byte) 0);
+    target.putShort((short) id.length);
+    target.put(id);
+    target.put(json);
+  }
+
+  /**
+   * Reads what {@link #writeStored} wrote, from {@code source}'s position to its limit.
+   *
+   * @throws IllegalArgumentException if it is not a stored event
+   */
+  public static EncodedEvent readStored(ByteBuffer source) {
+    if (source.remaining() < 3) {
+      throw new IllegalArgumentException("stored event too short");
+    }
+    byte flags = source.get();
+    int idLength = source.getShort();
+    if ((flags & ~1) != 0 || idLength <= 0 || idLength > source.remaining() - 2) {
+      throw new IllegalArgumentException("not a stored event");
+    }
+    byte[] id = new byte[idLength];
+    source.get(id);
+    byte[] json = new byte[source.remaining()];
+    source.get(json);
+    if (json[0] != '{' || json[json.length - 1] != '}') {
+      throw new IllegalArgumentException("stored event is not a JSON object");
+    }
+    return new EncodedEvent(new String(id, StandardCharsets.UTF_8), flags == 1, json);
+  }
+
+  private byte[] eventIdBytes() {
+    return eventId.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -143,6 +143,9 @@ public final class PayloadEncoder {
       Event event, Subject trackerSubject, Anonymisation anonymisation) {
     Checks.requireNonNull(event, "event");
     Checks.requireNonNull(anonymisation, "anonymisation");
+    if (!anonymisation.tracks()) {
+      throw new IllegalArgumentException("anonymisation is off: nothing may be encoded");
+    }
     Subject subject =
         (trackerSubject == null ? Subject.EMPTY : trackerSubject).merge(event.subject());
     Writer writer =

@@ -134,14 +134,18 @@ class TrackerConfigTest {
         "snowplow.emitter.overflow|drop-all|snowplow.emitter.overflow: expected one of drop-newest, drop-oldest, was 'drop-all'",
         "snowplow.emitter.max-batch-bytes|5000000|snowplow.emitter.max-batch-bytes: maxBatchBytes must be at most 900000",
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
-        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, was 'everything'",
+        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, off, was 'everything'",
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
         "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
         "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",
         "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'",
         "snowplow.gdpr.basis-for-processing|consented|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'consented'",
         "snowplow.gdpr.basis-for-processing|legal|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'legal'",
-        "snowplow.gdpr.document-version|2024-05-01-final1|snowplow.gdpr.document-version: expected at most 16 characters, was '2024-05-01-final1'"
+        "snowplow.gdpr.document-version|2024-05-01-final1|snowplow.gdpr.document-version: expected at most 16 characters, was '2024-05-01-final1'",
+        "snowplow.emitter.max-requests-in-flight|0|snowplow.emitter.max-requests-in-flight: expected a positive whole number, was '0'",
+        "snowplow.emitter.max-requests-in-flight|65|snowplow.emitter.max-requests-in-flight: maxRequestsInFlight must be at most 64, was 65",
+        "snowplow.emitter.proxy|https://proxy:3128|snowplow.emitter.proxy: proxy must be http://host:port (no credentials), was 'https://proxy:3128'",
+        "snowplow.emitter.proxy|http://proxy|snowplow.emitter.proxy: proxy must be http://host:port (no credentials), was 'http://proxy'"
       })
   void aBadValueFailsNamingTheKeyAndTheValue(String key, String value, String message) {
     TrackerConfig config = config("snowplow.collector-uri", "http://127.0.0.1:9", key, value);
@@ -186,6 +190,18 @@ class TrackerConfigTest {
         .hasMessage(
             "snowplow.gdpr.basis-for-processing: is required when snowplow.gdpr.document-version"
                 + " is set");
+  }
+
+  @Test
+  void theProxyAndTheRequestsInFlightReachTheEmitter() {
+    TrackerConfig config =
+        config(
+            "snowplow.collector-uri", "http://127.0.0.1:9",
+            "snowplow.emitter.proxy", "http://proxy.example.com:3128",
+            "snowplow.emitter.max-requests-in-flight", "2");
+
+    assertThat(config.emitterBuilder().toString())
+        .contains("maxRequestsInFlight=2", "proxy=http://proxy.example.com:3128");
   }
 
   @Test

@@ -7,12 +7,14 @@ import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.PageView;
+import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
@@ -22,6 +24,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +33,7 @@ import java.util.Set;
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
+  static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -46,10 +50,22 @@ public final class PageViewTracking {
   private final IdentityCookies withdrawnCookies;
   private final String consentCookie;
   private final Set<String> consentChoices;
+  private final boolean skipBots;
+  private final boolean skipPrefetch;
+  private final boolean webPageEntity;
+  private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
+    this(tracker, config, List.of());
+  }
+
+  /**
+   * With the application's own consent sources, placed as {@code snowplow.consent.sources} says.
+   */
+  public PageViewTracking(
+      Tracker tracker, TrackerConfig config, List<? extends ConsentSource> consentSources) {
     this.tracker = tracker;
-    this.consent = ConsentPolicy.fromConfig(config);
+    this.consent = ConsentPolicy.fromConfig(config, consentSources);
     this.consentCookie = config.get(ConfigKeys.CONSENT_COOKIE_NAME);
     this.consentChoices = ConsentPolicy.cookieValues(config).keySet();
     this.include =
@@ -60,7 +76,7 @@ public final class PageViewTracking {
         config.get(ConfigKeys.TRACK_CONTENT_TYPES).stream()
             .map(type -> type.toLowerCase(Locale.ROOT))
             .toList();
-    this.urls = new UrlCleaner(config.get(ConfigKeys.QUERY_DENYLIST));
+    this.urls = UrlCleaner.fromConfig(config);
     this.clientAddress =
         new ClientAddress(
             config.get(ConfigKeys.TRUSTED_PROXIES), config.get(ConfigKeys.TRUSTED_PROXIES_HEADER));
@@ -69,9 +85,14 @@ public final class PageViewTracking {
     this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
         new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
-    this.managedCookies = config.get(ConfigKeys.COOKIE_MANAGE) ? identityCookies : null;
+    boolean manage = config.get(ConfigKeys.COOKIE_MANAGE);
+    this.managedCookies = manage ? identityCookies : null;
     this.withdrawnCookies =
-        config.get(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL) ? identityCookies : null;
+        config.find(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL).orElse(manage) ? identityCookies : null;
+    this.skipBots = config.get(ConfigKeys.TRACK_BOTS) == ConfigKeys.Choice.SKIP;
+    this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
+    this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
+    this.titlesFromHtml = config.get(ConfigKeys.PAGE_TITLE_FROM_HTML);
   }
 
   public Tracker tracker() {
@@ -104,25 +125,34 @@ public final class PageViewTracking {
    */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
-    ConsentDecision decision =
-        consent.decide(
-            new ConsentRequest() {
-              @Override
-              public String cookie(String name) {
-                return cookies.raw(name);
-              }
+    ConsentRequest consentRequest =
+        new ConsentRequest() {
+          @Override
+          public List<String> cookies(String name) {
+            return cookies.all(name);
+          }
 
-              @Override
-              public String header(String name) {
-                return request.getHeader(name);
-              }
-            });
+          @Override
+          public String header(String name) {
+            return request.getHeader(name);
+          }
+
+          @Override
+          public HttpServletRequest servletRequest() {
+            return request;
+          }
+        };
+    ConsentDecision decision =
+        cookies.truncated()
+            ? consent.unreadable(
+                consentRequest, "Cookie header over " + Cookies.MAX_HEADER_CHARS / 1024 + " KiB")
+            : consent.decide(consentRequest);
     Anonymisation anonymisation = decision.anonymisation();
-    BrowserIdentity managed = null;
+    IdentityCookies.Next next = null;
     if (anonymisation.sendsSessionIdentifiers() && managedCookies != null) {
-      managed =
-          managedCookies.refresh(cookies, request, response, anonymisation.sendsUserIdentifiers());
+      next = managedCookies.next(cookies, request, anonymisation.sendsUserIdentifiers());
     }
+    BrowserIdentity managed = next == null ? null : next.identity();
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
@@ -132,25 +162,26 @@ public final class PageViewTracking {
       Principal principal = request.getUserPrincipal();
       userId = principal == null ? null : principal.getName();
     }
-    BrowserIdentity managedBefore = managed;
     return new RequestTracking(
         decision,
         new Reader(request, cookies, managed, userId, anonymisation),
+        webPageEntity,
+        next,
         (tracking, choice, events) ->
-            recordConsent(tracking, request, response, cookies, managedBefore, choice, events));
+            recordConsent(tracking, request, response, cookies, choice, events));
   }
 
   /**
-   * The application recorded the visitor's choice: sets the consent cookie, applies the level the
-   * next request will have to the rest of this one (its later events, its page view, the identity
-   * cookies), and tracks the events at the more identifying of the two levels.
+   * The application recorded the visitor's choice: sets the consent cookie (its {@code Path} the
+   * context path), applies the level the next request will have to the rest of this one (its later
+   * events, its page view, the identity cookies written before commit or expired), and tracks the
+   * events at the more identifying of the two levels.
    */
   private Optional<ConsentDecision> recordConsent(
       RequestTracking tracking,
       HttpServletRequest request,
       HttpServletResponse response,
       Cookies cookies,
-      BrowserIdentity managedBefore,
       String choice,
       List<ConsentEvent> events) {
     if (choice == null || !consentChoices.contains(choice)) {
@@ -164,43 +195,52 @@ public final class PageViewTracking {
               + consentChoices);
       return Optional.empty();
     }
+    String cookieValue = URLEncoder.encode(choice, StandardCharsets.UTF_8);
     // What the next request, carrying the new cookie, will be decided as: the other sources and
     // the caps still count.
     ConsentDecision after =
         consent.decide(
             new ConsentRequest() {
               @Override
-              public String cookie(String name) {
-                return name.equals(consentCookie) ? choice : cookies.raw(name);
+              public List<String> cookies(String name) {
+                return name.equals(consentCookie) ? List.of(cookieValue) : cookies.all(name);
               }
 
               @Override
               public String header(String name) {
                 return request.getHeader(name);
               }
+
+              @Override
+              public HttpServletRequest servletRequest() {
+                return request;
+              }
             });
     Anonymisation was = tracking.consent().anonymisation();
     Anonymisation now = after.anonymisation();
-    BrowserIdentity managedAfter = now.sendsSessionIdentifiers() ? managedBefore : null;
+    IdentityCookies.Next before = tracking.identityCookies();
+    IdentityCookies.Next next = null;
+    if (managedCookies != null && now.sendsSessionIdentifiers()) {
+      next =
+          before != null && was.sendsUserIdentifiers() == now.sendsUserIdentifiers()
+              ? before
+              : managedCookies.next(cookies, request, now.sendsUserIdentifiers());
+    }
     if (response.isCommitted()) {
       LOG.log(
           Level.WARNING,
           "Snowplow: consent recorded after the response was committed: its cookies are not set");
     } else {
+      String path = request.getContextPath();
       response.addHeader(
           "Set-Cookie",
           consentCookie
               + "="
-              + URLEncoder.encode(choice, StandardCharsets.UTF_8)
-              + "; Path=/; Max-Age=31536000; SameSite=Lax"
+              + cookieValue
+              + "; Path="
+              + (path == null || path.isEmpty() ? "/" : path)
+              + "; Max-Age=31536000; SameSite=Lax"
               + (request.isSecure() ? "; Secure" : ""));
-      if (managedCookies != null
-          && now.sendsSessionIdentifiers()
-          && (!was.sendsSessionIdentifiers()
-              || was.sendsUserIdentifiers() != now.sendsUserIdentifiers())) {
-        managedAfter =
-            managedCookies.refresh(cookies, request, response, now.sendsUserIdentifiers());
-      }
       if (withdrawnCookies != null
           && was.sendsSessionIdentifiers()
           && !now.sendsSessionIdentifiers()) {
@@ -208,19 +248,28 @@ public final class PageViewTracking {
       }
     }
     Anonymisation eventLevel = Anonymisation.forConsentChange(was, now);
-    BrowserIdentity eventIdentity =
-        eventLevel.equals(was)
-            ? (was.sendsSessionIdentifiers() ? managedBefore : null)
-            : managedAfter;
+    IdentityCookies.Next eventCookies = eventLevel.equals(was) ? before : next;
     Tracker eventTracker =
-        new Reader(request, cookies, eventIdentity, principalName(request, eventLevel), eventLevel)
+        new Reader(
+                request,
+                cookies,
+                eventCookies == null ? null : eventCookies.identity(),
+                principalName(request, eventLevel),
+                eventLevel)
             .read()
             .tracker();
     for (ConsentEvent event : events) {
       eventTracker.track(event);
     }
     tracking.changeConsent(
-        after, new Reader(request, cookies, managedAfter, principalName(request, now), now));
+        after,
+        new Reader(
+            request,
+            cookies,
+            next == null ? null : next.identity(),
+            principalName(request, now),
+            now),
+        next);
     return Optional.of(after);
   }
 
@@ -230,6 +279,24 @@ public final class PageViewTracking {
     }
     Principal principal = request.getUserPrincipal();
     return principal == null ? null : principal.getName();
+  }
+
+  /**
+   * The request and response for the chain: wrapped to read the page title from the HTML sent, for
+   * a request that may earn a page view (tracked at all, a GET on a covered path) when so
+   * configured.
+   */
+  public TitleCapture captureTitle(
+      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+    if (!titlesFromHtml
+        || !state.consent().anonymisation().tracks()
+        || !"GET".equals(request.getMethod())
+        || !covers(request)) {
+      return null;
+    }
+    TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
+    state.titleFromBody(capture::title);
+    return capture;
   }
 
   /** Reads the request when first asked to. */
@@ -255,6 +322,10 @@ public final class PageViewTracking {
 
     @Override
     public RequestTracking.Reading read() {
+      if (!anonymisation.tracks()) {
+        // Off: nothing is sent, so nothing is read.
+        return withoutDetails();
+      }
       try {
         return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
       } catch (RuntimeException e) {
@@ -267,7 +338,7 @@ public final class PageViewTracking {
     @Override
     public RequestTracking.Reading withoutDetails() {
       return new RequestTracking.Reading(
-          tracker.with(Subject.builder().build(), anonymisation), null, null);
+          tracker.with(Subject.builder().build(), anonymisation), null, null, null);
     }
   }
 
@@ -279,9 +350,10 @@ public final class PageViewTracking {
       Anonymisation anonymisation) {
     String url = urls.clean(fullUrl(request));
     String referrer = urls.clean(request.getHeader("Referer"));
+    String userAgent = request.getHeader("User-Agent");
     Subject.Builder subject =
         Subject.builder()
-            .userAgent(request.getHeader("User-Agent"))
+            .userAgent(userAgent)
             .language(firstLanguage(request.getHeader("Accept-Language")))
             .ipAddress(anonymisation.sendsNetworkIdentifiers() ? clientAddress.of(request) : null)
             .pageUrl(url)
@@ -301,31 +373,119 @@ public final class PageViewTracking {
       String sp = cookies.raw("sp");
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
-    return new RequestTracking.Reading(tracker.with(subject.build(), anonymisation), url, referrer);
+    return new RequestTracking.Reading(
+        tracker.with(subject.build(), anonymisation), url, referrer, userAgent);
   }
 
-  /** Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type. */
-  public void finish(
+  /**
+   * The response to pass down the chain: when identity cookies may be written (now, or after a
+   * consent choice the application records), one that writes them just before it commits, if it
+   * tracks.
+   */
+  public HttpServletResponse response(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
-    if (!tracking.finish()
-        || tracking.suppressed()
-        || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-        || !"GET".equals(request.getMethod())
-        || response.getStatus() < 200
-        || response.getStatus() >= 300
-        || !tracksContentType(response.getContentType())
-        || !covers(request)) {
+    return managedCookies == null
+        ? response
+        : new BeforeCommit(response, () -> writeCookies(tracking, request, response));
+  }
+
+  /**
+   * Writes the identity cookies, once, if the response tracks: a page view, a consent choice the
+   * application recorded, or application code that asked for the request's tracker (then only on a
+   * covered GET with a 2xx status).
+   */
+  private void writeCookies(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, false);
+  }
+
+  /**
+   * Before an async cycle leaves the request thread: a servlet that calls {@code startAsync()}
+   * without arguments writes to the unwrapped response, whose commit the filter cannot see, so the
+   * cookies are decided now, on what is known: a covered GET, not suppressed, no error status and
+   * no content type other than a tracked one counts as a page view.
+   */
+  public void beforeAsync(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, true);
+  }
+
+  private void writeCookies(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    IdentityCookies.Next cookies = tracking.identityCookies();
+    if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
       return;
     }
-    tracking
-        .tracker()
-        .track(
-            PageView.builder()
-                .url(tracking.url())
-                .title(tracking.title())
-                .referrer(tracking.referrer())
-                .entities(tracking.entities())
-                .build());
+    boolean pageView = earnsPageView(tracking, request, response, presumed);
+    if (pageView
+        || tracking.consentRecorded()
+        || (tracking.applicationTracked()
+            && "GET".equals(request.getMethod())
+            && isSuccess(response)
+            && covers(request))) {
+      cookies.write(response, pageView);
+    }
+  }
+
+  /**
+   * Whether the response earns a page view: tracked at all (not {@code off}), not suppressed, a GET
+   * with a 2xx status, a tracked content type, a covered path, asked for by a person (not a bot,
+   * not a speculative load) unless configured otherwise. {@code presumed}: before it is complete,
+   * when a content type not set yet may still be a tracked one.
+   */
+  private boolean earnsPageView(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    String contentType = response.getContentType();
+    return tracking.consent().anonymisation().tracks()
+        && !tracking.suppressed()
+        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+        && "GET".equals(request.getMethod())
+        && isSuccess(response)
+        && ((presumed && contentType == null) || tracksContentType(contentType))
+        && covers(request)
+        && askedForByAPerson(request, tracking.userAgent());
+  }
+
+  private static boolean isSuccess(HttpServletResponse response) {
+    return response.getStatus() >= 200 && response.getStatus() < 300;
+  }
+
+  /** Sends the page view, if the request earned one (see {@link #earnsPageView}), once. */
+  public void finish(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response);
+    if (!tracking.finish() || !earnsPageView(tracking, request, response, false)) {
+      return;
+    }
+    PageView.Builder pageView =
+        PageView.builder()
+            .url(tracking.url())
+            .title(urls.cleanText(tracking.title()))
+            .referrer(tracking.referrer())
+            .entities(tracking.entities());
+    String id = tracking.pageViewId();
+    if (id != null) {
+      pageView.entity(SelfDescribingJson.of(WEB_PAGE, Map.of("id", id)));
+    }
+    tracking.tracker().track(pageView.build());
+  }
+
+  /** Checked last, when everything else says the request earns a page view: it costs the most. */
+  public boolean askedForByAPerson(HttpServletRequest request, String userAgent) {
+    if (skipPrefetch
+        && AutomatedTraffic.isSpeculative(
+            request.getHeader("Sec-Purpose"),
+            request.getHeader("Purpose"),
+            request.getHeader("X-Moz"))) {
+      return false;
+    }
+    return !(skipBots && AutomatedTraffic.listed().isAutomated(userAgent));
   }
 
   private boolean tracksContentType(String contentType) {

@@ -3,10 +3,12 @@ package io.github.snowplowjakarta.servlet.internal;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
@@ -16,8 +18,11 @@ import java.util.Optional;
  * pays for reading it. Not API.
  */
 public final class RequestTracking {
-  /** The request read: its tracker, bound to its subject and level, and its page's URLs. */
-  public record Reading(Tracker tracker, String url, String referrer) {}
+  /**
+   * The request read: its tracker, bound to its subject and level, its page's URLs and its user
+   * agent.
+   */
+  public record Reading(Tracker tracker, String url, String referrer, String userAgent) {}
 
   /** Reads the request, or stands in for it when a read is asked for from inside the read. */
   public interface Reader {
@@ -35,22 +40,42 @@ public final class RequestTracking {
   /** The state whose request this thread is reading, to catch code that re-enters the read. */
   private static final ThreadLocal<RequestTracking> READING = new ThreadLocal<>();
 
+  private final boolean pageViewIds;
   private final ConsentRecorder recorder;
   private volatile ConsentDecision consent;
   private volatile Reader reader;
+  private volatile IdentityCookies.Next identityCookies;
+  private volatile boolean applicationTracked;
+  private volatile boolean consentRecorded;
+  private boolean cookiesDecided; // guarded by this
+  private String pageViewId; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
   private volatile Reading reading;
   private volatile String title;
+  private volatile Supplier<String> titleFromBody;
   private volatile boolean suppressed;
 
-  public RequestTracking(ConsentDecision consent, Reader reader) {
-    this(consent, reader, null);
+  /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
+  public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
+    this(consent, reader, pageViewIds, null, null);
   }
 
-  public RequestTracking(ConsentDecision consent, Reader reader, ConsentRecorder recorder) {
+  /**
+   * @param pageViewIds whether the request's page view gets an id of its own (web_page)
+   * @param identityCookies the identity cookies to write if the response tracks; null for none
+   * @param recorder records a consent choice made during the request; null where none can be
+   */
+  RequestTracking(
+      ConsentDecision consent,
+      Reader reader,
+      boolean pageViewIds,
+      IdentityCookies.Next identityCookies,
+      ConsentRecorder recorder) {
     this.consent = consent;
     this.reader = reader;
+    this.pageViewIds = pageViewIds;
+    this.identityCookies = identityCookies;
     this.recorder = recorder;
   }
 
@@ -62,12 +87,17 @@ public final class RequestTracking {
   }
 
   /**
-   * From now on the request is tracked as {@code consent} decides, read by {@code reader}: events
-   * tracked later in it and its page view.
+   * From now on the request is tracked as {@code consent} decides, read by {@code reader}, with
+   * {@code identityCookies} (null for none) written before commit: events tracked later in it, its
+   * page view and its cookies. A consent change makes the response one that tracks.
    */
-  public synchronized void changeConsent(ConsentDecision consent, Reader reader) {
+  synchronized void changeConsent(
+      ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
     this.consent = consent;
     this.reader = reader;
+    this.identityCookies = identityCookies;
+    this.consentRecorded = true;
+    this.cookiesDecided = false; // the new level's cookies, if any, replace any written before
     this.reading = null;
   }
 
@@ -117,6 +147,32 @@ public final class RequestTracking {
     return reading().tracker();
   }
 
+  /** The tracker, handed to application code: the response now counts as one that tracks. */
+  public Tracker applicationTracker() {
+    applicationTracked = true;
+    return tracker();
+  }
+
+  boolean applicationTracked() {
+    return applicationTracked;
+  }
+
+  /** Whether the application recorded a consent choice during the request. */
+  boolean consentRecorded() {
+    return consentRecorded;
+  }
+
+  IdentityCookies.Next identityCookies() {
+    return identityCookies;
+  }
+
+  /** True the first time only: whether to write the identity cookies is decided once. */
+  synchronized boolean decideCookies() {
+    boolean first = !cookiesDecided;
+    cookiesDecided = true;
+    return first;
+  }
+
   public ConsentDecision consent() {
     return consent;
   }
@@ -129,8 +185,34 @@ public final class RequestTracking {
     return reading().referrer();
   }
 
+  public String userAgent() {
+    return reading().userAgent();
+  }
+
+  /** The title the application gave, else the one read from the response's HTML, else null. */
   public String title() {
-    return title;
+    String given = title;
+    if (given != null) {
+      return given;
+    }
+    Supplier<String> fromBody = titleFromBody;
+    return fromBody == null ? null : fromBody.get();
+  }
+
+  /** Where the title comes from when the application names none. */
+  public void titleFromBody(Supplier<String> fromBody) {
+    this.titleFromBody = fromBody;
+  }
+
+  /**
+   * The id of this request's page view (a version 4 UUID, made as event ids are, when first asked
+   * for), or null.
+   */
+  public synchronized String pageViewId() {
+    if (pageViewIds && pageViewId == null) {
+      pageViewId = RandomUuids.INSTANCE.get().toString();
+    }
+    return pageViewId;
   }
 
   public void title(String title) {

@@ -1,23 +1,178 @@
 package io.github.snowplowjakarta.servlet.internal;
 
+import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Removes query parameters that may carry secrets ({@code token}, {@code password}, …) and path
- * parameters such as {@code ;jsessionid=} from URLs before they are tracked. Not API.
+ * Keeps personal data and secrets out of tracked URLs, referrers and titles. From a URL it removes
+ * the fragment, user info, path parameters ({@code ;jsessionid=…}) and query parameters whose name
+ * is denied; it replaces each path segment, query parameter value or bare parameter that holds an
+ * e-mail address, percent-encoded or not, with {@link #EMAIL_MARKER}. From text it replaces each
+ * e-mail address. Every step is one pass over its input: URLs come from the client. Not API.
  */
 public final class UrlCleaner {
-  private final Set<String> denylist;
+  /** What an e-mail address is replaced by. */
+  public static final String EMAIL_MARKER = "redacted-email";
 
-  public UrlCleaner(Iterable<String> denylist) {
-    Set<String> names = new java.util.HashSet<>();
+  /** Parameters that carry credentials or session secrets. */
+  static final List<String> SECRETS =
+      List.of(
+          "token",
+          "access_token",
+          "id_token",
+          "refresh_token",
+          "auth",
+          "authorization",
+          "password",
+          "passwd",
+          "pwd",
+          "secret",
+          "client_secret",
+          "code",
+          "state",
+          "session",
+          "sessionid",
+          "jsessionid",
+          "phpsessid",
+          "sid",
+          "key",
+          "apikey",
+          "api_key",
+          "signature",
+          "sig",
+          "otp");
+
+  /** Parameters that name, locate or identify a person. */
+  static final List<String> PERSONAL_DATA =
+      List.of(
+          "email",
+          "e-mail",
+          "e_mail",
+          "mail",
+          "emailaddress",
+          "email_address",
+          "phone",
+          "phonenumber",
+          "phone_number",
+          "tel",
+          "telephone",
+          "mobile",
+          "name",
+          "firstname",
+          "first_name",
+          "lastname",
+          "last_name",
+          "fullname",
+          "full_name",
+          "surname",
+          "given_name",
+          "family_name",
+          "username",
+          "user_name",
+          "address",
+          "address1",
+          "address2",
+          "street",
+          "postcode",
+          "post_code",
+          "postalcode",
+          "postal_code",
+          "zip",
+          "zipcode",
+          "zip_code",
+          "dob",
+          "birthdate",
+          "birth_date",
+          "birthday",
+          "dateofbirth",
+          "date_of_birth",
+          "iban",
+          "account_number",
+          "card",
+          "cardnumber",
+          "card_number",
+          "ccnumber",
+          "creditcard",
+          "credit_card",
+          "cvv",
+          "cvc",
+          "ssn",
+          "passport",
+          "tax_id");
+
+  /**
+   * Per-window, per-view, per-conversation and per-session ids of Java web frameworks, and the
+   * cross-domain linkers that carry a browser's id: each links one visitor's page views together.
+   */
+  static final List<String> FRAMEWORK_IDS =
+      List.of(
+          "jfwid", // Faces client window (MyFaces, Mojarra URL mode)
+          "jakarta.faces.ClientWindow",
+          "javax.faces.ClientWindow",
+          "jakarta.faces.ViewState",
+          "javax.faces.ViewState",
+          "jakarta.faces.Token", // Faces protected views
+          "javax.faces.Token",
+          "cid", // CDI / Weld conversation
+          "conversationId", // Seam
+          "execution", // Spring Web Flow
+          "_csrf", // Spring Security
+          "_adf.ctrl-state", // Oracle ADF
+          "_afrLoop",
+          "_afrWindowId",
+          "v-uiId", // Vaadin
+          "v-wn",
+          "struts.token", // Struts 2
+          "struts.token.name",
+          "dtid", // ZK desktop
+          "_sp", // Snowplow browser tracker's cross-domain linker: domain user id
+          "_gl", // Google's cross-domain linker
+          "_ga");
+
+  /** Not top-level domains: {@code logo@2x.png} is a file name. */
+  private static final Set<String> FILE_EXTENSIONS =
+      Set.of(
+          "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "css", "js", "mjs", "map",
+          "html", "htm", "xhtml", "jsf", "jsp", "php", "pdf", "txt", "xml", "json");
+
+  /** The built-in denylist. */
+  public static final List<String> DEFAULT_DENYLIST =
+      Stream.of(SECRETS, PERSONAL_DATA, FRAMEWORK_IDS).flatMap(List::stream).toList();
+
+  private final Set<String> denylist;
+  private final boolean wicketPageIds;
+  private final boolean redactEmails;
+
+  /**
+   * A cleaner denying these names (compared without case); with {@code defaults}, the built-in list
+   * and Wicket's page instance parameter ({@code ?2}, {@code ?2-1.ILinkListener-…}) too.
+   */
+  public UrlCleaner(Iterable<String> denylist, boolean defaults, boolean redactEmails) {
+    Set<String> names = new HashSet<>();
+    if (defaults) {
+      DEFAULT_DENYLIST.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+    }
     denylist.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
     this.denylist = Set.copyOf(names);
+    this.wicketPageIds = defaults;
+    this.redactEmails = redactEmails;
   }
 
-  /** The URL without denied query parameters, path parameters or fragment; null stays null. */
+  /** As configured: {@code snowplow.query.denylist} adds to the built-in list unless it is off. */
+  public static UrlCleaner fromConfig(TrackerConfig config) {
+    return new UrlCleaner(
+        config.get(ConfigKeys.QUERY_DENYLIST),
+        config.get(ConfigKeys.QUERY_DENYLIST_DEFAULTS),
+        config.get(ConfigKeys.REDACT_EMAILS));
+  }
+
+  /** The URL cleaned as the class says; null stays null. */
   public String clean(String url) {
     if (url == null) {
       return null;
@@ -25,24 +180,194 @@ public final class UrlCleaner {
     int fragment = url.indexOf('#');
     String base = fragment < 0 ? url : url.substring(0, fragment);
     int query = base.indexOf('?');
-    String path = query < 0 ? base : base.substring(0, query);
-    int pathParameters = path.indexOf(';');
-    if (pathParameters >= 0) {
-      path = path.substring(0, pathParameters);
+    String beforeQuery = query < 0 ? base : base.substring(0, query);
+    int scheme = beforeQuery.indexOf("://");
+    int pathStart = scheme < 0 ? 0 : beforeQuery.indexOf('/', scheme + 3);
+    if (pathStart < 0) {
+      pathStart = beforeQuery.length();
     }
-    if (query < 0) {
-      return path;
+    StringBuilder out = new StringBuilder(base.length());
+    out.append(withoutUserInfo(beforeQuery.substring(0, pathStart), scheme));
+    cleanPath(beforeQuery.substring(pathStart), out);
+    if (query >= 0) {
+      cleanQuery(base.substring(query + 1), out);
     }
-    String kept =
-        java.util.Arrays.stream(base.substring(query + 1).split("&"))
-            .filter(pair -> !pair.isEmpty() && !denied(pair))
-            .collect(Collectors.joining("&"));
-    return kept.isEmpty() ? path : path + "?" + kept;
+    return out.toString();
   }
 
-  private boolean denied(String pair) {
+  /** The text with each e-mail address replaced by the marker, if so configured. */
+  public String cleanText(String text) {
+    if (!redactEmails || text == null || text.indexOf('@') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      int start = localPartStart(text, at);
+      int end = domainEnd(text, at);
+      if (start < at && end > at && start >= copied) {
+        out.append(text, copied, start).append(EMAIL_MARKER);
+        copied = end;
+        at = end - 1;
+      }
+    }
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static String withoutUserInfo(String authority, int scheme) {
+    if (scheme < 0) {
+      return authority;
+    }
+    int at = authority.lastIndexOf('@');
+    return at < scheme + 3
+        ? authority
+        : authority.substring(0, scheme + 3) + authority.substring(at + 1);
+  }
+
+  private void cleanPath(String path, StringBuilder out) {
+    int start = 0;
+    while (start < path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      String segment = path.substring(start, end);
+      int parameters = segment.indexOf(';');
+      if (parameters >= 0) {
+        segment = segment.substring(0, parameters);
+      }
+      out.append(holdsEmail(segment, false) ? EMAIL_MARKER : segment);
+      if (slash < 0) {
+        break;
+      }
+      out.append('/');
+      start = slash + 1;
+    }
+  }
+
+  private void cleanQuery(String query, StringBuilder out) {
+    List<String> kept = new ArrayList<>();
+    int start = 0;
+    while (start <= query.length()) {
+      int amp = query.indexOf('&', start);
+      int end = amp < 0 ? query.length() : amp;
+      String pair = query.substring(start, end);
+      String cleaned = pair.isEmpty() ? null : cleanPair(pair);
+      if (cleaned != null) {
+        kept.add(cleaned);
+      }
+      start = end + 1;
+    }
+    if (!kept.isEmpty()) {
+      out.append('?').append(String.join("&", kept));
+    }
+  }
+
+  /** The pair as it is, with its value redacted, or null when it goes. */
+  private String cleanPair(String pair) {
     int equals = pair.indexOf('=');
-    String name = Cookies.decode(equals < 0 ? pair : pair.substring(0, equals));
-    return denylist.contains(name.toLowerCase(Locale.ROOT));
+    String rawName = equals < 0 ? pair : pair.substring(0, equals);
+    String name = decode(rawName, true);
+    if (denylist.contains(name.toLowerCase(Locale.ROOT))
+        || (wicketPageIds && equals < 0 && isWicketPageInstance(name))) {
+      return null;
+    }
+    if (holdsEmail(rawName, true)) {
+      return EMAIL_MARKER;
+    }
+    if (equals >= 0 && holdsEmail(pair.substring(equals + 1), true)) {
+      return rawName + "=" + EMAIL_MARKER;
+    }
+    return pair;
+  }
+
+  /** {@code 2}, or {@code 2-1.ILinkListener-link}: which page instance of the session. */
+  private static boolean isWicketPageInstance(String name) {
+    int i = 0;
+    while (i < name.length() && name.charAt(i) >= '0' && name.charAt(i) <= '9') {
+      i++;
+    }
+    return i > 0 && (i == name.length() || name.charAt(i) == '-');
+  }
+
+  private boolean holdsEmail(String raw, boolean query) {
+    if (!redactEmails || (raw.indexOf('@') < 0 && raw.indexOf('%') < 0)) {
+      return false;
+    }
+    String text = raw;
+    // Decoded until nothing changes, at most three times: %2540 is an @ encoded twice.
+    for (int round = 0; round < 3 && text.indexOf('%') >= 0; round++) {
+      String decoded = decode(text, query && round == 0);
+      if (decoded.equals(text)) {
+        break;
+      }
+      text = decoded;
+    }
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      if (localPartStart(text, at) < at && domainEnd(text, at) > at) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the local part before this {@code @} starts; {@code at} itself if there is none. */
+  private static int localPartStart(String text, int at) {
+    int start = at;
+    while (start > 0 && isLocalPartChar(text.charAt(start - 1))) {
+      start--;
+    }
+    return start;
+  }
+
+  /**
+   * Where the domain after this {@code @} ends, if it looks like one (labels of letters, digits and
+   * hyphens, at least two, the last of two letters or more); {@code at} itself if not.
+   */
+  private static int domainEnd(String text, int at) {
+    int end = at + 1;
+    while (end < text.length()
+        && (Character.isLetterOrDigit(text.charAt(end))
+            || text.charAt(end) == '-'
+            || text.charAt(end) == '.')) {
+      end++;
+    }
+    while (end > at + 1 && text.charAt(end - 1) == '.') {
+      end--; // a full stop after the address ends a sentence
+    }
+    int lastDot = -1;
+    for (int i = at + 1; i < end; i++) {
+      if (text.charAt(i) == '.') {
+        if (i == at + 1 || text.charAt(i - 1) == '.') {
+          return at; // an empty label
+        }
+        lastDot = i;
+      }
+    }
+    if (lastDot < 0 || end - lastDot - 1 < 2) {
+      return at;
+    }
+    for (int i = lastDot + 1; i < end; i++) {
+      if (!Character.isLetter(text.charAt(i))) {
+        return at;
+      }
+    }
+    String last = text.substring(lastDot + 1, end).toLowerCase(Locale.ROOT);
+    return FILE_EXTENSIONS.contains(last) ? at : end;
+  }
+
+  /**
+   * The characters of a local part, less {@code / = ? &}: RFC 5322 allows them, but addresses
+   * hardly use them and URL text is full of them ({@code /users/a@b.example} is one address).
+   */
+  private static boolean isLocalPartChar(char c) {
+    return Character.isLetterOrDigit(c) || "._%+-!#$'*^`{|}~".indexOf(c) >= 0;
+  }
+
+  /**
+   * Percent-decoded as UTF-8, and {@code +} as a space in a query; a {@code %} not followed by two
+   * hex digits stays as it is.
+   */
+  static String decode(String value, boolean query) {
+    String text = query && value.indexOf('+') >= 0 ? value.replace('+', ' ') : value;
+    return Cookies.decode(text);
   }
 }

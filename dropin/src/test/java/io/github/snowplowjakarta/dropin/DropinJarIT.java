@@ -1,0 +1,174 @@
+package io.github.snowplowjakarta.dropin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.testing.TestCollector;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The drop-in jar as built: what it holds, and that it tracks on its own without a word. */
+class DropinJarIT {
+  private static final Path JAR = Path.of(System.getProperty("dropin.jar"));
+  private static final List<String> ORIGINAL_PACKAGES =
+      List.of("com/fasterxml/jackson/", "org/apache/hc/", "org/slf4j/", "org/publicsuffix/");
+
+  @Test
+  void everyClassLivesUnderOurPackage() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      List<String> foreign =
+          Collections.list(jar.entries()).stream()
+              .map(JarEntry::getName)
+              .filter(name -> name.endsWith(".class"))
+              .filter(name -> !name.startsWith("io/github/snowplowjakarta/"))
+              .toList();
+      assertThat(foreign).isEmpty();
+      assertThat(
+              jar.getEntry("io/github/snowplowjakarta/shaded/jackson/databind/ObjectMapper.class"))
+          .isNotNull();
+      assertThat(
+              jar.getEntry(
+                  "io/github/snowplowjakarta/shaded/hc/client5/http/impl/async/HttpAsyncClients.class"))
+          .isNotNull();
+      assertThat(
+              jar.getEntry(
+                  "io/github/snowplowjakarta/shaded/publicsuffix/list/effective_tld_names.dat"))
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void noClassRefersToABundledLibraryByItsOriginalName() throws IOException {
+    List<String> references = new ArrayList<>();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (!entry.getName().endsWith(".class")) {
+          continue;
+        }
+        String constants = read(jar, entry);
+        for (String original : ORIGINAL_PACKAGES) {
+          // Internal names: what class, field and method references link against. (Dotted names
+          // remain in a few error messages, as prose.)
+          if (constants.contains(original)) {
+            references.add(entry.getName() + " -> " + original);
+          }
+        }
+      }
+    }
+    assertThat(references).isEmpty();
+  }
+
+  @Test
+  void serviceFilesNameClassesInTheJarUnderRelocatedInterfaces() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(service(jar, "jakarta.servlet.ServletContainerInitializer"))
+          .containsExactly("io.github.snowplowjakarta.servlet.SnowplowInitializer");
+      assertThat(service(jar, "jakarta.enterprise.inject.spi.Extension"))
+          .containsExactly("io.github.snowplowjakarta.cdi.SnowplowExtension");
+      assertThat(service(jar, "io.github.snowplowjakarta.shaded.slf4j.spi.SLF4JServiceProvider"))
+          .containsExactly("io.github.snowplowjakarta.dropin.internal.SystemLoggerProvider");
+      List<String> serviceFiles =
+          Collections.list(jar.entries()).stream()
+              .map(JarEntry::getName)
+              .filter(name -> name.startsWith("META-INF/services/") && !name.endsWith("/"))
+              .toList();
+      for (String file : serviceFiles) {
+        String type = file.substring("META-INF/services/".length());
+        assertThat(type).doesNotStartWith("org.slf4j").doesNotStartWith("com.fasterxml");
+        for (String implementation : service(jar, type)) {
+          assertThat(jar.getEntry(implementation.replace('.', '/') + ".class"))
+              .as(file + " names " + implementation)
+              .isNotNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void manifestAndLicencesAreThere() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+          .isEqualTo("io.github.snowplowjakarta.all");
+      assertThat(read(jar, jar.getJarEntry("META-INF/LICENSE"))).contains("Apache License");
+      assertThat(read(jar, jar.getJarEntry("META-INF/LICENSE.txt"))).contains("QOS.ch");
+      assertThat(read(jar, jar.getJarEntry("META-INF/NOTICE")))
+          .contains("Jackson")
+          .contains("Apache HttpClient")
+          .contains("Apache HttpComponents Core");
+      assertThat(jar.getEntry("META-INF/FastDoubleParser-LICENSE")).isNotNull();
+      assertThat(read(jar, jar.getJarEntry("META-INF/THIRD-PARTY.txt")))
+          .contains("io.github.snowplowjakarta.shaded.jackson")
+          .doesNotContain("${");
+    }
+  }
+
+  @Test
+  void aloneOnTheClassPathItTracksAndWritesNothingToTheConsole() throws Exception {
+    try (TestCollector collector = TestCollector.start()) {
+      Path classes =
+          Path.of(
+              StandaloneTracking.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path out = Files.createTempFile("standalone", ".out");
+      Path err = Files.createTempFile("standalone", ".err");
+      Process process =
+          new ProcessBuilder(
+                  javaExecutable(),
+                  "-cp",
+                  JAR + File.pathSeparator + classes,
+                  StandaloneTracking.class.getName(),
+                  collector.uri().toString())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
+
+      String stdout = Files.readString(out);
+      assertThat(process.exitValue()).as(stdout + Files.readString(err)).isZero();
+      assertThat(Files.readString(err)).as("stderr").isEmpty();
+      assertThat(stdout).contains("queued=true flushed=true");
+      Matcher records = Pattern.compile("httpclient-records=(\\d+)").matcher(stdout);
+      assertThat(records.find()).isTrue();
+      assertThat(Integer.parseInt(records.group(1)))
+          .as("HttpClient's FINE records that reached java.util.logging")
+          .isPositive();
+      assertThat(collector.acceptedEvents())
+          .extracting((JsonNode event) -> event.path("url").asText())
+          .containsExactly("https://shop.example/standalone");
+      assertThat(collector.validationErrors()).isEmpty();
+    }
+  }
+
+  private static List<String> service(JarFile jar, String type) throws IOException {
+    JarEntry entry = jar.getJarEntry("META-INF/services/" + type);
+    assertThat(entry).as("service file for " + type).isNotNull();
+    return read(jar, entry)
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
+  }
+
+  /** The entry's bytes as Latin-1: class constants in modified UTF-8 stay searchable as text. */
+  private static String read(JarFile jar, JarEntry entry) throws IOException {
+    try (InputStream in = jar.getInputStream(entry)) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static String javaExecutable() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+}
