@@ -92,11 +92,12 @@ public final class SnowplowRequest {
    *
    * <ul>
    *   <li>sets the consent cookie the filter reads ({@code snowplow.consent.cookie.name}, default
-   *       {@code sp_consent}) to {@code choice}, for a year;
+   *       {@code sp_consent}) to {@code choice}, for a year, its {@code Path} the context path;
    *   <li>tracks the rest of the response at the level the next request will get with that cookie
    *       (the other consent sources and caps, such as Global Privacy Control, still count): its
-   *       later events, its page view, and the identity cookies the filter writes or expires (when
-   *       {@code snowplow.cookie.manage} or {@code .clear-on-withdrawal} is on);
+   *       later events, its page view, and the identity cookies the filter writes before commit
+   *       (the response now counts as one that tracks) or expires (when {@code
+   *       snowplow.cookie.manage} or {@code .clear-on-withdrawal} is on);
    *   <li>tracks {@code events} at the more identifying of the levels before and after (see {@code
    *       Anonymisation.forConsentChange}): a withdrawal with the identifiers the visitor's earlier
    *       events carry, a grant with those it allows.
