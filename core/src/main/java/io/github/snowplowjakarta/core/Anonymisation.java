@@ -106,4 +106,25 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
   public boolean sendsNetworkIdentifiers() {
     return !serverAnonymisation;
   }
+
+  // equals, hashCode and toString are written out rather than generated: on Java 17 a record's
+  // generated methods leave method handles typed with the record's class in a JDK-wide cache
+  // (JDK-8078641, fixed in 18), which keeps an undeployed web application's class loader alive.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Anonymisation that
+        && level == that.level
+        && serverAnonymisation == that.serverAnonymisation;
+  }
+
+  @Override
+  public int hashCode() {
+    return level.ordinal() * 2 + (serverAnonymisation ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return "Anonymisation[level=" + level + ", serverAnonymisation=" + serverAnonymisation + "]";
+  }
 }

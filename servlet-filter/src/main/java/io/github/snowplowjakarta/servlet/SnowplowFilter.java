@@ -147,8 +147,9 @@ public class SnowplowFilter implements Filter {
         sources.addAll(finder.find(context));
       }
     } catch (ServiceConfigurationError | LinkageError e) {
-      // The CDI extension without a CDI API: there are no beans to find.
-      LOG.log(Level.WARNING, "Snowplow: consent sources not looked up: " + e);
+      // The CDI extension in a container without CDI (Tomcat without Weld): no beans to find, and
+      // nothing an operator needs to hear about.
+      LOG.log(Level.DEBUG, "Snowplow: no CDI consent sources, CDI is not available: " + e);
     }
     return sources;
   }
