@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.event.CmpVisible;
+import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.servlet.SnowplowFilter;
+import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -62,6 +67,36 @@ class RequestBindingTest {
     }
   }
 
+  /** The consent banner's endpoint, as a CDI bean with an injected tracker would write it. */
+  @RequestScoped
+  public static class ConsentBanner {
+    @Inject Tracker tracker;
+
+    void shown() {
+      tracker.track(CmpVisible.builder().elapsedTime(120).build());
+    }
+
+    void withdraw() {
+      SnowplowRequest.recordConsent("none", ConsentWithdrawn.builder().all(true).build());
+      tracker.track(Structured.builder().category("banner").action("after").build());
+    }
+  }
+
+  /** Shows the banner, then the visitor withdraws, in one request for the test's sake. */
+  public static class ConsentServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      ConsentBanner banner = CDI.current().select(ConsentBanner.class).get();
+      banner.shown();
+      banner.withdraw();
+      response.setContentType("application/json");
+      response.getWriter().write("{}");
+    }
+  }
+
   /** Calls the CDI bean, as an application servlet would. */
   public static class CheckoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -79,11 +114,12 @@ class RequestBindingTest {
   void start() throws Exception {
     System.setProperty("snowplow.collector-uri", collector.uri().toString());
     System.setProperty("snowplow.app-id", "cdi-app");
+    System.setProperty("snowplow.gdpr.basis-for-processing", "legitimate_interests");
     container =
         new Weld()
             .disableDiscovery()
             .addExtension(new SnowplowExtension())
-            .addBeanClasses(Checkout.class)
+            .addBeanClasses(Checkout.class, ConsentBanner.class)
             .initialize();
     filterEmitter = Emitter.builder(collector.uri()).build();
     ServletContextHandler context = new ServletContextHandler("/");
@@ -94,6 +130,7 @@ class RequestBindingTest {
                 Tracker.builder(TrackerSettings.of("filter"), filterEmitter).build()));
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new CheckoutServlet()), "/checkout");
+    context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -111,6 +148,7 @@ class RequestBindingTest {
     }
     System.clearProperty("snowplow.collector-uri");
     System.clearProperty("snowplow.app-id");
+    System.clearProperty("snowplow.gdpr.basis-for-processing");
     collector.close();
     assertThat(collector.validationErrors()).isEmpty();
   }
@@ -159,5 +197,48 @@ class RequestBindingTest {
             r ->
                 assertThat(r.anonymous())
                     .isEqualTo(r.events().get(0).get("se_la").asText().startsWith("none-")));
+  }
+
+  @Test
+  void anInjectedTrackerRecordsConsentThroughTheRequestAndFollowsTheNewLevel() throws Exception {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/consent"))
+                    .header(
+                        "Cookie",
+                        "sp_consent=all; _sp_id.1fff="
+                            + DUID
+                            + ".1700000000.2.1700000500.1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e; _sp_ses.1fff=*")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=none;"));
+    container.close();
+    filterEmitter.flush(Duration.ofSeconds(10));
+    Map<String, JsonNode> byType =
+        collector.acceptedEvents().stream()
+            .collect(
+                Collectors.toMap(
+                    e ->
+                        e.get("e").asText().equals("ue")
+                            ? TrackerPayloads.selfDescribingEvent(e).get("schema").asText()
+                            : e.get("e").asText(),
+                    e -> e));
+    JsonNode shown = byType.get(CmpVisible.SCHEMA);
+    JsonNode withdrawn = byType.get(ConsentWithdrawn.SCHEMA);
+    JsonNode after = byType.get("se");
+    assertThat(shown.get("duid").asText()).as("banner shown, before").isEqualTo(DUID);
+    assertThat(withdrawn.get("duid").asText()).as("withdrawal").isEqualTo(DUID);
+    assertThat(after.has("duid") || after.has("sid") || after.has("ip")).as("after").isFalse();
+    assertThat(shown.get("aid").asText()).isEqualTo("cdi-app");
+    assertThat(TrackerPayloads.entities(shown, Gdpr.SCHEMA_PREFIX))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.at("/data/basisForProcessing").asText())
+                    .isEqualTo("legitimate_interests"));
   }
 }

@@ -16,6 +16,9 @@ import io.github.snowplowjakarta.core.internal.Checks;
  *   <tr><td>{@code SP-Anonymous} header</td><td></td><td></td><td></td><td>sent</td></tr>
  * </table>
  *
+ * <p>Below them, {@link Level#OFF}: nothing is tracked at all; a tracker at that level counts each
+ * event it is given ({@code Tracker.withheld()}) and sends nothing.
+ *
  * @param level what the client-side anonymisation removes
  * @param serverAnonymisation whether the network identifiers are removed too and the collector is
  *     asked, by the {@code SP-Anonymous} header, not to record the IP address and cookie
@@ -29,7 +32,9 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     /** User identifiers are removed; the session identifiers stay. */
     ANONYMOUS_WITH_SESSION,
     /** User and session identifiers are removed. */
-    ANONYMOUS
+    ANONYMOUS,
+    /** Nothing is tracked: no event leaves. */
+    OFF
   }
 
   /** Full tracking: nothing removed. */
@@ -48,8 +53,43 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
    */
   public static final Anonymisation ANONYMOUS_SERVER = new Anonymisation(Level.ANONYMOUS, true);
 
+  /** No tracking at all: events are counted and dropped, never encoded. */
+  public static final Anonymisation OFF = new Anonymisation(Level.OFF, true);
+
   public Anonymisation {
     Checks.requireNonNull(level, "level");
+    if (level == Level.OFF) {
+      // Nothing leaves, so nothing can be identified: one value for off, with the server flag.
+      serverAnonymisation = true;
+    }
+  }
+
+  /** Whether events are tracked at all: false only for {@link Level#OFF}. */
+  public boolean tracks() {
+    return level != Level.OFF;
+  }
+
+  /**
+   * The setting a consent event is sent at when the decision it records moves the visitor from
+   * {@code before} to {@code after}: whichever of the two sends more identifiers (the lower level;
+   * at the same level, the one without the server flag), never a mix of the two.
+   *
+   * <ul>
+   *   <li>A withdrawal, a denial or a narrower choice goes with the identifiers the visitor had
+   *       before it: those the earlier events carry, so the pipeline can find them and honour it.
+   *   <li>A grant or a wider choice goes with the identifiers it allows: those of the events it
+   *       authorises.
+   *   <li>Nothing else: no identifier the visitor had neither before nor after the decision.
+   * </ul>
+   */
+  public static Anonymisation forConsentChange(Anonymisation before, Anonymisation after) {
+    Checks.requireNonNull(before, "before");
+    Checks.requireNonNull(after, "after");
+    int levels = before.level.compareTo(after.level);
+    if (levels != 0) {
+      return levels < 0 ? before : after;
+    }
+    return after.serverAnonymisation && !before.serverAnonymisation ? before : after;
   }
 
   /** Whether the business and domain user identifiers ({@code uid}, {@code duid}) are sent. */
@@ -59,11 +99,32 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
 
   /** Whether the session identifiers ({@code sid}, {@code vid}) are sent. */
   public boolean sendsSessionIdentifiers() {
-    return level != Level.ANONYMOUS;
+    return level == Level.FULL || level == Level.ANONYMOUS_WITH_SESSION;
   }
 
   /** Whether the IP address and network user id are sent. */
   public boolean sendsNetworkIdentifiers() {
     return !serverAnonymisation;
+  }
+
+  // equals, hashCode and toString are written out rather than generated: on Java 17 a record's
+  // generated methods leave method handles typed with the record's class in a JDK-wide cache
+  // (JDK-8078641, fixed in 18), which keeps an undeployed web application's class loader alive.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Anonymisation that
+        && level == that.level
+        && serverAnonymisation == that.serverAnonymisation;
+  }
+
+  @Override
+  public int hashCode() {
+    return level.ordinal() * 2 + (serverAnonymisation ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return "Anonymisation[level=" + level + ", serverAnonymisation=" + serverAnonymisation + "]";
   }
 }

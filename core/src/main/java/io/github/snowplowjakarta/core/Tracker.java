@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.core;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.Event;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
@@ -19,6 +20,12 @@ import java.util.function.Supplier;
  *
  * <p>{@link #with} gives a tracker for one request or one user: same settings and emitter, its own
  * subject values and anonymisation. The emitter belongs to whoever built it; close it there.
+ *
+ * <p>Two trackers send nothing, for different reasons: a {@link #disabled} one, because the
+ * configuration turned tracking off ({@code snowplow.enabled=false}; it has no emitter and counts
+ * {@link #disabledCalls()}), and one whose anonymisation is {@link Anonymisation.Level#OFF},
+ * because this request or user may not be tracked at all (it keeps its emitter and counts {@link
+ * #withheld()}).
  */
 public final class Tracker {
   private static final ThrottledLogger LOG = new ThrottledLogger(Tracker.class);
@@ -28,6 +35,7 @@ public final class Tracker {
   private final Subject subject;
   private final Anonymisation anonymisation;
   private final AtomicLong notEncoded;
+  private final AtomicLong withheld;
   private final AtomicLong disabledCalls;
   private final Supplier<Tracker> workInProgress;
 
@@ -37,6 +45,7 @@ public final class Tracker {
       Subject subject,
       Anonymisation anonymisation,
       AtomicLong notEncoded,
+      AtomicLong withheld,
       AtomicLong disabledCalls,
       Supplier<Tracker> workInProgress) {
     this.encoder = encoder;
@@ -44,6 +53,7 @@ public final class Tracker {
     this.subject = subject;
     this.anonymisation = anonymisation;
     this.notEncoded = notEncoded;
+    this.withheld = withheld;
     this.disabledCalls = disabledCalls;
     this.workInProgress = workInProgress;
   }
@@ -66,6 +76,7 @@ public final class Tracker {
         Anonymisation.ANONYMOUS_SERVER,
         new AtomicLong(),
         new AtomicLong(),
+        new AtomicLong(),
         null);
   }
 
@@ -78,7 +89,9 @@ public final class Tracker {
    * Tracks an event: with its transaction items, if it is a transaction.
    *
    * @return true if every event of it was queued for delivery; false if one was dropped (see the
-   *     emitter's stats) or could not be encoded, or tracking is {@link #disabled}
+   *     emitter's stats), could not be encoded, was withheld because the level is {@link
+   *     Anonymisation.Level#OFF} (see {@link #withheld()}), or tracking is {@link #disabled} (see
+   *     {@link #disabledCalls()})
    */
   public boolean track(Event event) {
     if (emitter == null) {
@@ -93,16 +106,58 @@ public final class Tracker {
         eventSubject = subject.merge(current.subject);
         eventAnonymisation = current.anonymisation;
       }
-      boolean queued = true;
-      for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
-        queued &= emitter.add(encoded);
-      }
-      return queued;
+      return send(event, eventSubject, eventAnonymisation);
     } catch (RuntimeException e) {
       notEncoded.incrementAndGet();
       LOG.log(Level.WARNING, "Snowplow event not tracked: " + e.getMessage(), e);
       return false;
     }
+  }
+
+  /**
+   * Tracks a consent event that moves the visitor from this tracker's anonymisation (the work in
+   * progress's, if any) to {@code after}, at {@link Anonymisation#forConsentChange}: a withdrawal
+   * with the identifiers the visitor had, a grant with those it allows, never more. The subject
+   * must hold the identifiers of the level chosen; the encoder sends no others. In a request the
+   * servlet filter tracks, {@code SnowplowRequest.recordConsent} does this and also applies the new
+   * level to the rest of the response.
+   *
+   * @return as {@link #track}
+   */
+  public boolean trackConsent(ConsentEvent event, Anonymisation after) {
+    if (emitter == null) {
+      disabledCalls.incrementAndGet();
+      return false;
+    }
+    try {
+      Checks.requireNonNull(event, "event");
+      Checks.requireNonNull(after, "after");
+      Subject eventSubject = subject;
+      Anonymisation before = anonymisation;
+      Tracker current = workInProgress == null ? null : workInProgress.get();
+      if (current != null) {
+        eventSubject = subject.merge(current.subject);
+        before = current.anonymisation;
+      }
+      return send(event, eventSubject, Anonymisation.forConsentChange(before, after));
+    } catch (RuntimeException e) {
+      notEncoded.incrementAndGet();
+      LOG.log(Level.WARNING, "Snowplow consent event not tracked: " + e.getMessage(), e);
+      return false;
+    }
+  }
+
+  /** Sends nothing, counting it as {@link #withheld}, when the level does not track (OFF). */
+  private boolean send(Event event, Subject eventSubject, Anonymisation eventAnonymisation) {
+    if (!eventAnonymisation.tracks()) {
+      withheld.incrementAndGet();
+      return false;
+    }
+    boolean queued = true;
+    for (EncodedEvent encoded : encoder.encode(event, eventSubject, eventAnonymisation)) {
+      queued &= emitter.add(encoded);
+    }
+    return queued;
   }
 
   /**
@@ -116,6 +171,7 @@ public final class Tracker {
         this.subject.merge(subject),
         Checks.requireNonNull(anonymisation, "anonymisation"),
         notEncoded,
+        withheld,
         disabledCalls,
         null);
   }
@@ -145,6 +201,14 @@ public final class Tracker {
   /** Events that could not be encoded, which should never happen: each one was logged. */
   public long notEncoded() {
     return notEncoded.get();
+  }
+
+  /**
+   * Events given to this tracker, or to one made from it by {@link #with}, while the level was
+   * {@link Anonymisation.Level#OFF}: counted, never sent.
+   */
+  public long withheld() {
+    return withheld.get();
   }
 
   @Override
@@ -219,6 +283,7 @@ public final class Tracker {
           emitter,
           subject,
           anonymisation,
+          new AtomicLong(),
           new AtomicLong(),
           new AtomicLong(),
           workInProgress);

@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core;
 
+import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.internal.Checks;
 
 /**
@@ -13,6 +14,7 @@ public final class TrackerSettings {
   private final String trackerVersion;
   private final boolean base64;
   private final boolean clientSessionEntity;
+  private final Gdpr gdpr;
 
   private TrackerSettings(Builder b) {
     this.namespace = b.namespace;
@@ -21,6 +23,7 @@ public final class TrackerSettings {
     this.trackerVersion = b.trackerVersion;
     this.base64 = b.base64;
     this.clientSessionEntity = b.clientSessionEntity;
+    this.gdpr = b.gdpr;
   }
 
   /** Settings for the given app id, every other value at its default. */
@@ -39,7 +42,8 @@ public final class TrackerSettings {
         .platform(platform)
         .trackerVersion(trackerVersion)
         .base64(base64)
-        .clientSessionEntity(clientSessionEntity);
+        .clientSessionEntity(clientSessionEntity)
+        .gdpr(gdpr);
   }
 
   public String namespace() {
@@ -71,6 +75,14 @@ public final class TrackerSettings {
     return clientSessionEntity;
   }
 
+  /**
+   * The GDPR entity every event of the tracker carries, unless the event carries its own; null for
+   * none.
+   */
+  public Gdpr gdpr() {
+    return gdpr;
+  }
+
   @Override
   public String toString() {
     return "TrackerSettings[namespace="
@@ -85,6 +97,8 @@ public final class TrackerSettings {
         + base64
         + ", clientSessionEntity="
         + clientSessionEntity
+        + ", gdpr="
+        + (gdpr == null ? "none" : gdpr.basisForProcessing().code())
         + "]";
   }
 
@@ -96,6 +110,7 @@ public final class TrackerSettings {
     private String trackerVersion = TrackerVersion.TV;
     private boolean base64 = true;
     private boolean clientSessionEntity;
+    private Gdpr gdpr;
 
     private Builder() {}
 
@@ -132,6 +147,15 @@ public final class TrackerSettings {
     /** Whether fully tracked events carry the client_session entity; default false. */
     public Builder clientSessionEntity(boolean clientSessionEntity) {
       this.clientSessionEntity = clientSessionEntity;
+      return this;
+    }
+
+    /**
+     * The GDPR entity for every event, which an event's own {@code gdpr} entity replaces (a
+     * transaction's replaces it for the transaction's items too); default none (null).
+     */
+    public Builder gdpr(Gdpr gdpr) {
+      this.gdpr = gdpr;
       return this;
     }
 

@@ -117,6 +117,29 @@ class TrackerTest {
   }
 
   @Test
+  void atLevelOffNothingLeavesAndEachEventIsCounted() {
+    Tracker tracker =
+        Tracker.builder(TrackerSettings.of("shop"), emitter)
+            .anonymisation(Anonymisation.FULL_TRACKING)
+            .build();
+    Tracker off = tracker.with(Subject.builder().ipAddress("192.0.2.1").build(), Anonymisation.OFF);
+
+    assertThat(off.track(Fixtures.pageView())).isFalse();
+    assertThat(off.track(Fixtures.transaction())).isFalse();
+    assertThat(tracker.track(PageView.builder().url("https://shop.example.com/on").build()))
+        .isTrue();
+
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    assertThat(collector.acceptedEvents())
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("url").asText()).endsWith("/on"));
+    assertThat(tracker.withheld()).isEqualTo(2);
+    assertThat(tracker.notEncoded()).isZero();
+    assertThat(tracker.disabledCalls()).isZero();
+    assertThat(new Anonymisation(Anonymisation.Level.OFF, false)).isEqualTo(Anonymisation.OFF);
+  }
+
+  @Test
   void aDisabledTrackerCountsItsCallsAndSendsNothing() {
     Tracker tracker = Tracker.disabled(TrackerSettings.of("shop"));
     Tracker forRequest = tracker.with(Fixtures.fullSubject(), Anonymisation.FULL_TRACKING);
@@ -129,6 +152,7 @@ class TrackerTest {
     assertThat(forRequest.isEnabled()).isFalse();
     assertThat(tracker.disabledCalls()).isEqualTo(3);
     assertThat(tracker.notEncoded()).isZero();
+    assertThat(tracker.withheld()).isZero();
     assertThat(tracker.emitter()).isNull();
     assertThat(tracker.settings().appId()).isEqualTo("shop");
     assertThat(tracker.toString()).contains("disabled");

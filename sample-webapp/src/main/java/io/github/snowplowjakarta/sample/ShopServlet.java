@@ -168,6 +168,7 @@ public class ShopServlet extends HttpServlet {
   private static void page(
       HttpServletRequest request, HttpServletResponse response, String title, Body body)
       throws IOException {
+    ConsentServlet.bannerShown(request);
     PrintWriter out = Html.start(request, response, title);
     body.write(out);
     Html.end(out);

@@ -64,11 +64,14 @@ class PayaraIT {
             () -> {
               assertThat(payara.isAlive()).as("Payara Micro is running").isTrue();
               // The application answers before the boot has finished, and Payara answers 503
-              // to some requests until it has: wait for its "… ready in … (ms)".
+              // to some requests until it has: wait for its "… ready in … (ms)", then for a page
+              // only the sample serves (Payara's default web module answers "/" before the
+              // application is deployed there).
               return Files.readString(work.resolve("payara.log")).contains(" ready in ")
                   && client
                           .send(
-                              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                              HttpRequest.newBuilder(
+                                      URI.create("http://127.0.0.1:" + port + "/privacy"))
                                   .build(),
                               HttpResponse.BodyHandlers.discarding())
                           .statusCode()

@@ -75,9 +75,17 @@ class SampleAppTest {
 
     await()
         .atMost(ofSeconds(15))
-        .until(() -> get(browser, "/events").body().contains("class='event e-pv'"));
+        .until(
+            () -> {
+              String page = get(browser, "/events").body();
+              return page.contains("class='event e-pv'") && page.contains("granted until ");
+            });
     String events = get(browser, "/events").body();
     assertThat(events).contains("/product").contains("valid").doesNotContain("schema not in");
+    assertThat(events)
+        .contains("allow_all: scopes necessary, analytics (consent, policy 2024-05)")
+        .contains("granted until ")
+        .contains("document sample-privacy-policy v2024-05 (Sample shop privacy)");
     assertThat(get(browser, "/privacy").body()).contains("cookie sp_consent = all");
   }
 }

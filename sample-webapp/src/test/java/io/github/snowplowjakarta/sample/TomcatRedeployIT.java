@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +69,8 @@ class TomcatRedeployIT {
               () ->
                   collector.acceptedEvents().stream()
                               .filter(e -> e.get("e").asText().equals("ue"))
+                              .map(TrackerPayloads::selfDescribingEvent)
+                              .filter(e -> e.path("schema").asText().contains("/add_to_cart/"))
                               .count()
                           == addedToCart
                       && collector.acceptedEvents().stream()

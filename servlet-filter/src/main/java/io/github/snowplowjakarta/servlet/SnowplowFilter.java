@@ -7,6 +7,8 @@ import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder;
 import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
 import io.github.snowplowjakarta.servlet.internal.TitleCapture;
@@ -26,6 +28,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Tracks page views and decides, for every request, how anonymous its tracking must be from the
@@ -45,6 +53,7 @@ public class SnowplowFilter implements Filter {
   private static final ThrottledLogger LOG = new ThrottledLogger(SnowplowFilter.class);
 
   private final Tracker givenTracker;
+  private final List<ConsentSource> consentSources = new CopyOnWriteArrayList<>();
   private PageViewTracking tracking;
   private Emitter ownEmitter;
   private Duration closeTimeout;
@@ -57,6 +66,20 @@ public class SnowplowFilter implements Filter {
   /** A filter that tracks with this tracker, which stays its owner's to close. */
   public SnowplowFilter(Tracker tracker) {
     this.givenTracker = tracker;
+  }
+
+  /**
+   * Adds a consent source of the application's own, before the filter is initialised. It is asked
+   * where {@code snowplow.consent.sources} names it, else after the named sources. Sources listed
+   * in {@code META-INF/services/io.github.snowplowjakarta.servlet.consent.ConsentSource} are added
+   * too.
+   */
+  public SnowplowFilter consentSource(ConsentSource source) {
+    if (tracking != null) {
+      throw new IllegalStateException("consent sources are added before the filter starts");
+    }
+    consentSources.add(Objects.requireNonNull(source, "source"));
+    return this;
   }
 
   @Override
@@ -75,8 +98,9 @@ public class SnowplowFilter implements Filter {
         LOG.log(Level.INFO, "Snowplow: tracking is off (" + ConfigKeys.ENABLED.name() + "=false)");
         return;
       }
+      List<ConsentSource> sources = consentSources(context);
       if (givenTracker != null) {
-        tracking = new PageViewTracking(givenTracker, config);
+        tracking = new PageViewTracking(givenTracker, config, sources);
         return;
       }
       // Its own spool sub-directory: a CDI tracker in the same application has another.
@@ -88,7 +112,9 @@ public class SnowplowFilter implements Filter {
       try {
         tracking =
             new PageViewTracking(
-                Tracker.builder(settings, ownEmitter).anonymisation(anonymisation).build(), config);
+                Tracker.builder(settings, ownEmitter).anonymisation(anonymisation).build(),
+                config,
+                sources);
       } catch (RuntimeException e) {
         ownEmitter.close(Duration.ZERO);
         ownEmitter = null;
@@ -97,6 +123,35 @@ public class SnowplowFilter implements Filter {
     } catch (ConfigurationException e) {
       throw new ServletException("Snowplow tracker configuration: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The sources given to this filter, then those the application lists for the ServiceLoader, then
+   * those a finder (the CDI extension's) finds, such as CDI beans.
+   */
+  private List<ConsentSource> consentSources(ServletContext context) {
+    List<ConsentSource> sources = new ArrayList<>(consentSources);
+    ClassLoader contextLoader = context.getClassLoader();
+    ClassLoader loader =
+        contextLoader != null ? contextLoader : SnowplowFilter.class.getClassLoader();
+    try {
+      for (ConsentSource source : ServiceLoader.load(ConsentSource.class, loader)) {
+        sources.add(source);
+      }
+    } catch (ServiceConfigurationError | LinkageError e) {
+      throw new ConfigurationException(
+          ConfigKeys.CONSENT_SOURCES.name(), "a listed consent source cannot be loaded: " + e);
+    }
+    try {
+      for (ConsentSourceFinder finder : ServiceLoader.load(ConsentSourceFinder.class, loader)) {
+        sources.addAll(finder.find(context));
+      }
+    } catch (ServiceConfigurationError | LinkageError e) {
+      // The CDI extension in a container without CDI (Tomcat without Weld): no beans to find, and
+      // nothing an operator needs to hear about.
+      LOG.log(Level.DEBUG, "Snowplow: no CDI consent sources, CDI is not available: " + e);
+    }
+    return sources;
   }
 
   @Override
@@ -113,17 +168,21 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    HttpServletResponse chainResponse = response;
     TitleCapture capture = null;
     if (state != null) {
+      // The identity-cookie writer next to the container, so it sees every byte before it goes
+      // out; the title capture outside it, so its request wrapper hands an async cycle both.
+      chainResponse = tracking.response(state, request, response);
       SnowplowRequest.bind(state);
-      capture = captureTitle(state, request, response);
+      capture = captureTitle(state, request, chainResponse);
     }
     boolean completed = false;
     try {
       if (capture != null) {
         chain.doFilter(capture.request(), capture.response());
       } else {
-        chain.doFilter(request, response);
+        chain.doFilter(request, chainResponse);
       }
       completed = true;
     } finally {
@@ -166,6 +225,7 @@ public class SnowplowFilter implements Filter {
         // Read on this thread: what the request says is then the same as for a request that is not
         // async, whichever thread completes it.
         state.read();
+        tracking.beforeAsync(state, request, response);
         request.getAsyncContext().addListener(new FinishWhenComplete(state, request, response));
       } else {
         tracking.finish(state, request, response);

@@ -1,17 +1,22 @@
 package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.internal.RequestTracking;
 import jakarta.servlet.ServletRequest;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What application code can do with the request the {@link SnowplowFilter} is tracking: track its
- * own events with the request's subject and consent, name the page, add entities to the page view,
- * or leave the request untracked. Every method is safe to call on a request the filter did not see:
- * it does nothing.
+ * own events with the request's subject and consent, record a consent choice, name the page, add
+ * entities to the page view, or leave the request untracked. Every method is safe to call on a
+ * request the filter did not see: it does nothing.
  */
 public final class SnowplowRequest {
   /** The request attribute holding the filter's per-request state. */
@@ -21,6 +26,7 @@ public final class SnowplowRequest {
   public static final String SUPPRESS_ATTRIBUTE = "io.github.snowplowjakarta.servlet.suppress";
 
   private static final ThreadLocal<RequestTracking> CURRENT = new ThreadLocal<>();
+  private static final ThrottledLogger LOG = new ThrottledLogger(SnowplowRequest.class);
 
   private SnowplowRequest() {}
 
@@ -30,13 +36,13 @@ public final class SnowplowRequest {
    */
   public static Optional<Tracker> current() {
     RequestTracking state = CURRENT.get();
-    return state == null ? Optional.empty() : Optional.of(state.tracker());
+    return state == null ? Optional.empty() : Optional.of(state.applicationTracker());
   }
 
   /** {@link #current()} as a nullable supplier, for {@code Tracker.Builder.workInProgress}. */
   public static Tracker currentOrNull() {
     RequestTracking state = CURRENT.get();
-    return state == null ? null : state.tracker();
+    return state == null ? null : state.applicationTracker();
   }
 
   static void bind(RequestTracking state) {
@@ -49,7 +55,7 @@ public final class SnowplowRequest {
 
   /** A tracker bound to this request's subject and consent. */
   public static Optional<Tracker> tracker(ServletRequest request) {
-    return state(request).map(RequestTracking::tracker);
+    return state(request).map(RequestTracking::applicationTracker);
   }
 
   /** How anonymous this request is tracked, and why. */
@@ -77,6 +83,69 @@ public final class SnowplowRequest {
   public static void addEntity(ServletRequest request, SelfDescribingJson entity) {
     if (entity != null) {
       state(request).ifPresent(state -> state.addEntity(entity));
+    }
+  }
+
+  /**
+   * Records the visitor's consent choice from the application's consent endpoint, and makes it the
+   * request's level from now on:
+   *
+   * <ul>
+   *   <li>sets the consent cookie the filter reads ({@code snowplow.consent.cookie.name}, default
+   *       {@code sp_consent}) to {@code choice}, for a year, its {@code Path} the context path;
+   *   <li>tracks the rest of the response at the level the next request will get with that cookie
+   *       (the other consent sources and caps, such as Global Privacy Control, still count): its
+   *       later events, its page view, and the identity cookies the filter writes before commit
+   *       (the response now counts as one that tracks) or expires (when {@code
+   *       snowplow.cookie.manage} or {@code .clear-on-withdrawal} is on);
+   *   <li>tracks {@code events} at the more identifying of the levels before and after (see {@code
+   *       Anonymisation.forConsentChange}): a withdrawal with the identifiers the visitor's earlier
+   *       events carry, a grant with those it allows.
+   * </ul>
+   *
+   * <p>Call it before the response is committed, or its cookies cannot be set. Never throws: a
+   * request the filter does not track, or a choice that is not one of the cookie's configured
+   * values ({@code snowplow.consent.cookie.values}), records nothing and is logged.
+   *
+   * @param choice the consent cookie's new value, such as {@code all}, {@code session} or {@code
+   *     none}
+   * @param events the consent events that record the choice; may be none
+   * @return the request's new consent decision, or empty when nothing was recorded
+   */
+  public static Optional<ConsentDecision> recordConsent(
+      ServletRequest request, String choice, ConsentEvent... events) {
+    return record(state(request), choice, events);
+  }
+
+  /**
+   * {@link #recordConsent(ServletRequest, String, ConsentEvent...)} for the request this thread is
+   * serving, for code that has no request object at hand, such as a CDI bean.
+   */
+  public static Optional<ConsentDecision> recordConsent(String choice, ConsentEvent... events) {
+    return record(Optional.ofNullable(CURRENT.get()), choice, events);
+  }
+
+  private static Optional<ConsentDecision> record(
+      Optional<RequestTracking> state, String choice, ConsentEvent... events) {
+    try {
+      if (state.isEmpty()) {
+        LOG.log(
+            Level.WARNING,
+            "Snowplow: consent not recorded: the filter does not track this request");
+        return Optional.empty();
+      }
+      List<ConsentEvent> list = new ArrayList<>(events == null ? 0 : events.length);
+      if (events != null) {
+        for (ConsentEvent event : events) {
+          if (event != null) {
+            list.add(event);
+          }
+        }
+      }
+      return state.get().recordConsent(choice, list);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow: consent not recorded: " + e, e);
+      return Optional.empty();
     }
   }
 

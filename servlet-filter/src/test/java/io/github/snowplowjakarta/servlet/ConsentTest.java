@@ -11,8 +11,8 @@ import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,12 +26,12 @@ class ConsentTest {
   private static final String SESSION = "anonymous-with-session";
   private static final String NONE = "anonymous+server";
 
-  private static TestCollector collector;
+  @RegisterExtension static final FilterFixture FIXTURE = FilterFixture.perClass();
+  private static final TestCollector collector = FIXTURE.collector();
   private static TestApp app;
 
   @BeforeAll
   static void start() {
-    collector = TestCollector.start();
     app =
         TestApp.withTracker(
             collector,
@@ -40,15 +40,23 @@ class ConsentTest {
                 "cookie,onetrust,cookiebot,tcf,cookieyes,complianz,klaro,gpc,dnt"));
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
-
   private static Arguments signal(String name, String expected, String... headers) {
     return Arguments.of(name, expected, headers);
+  }
+
+  static final String ACCEPT_ALL =
+      "CQTQT4AQTQT4AAGABCENBvFsAP_gAELAABp4IzQHwAFAANAAqABwAEAALQAZAA0ACKAEwAKQAYgA3gBzAEIAI4ATQApACEAFDAPaAhsBGoC2gF5gMZAZIA0IBqIELgIzAIRADAAUAI4AhAA4SAYABUADgAIIAZABoAEwAN4AhABNAHtAXmAyQCFw6AWABUADgAIIAZABoAEwAMQAbwBNAHtAXmAyQhACADEAG8lAGAA4AEwAMQB7QF5gMkKQCQAKgAcABAADQAJgAYgD2gLzAZIVAAgAKKAAQAZA.YAAAAAAAAAAA";
+  static final String REJECT_ALL =
+      "CQEyKcAQEyKcAAGABBENBGFgAAAAAEPgABBoAAAOWgJAAkABkAEcARwAnAByADnAIAAQcAjgBdQFSgLUAXQAvMBggDFgHLABBQAIC6CgAEAjgAAA.YAAAAAAAAAAA";
+  static final String DIDOMI_ALL =
+      "CQbB_cAQbB_cAAHABBENCFFsAP_gAAAAAAAAHXwCAAIAAqABaAFsAUgBZgF5gOvAAAAKSgAwABBd8pABgACC75CADAAEF3x0AGAAILvhIAMAAQXf.f_wAAAAAAAAA";
+
+  static String manyCookies(int count) {
+    StringBuilder cookies = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      cookies.append(i == 0 ? "" : "; ").append("c").append(i).append("=v").append(i);
+    }
+    return cookies.toString();
   }
 
   private static String tcf(String... segments) {
@@ -130,10 +138,73 @@ class ConsentTest {
         signal("Klaro no", NONE, "Cookie", "klaro=%7B%22snowplow%22%3Afalse%7D"),
         signal("Klaro other service only", NONE, "Cookie", "klaro=%7B%22ads%22%3Atrue%7D"),
         signal(
-            "the first decisive source wins",
+            "the more restrictive of two decisions wins",
             SESSION,
             "Cookie",
-            "sp_consent=session; cmplz_statistics=allow"),
+            "cmplz_statistics=allow; sp_consent=session"),
+        // The issue's failures (issue 11): each of these went wrong before.
+        signal(
+            "a consent cookie past the 200th cookie still decides",
+            NONE,
+            "Cookie",
+            oneTrust
+                + "C0001%3A1%2CC0002%3A1; OptanonAlertBoxClosed=2026-11-23T10:00:00.000Z; "
+                + manyCookies(200)
+                + "; sp_consent=none"),
+        signal(
+            "duplicates: the most restrictive value wins",
+            NONE,
+            "Cookie",
+            "sp_consent=all; sp_consent=none"),
+        signal(
+            "conflicts: OneTrust yes and Cookiebot no refuse",
+            NONE,
+            "Cookie",
+            oneTrust
+                + "C0001%3A1%2CC0002%3A1; CookieConsent={stamp:%27abc%27%2Cnecessary:true%2Cstatistics:false}"),
+        signal(
+            "an unreadable TCF string outvotes a yes",
+            NONE,
+            "Cookie",
+            "sp_consent=all; euconsent-v2=..."),
+        signal(
+            "a malformed Cookiebot value outvotes a yes",
+            NONE,
+            "Cookie",
+            "sp_consent=all; CookieConsent={stamp:%27abc%27%2Cnecessary:true}"),
+        signal(
+            "an unknown value of the application's cookie outvotes a CMP's yes",
+            NONE,
+            "Cookie",
+            "cmplz_statistics=allow; sp_consent=maybe"),
+        // Captured from transfermarkt.com (Sourcepoint, CMP id 6, policy version 5), published in a
+        // public GitHub scraper's Cookie header: accept-all with an empty publisher segment.
+        signal("TCF accept-all with an empty publisher segment", FULL, "Cookie", tcf(ACCEPT_ALL)),
+        // Captured from news.sky.com (Sourcepoint, policy version 5): reject-all, empty publisher.
+        signal("TCF reject-all with an empty publisher segment", NONE, "Cookie", tcf(REJECT_ALL)),
+        // Captured from idealista.com (Didomi, CMP id 7, policy version 5), published in a public
+        // GitHub scraper's Cookie header: accept-all with a publisher segment that consents.
+        signal("TCF accept-all whose publisher segment consents", FULL, "Cookie", tcf(DIDOMI_ALL)),
+        signal(
+            "OneTrust numeric group ids",
+            FULL,
+            "Cookie",
+            "OptanonConsent=interactionCount=1&groups=1%3A1%2C2%3A1%2C3%3A0%2C4%3A0"),
+        signal(
+            "OneTrust awaiting reconsent: a yes decides nothing",
+            NONE,
+            "Cookie",
+            oneTrust + "C0001%3A1%2CC0002%3A1&AwaitingReconsent=true"),
+        signal(
+            "OneTrust awaiting reconsent: a no still refuses",
+            NONE,
+            "Cookie",
+            "sp_consent=all; " + oneTrust + "C0001%3A1%2CC0002%3A0&AwaitingReconsent=true"),
+        signal(
+            "CookieYes action no decides nothing",
+            NONE,
+            "Cookie",
+            "cookieyes-consent=consentid:abc,consent:yes,action:no,necessary:yes,analytics:yes"),
         signal("GPC caps full consent", NONE, "Cookie", "sp_consent=all", "Sec-GPC", "1"),
         signal("GPC 0 caps nothing", FULL, "Cookie", "sp_consent=all", "Sec-GPC", "0"),
         signal("DNT caps when it is a source", NONE, "Cookie", "sp_consent=all", "DNT", "1"));

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
   private static final Logger OURS = Logger.getLogger("io.github.snowplowjakarta");
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
   private final Handler capture =
       new Handler() {
@@ -55,8 +57,6 @@ class HostileInputTest {
 
   @AfterEach
   void stop() {
-    app.close();
-    collector.close();
     OURS.removeHandler(capture);
   }
 

@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.servlet;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
 import io.github.snowplowjakarta.testing.TestCollector;
@@ -9,24 +11,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The filter keeping the browser tracker's cookies itself, when asked to. */
 class ManagedCookiesTest {
   private static final String ID = "_sp_id.dc78";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private static List<String> setCookies(HttpResponse<?> response) {
     return response.headers().allValues("Set-Cookie");
@@ -149,5 +143,122 @@ class ManagedCookiesTest {
         .doesNotContain("evil", "Injected", "example.com");
     assertThat(response.headers().firstValue("X-Injected")).isEmpty();
     assertThat(lastPageView().get("duid")).matches("[0-9a-f-]{36}");
+  }
+
+  private static List<String> names(HttpResponse<?> response) {
+    return setCookies(response).stream().map(c -> c.substring(0, c.indexOf('='))).toList();
+  }
+
+  @Test
+  void onlyResponsesThatTrackCarryTheIdentityCookies() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String consent = "sp_consent=all";
+
+    assertThat(setCookies(app.get("/static/app.css", "Cookie", consent))).as("static").isEmpty();
+    assertThat(setCookies(app.get("/health", "Cookie", consent))).as("excluded").isEmpty();
+    assertThat(setCookies(app.post("/page", "Cookie", consent))).as("POST").isEmpty();
+    assertThat(setCookies(app.get("/missing", "Cookie", consent))).as("404").isEmpty();
+    assertThat(setCookies(app.get("/api", "Cookie", consent))).as("untracked JSON").isEmpty();
+    assertThat(names(app.get("/api-tracked", "Cookie", consent)))
+        .as("an application call")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    assertThat(names(app.get("/page", "Cookie", consent)))
+        .as("a page view")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    assertThat(names(app.get("/async", "Cookie", consent)))
+        .as("an async page view")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+  }
+
+  @Test
+  void theCookieWriterAndTheTitleCaptureServeOneAsyncResponse() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> async = app.get("/async-titled", "Cookie", "sp_consent=all");
+
+    assertThat(async.body()).contains("<title>Async shop</title>");
+    assertThat(names(async)).containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    await()
+        .atMost(ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              app.flush();
+              assertThat(collector.acceptedEvents())
+                  .anySatisfy(
+                      e ->
+                          assertThat(TrackerPayloads.fields(e))
+                              .containsEntry("e", "pv")
+                              .containsEntry("page", "Async shop")
+                              .containsEntry("duid", cookieValue(async, ID).split("\\.")[0]));
+            });
+  }
+
+  @Test
+  void aBotEarnsNoPageViewSoNoIdentityCookies() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String consent = "sp_consent=all";
+    String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    assertThat(setCookies(app.get("/page", "Cookie", consent, "User-Agent", googlebot)))
+        .as("a bot's page")
+        .isEmpty();
+    assertThat(setCookies(app.get("/page", "Cookie", consent, "Sec-Purpose", "prefetch")))
+        .as("a prefetch")
+        .isEmpty();
+    assertThat(names(app.get("/api-tracked", "Cookie", consent, "User-Agent", googlebot)))
+        .as("an application call still tracks")
+        .containsExactlyInAnyOrder(ID, "_sp_ses.dc78");
+    app.flush();
+    assertThat(collector.acceptedEvents()).noneMatch(e -> e.get("e").asText().equals("pv"));
+  }
+
+  @Test
+  void theSessionCounterCountsPageViewsNotRequests() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+    String id = cookieValue(app.get("/page", "Cookie", "sp_consent=all"), ID);
+    String cookies = "sp_consent=all; " + ID + "=" + id + "; _sp_ses.dc78=*";
+
+    for (int i = 0; i < 3; i++) {
+      app.get("/api", "Cookie", cookies);
+      app.get("/static/app.css", "Cookie", cookies);
+    }
+    String afterPoll = cookieValue(app.get("/api-tracked", "Cookie", cookies), ID);
+    String second = cookieValue(app.get("/page", "Cookie", cookies), ID);
+
+    assertThat(id.split("\\.", -1)[9]).isEqualTo("1");
+    assertThat(afterPoll.split("\\.", -1)[9]).isEqualTo("1");
+    assertThat(second.split("\\.", -1)[9]).isEqualTo("2");
+    assertThat(second.split("\\.", -1)[5]).isEqualTo(id.split("\\.", -1)[5]);
+  }
+
+  @Test
+  void withdrawalExpiresTheIdentityCookiesByDefaultWhenTheFilterManagesThem() {
+    app = TestApp.withTracker(collector, Map.of("snowplow.cookie.manage", "true"));
+
+    HttpResponse<String> withdrawn =
+        app.get(
+            "/page",
+            "Cookie",
+            "sp_consent=none; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES);
+
+    assertThat(names(withdrawn)).containsExactlyInAnyOrder("_sp_id.1fff", "_sp_ses.1fff");
+    assertThat(setCookies(withdrawn)).allSatisfy(c -> assertThat(c).contains("Max-Age=0"));
+  }
+
+  @Test
+  void withdrawalKeepsTheCookiesWhenAskedTo() {
+    app =
+        TestApp.withTracker(
+            collector,
+            Map.of(
+                "snowplow.cookie.manage", "true", "snowplow.cookie.clear-on-withdrawal", "false"));
+
+    assertThat(
+            setCookies(
+                app.get(
+                    "/page",
+                    "Cookie",
+                    "sp_consent=none; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES)))
+        .isEmpty();
   }
 }

@@ -19,25 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Page titles read from the HTML as it streams out, on a real Jetty. */
 class PageTitleTest {
   static final Charset SHIFT_JIS = Charset.forName("Shift_JIS");
   static final String HUGE_FILLER = "<p>" + "x".repeat(1000) + "</p>\n";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   /** One page per path, each writing its HTML in its own way. */
   static final class Pages extends HttpServlet {

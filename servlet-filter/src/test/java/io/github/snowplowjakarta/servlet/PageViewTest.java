@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PageViewTest {
   static final String DUID = "c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c";
@@ -27,17 +27,9 @@ class PageViewTest {
           + ".aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee.ffffffff-1111-4222-8333-444444444444.1700000000123.7";
   static final String SP_SES = "_sp_ses.1fff=*";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private List<JsonNode> pageViews() {
     return collector.acceptedEvents().stream()

@@ -8,8 +8,8 @@ import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Page views count people: bots and speculative loads are left out; each view has its own id. */
 class PageViewsOfPeopleTest {
@@ -20,17 +20,9 @@ class PageViewsOfPeopleTest {
       "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
   static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private List<JsonNode> pageViews() {
     return collector.acceptedEvents().stream()

@@ -7,25 +7,17 @@ import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the filter reads from a request: browser-tracker cookies and the client address. */
 class RequestDataTest {
   private static final String DUID = PageViewTest.DUID;
   private static final String SID = PageViewTest.SID;
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private Map<String, String> pageView(String... headers) {
     int before = collector.acceptedEvents().size();

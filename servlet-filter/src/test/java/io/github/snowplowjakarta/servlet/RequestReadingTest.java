@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request is read lazily, yet as if read on the request thread when it came in: security
@@ -40,17 +40,9 @@ class RequestReadingTest {
       "sp_consent=all; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES;
   private static final ThreadLocal<String> SECURITY_CONTEXT = new ThreadLocal<>();
 
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   /** The filter behind {@code wrap}, which stands for a security library, serving {@code page}. */
   private TestApp start(UnaryOperator<HttpServletRequest> wrap, HttpServlet page) {

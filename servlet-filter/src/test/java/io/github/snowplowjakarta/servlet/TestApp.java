@@ -14,7 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -31,6 +34,7 @@ final class TestApp implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final Emitter emitter;
+  Tracker tracker;
 
   private TestApp(Server server, Emitter emitter) {
     this.server = server;
@@ -45,12 +49,31 @@ final class TestApp implements AutoCloseable {
   /** As above, with {@code outer} (if not null) running before the filter. */
   static TestApp withTracker(
       TestCollector collector, Map<String, String> initParams, Filter outer) {
-    return withTracker(collector, initParams, outer, new TestPages());
+    return withTracker(collector, initParams, outer, new TestPages(), filter -> filter);
   }
 
   /** As above, serving {@code pages}. */
   static TestApp withTracker(
       TestCollector collector, Map<String, String> initParams, Filter outer, HttpServlet pages) {
+    return withTracker(collector, initParams, outer, pages, filter -> filter);
+  }
+
+  /** As above, the filter customised (given consent sources, say) before it starts. */
+  static TestApp withTracker(
+      TestCollector collector,
+      Map<String, String> initParams,
+      Filter outer,
+      UnaryOperator<SnowplowFilter> customise) {
+    return withTracker(collector, initParams, outer, new TestPages(), customise);
+  }
+
+  /** As above, serving {@code pages} with the filter customised before it starts. */
+  static TestApp withTracker(
+      TestCollector collector,
+      Map<String, String> initParams,
+      Filter outer,
+      HttpServlet pages,
+      UnaryOperator<SnowplowFilter> customise) {
     Emitter emitter = Emitter.builder(collector.uri()).build();
     Tracker tracker =
         Tracker.builder(
@@ -60,11 +83,13 @@ final class TestApp implements AutoCloseable {
     if (outer != null) {
       context.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
-    FilterHolder filter = new FilterHolder(new SnowplowFilter(tracker));
+    FilterHolder filter = new FilterHolder(customise.apply(new SnowplowFilter(tracker)));
     filter.setAsyncSupported(true);
     initParams.forEach(filter::setInitParameter);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-    return start(context, emitter);
+    TestApp app = start(context, emitter);
+    app.tracker = tracker;
+    return app;
   }
 
   /** The filter building its own tracker from init-params. */
@@ -89,6 +114,15 @@ final class TestApp implements AutoCloseable {
     return context;
   }
 
+  /** The apps started and not yet closed, for {@link FilterFixture} to close. */
+  private static final List<TestApp> OPEN = new CopyOnWriteArrayList<>();
+
+  static void closeAll() {
+    for (TestApp app : OPEN) {
+      app.close();
+    }
+  }
+
   static TestApp start(ServletContextHandler context, Emitter emitter) {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -109,7 +143,9 @@ final class TestApp implements AutoCloseable {
       }
       throw new IllegalStateException(e);
     }
-    return new TestApp(server, emitter);
+    TestApp app = new TestApp(server, emitter);
+    OPEN.add(app);
+    return app;
   }
 
   URI uri(String path) {
@@ -151,6 +187,9 @@ final class TestApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!OPEN.remove(this)) {
+      return;
+    }
     try {
       server.stop();
     } catch (Exception e) {

@@ -1,6 +1,11 @@
 package io.github.snowplowjakarta.servlet;
 
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
+import io.github.snowplowjakarta.core.event.ConsentPreferences;
+import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.servlet.consent.Levels;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -16,6 +21,8 @@ public class TestPages extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    SnowplowRequest.consent(request)
+        .ifPresent(c -> response.setHeader("X-Consent", Levels.name(c.anonymisation())));
     // An included page sees the including request's paths; the included ones are attributes.
     String path =
         request.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null
@@ -24,6 +31,11 @@ public class TestPages extends HttpServlet {
             : request.getServletPath() + text(request.getPathInfo());
     switch (path) {
       case "/api":
+        write(response, 200, "application/json", "{\"ok\":true}");
+        break;
+      case "/api-tracked":
+        SnowplowRequest.current()
+            .ifPresent(t -> t.track(Structured.builder().category("api").action("poll").build()));
         write(response, 200, "application/json", "{\"ok\":true}");
         break;
       case "/missing":
@@ -53,6 +65,23 @@ public class TestPages extends HttpServlet {
               async.complete();
             });
         break;
+      case "/async-titled":
+        // No title given: the filter reads it from what the async cycle writes.
+        AsyncContext titled = request.startAsync();
+        titled.start(
+            () -> {
+              try {
+                write(
+                    (HttpServletResponse) titled.getResponse(),
+                    200,
+                    "text/html",
+                    "<html><head><title>Async shop</title></head><body>async</body></html>");
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+              titled.complete();
+            });
+        break;
       case "/forward":
         request.getRequestDispatcher("/page").forward(request, response);
         break;
@@ -72,6 +101,17 @@ public class TestPages extends HttpServlet {
                 t -> t.track(Structured.builder().category("shop").action("current").build()));
         write(response, 200, "text/html", "<h1>current</h1>");
         break;
+      case "/record-consent":
+        if ("true".equals(request.getParameter("commit"))) {
+          response.setContentType("text/html");
+          response.getWriter().write("<h1>committed</h1>");
+          response.flushBuffer();
+        }
+        recordConsent(request);
+        SnowplowRequest.tracker(request)
+            .ifPresent(t -> t.track(Structured.builder().category("shop").action("after").build()));
+        write(response, 200, "text/html", "<h1>recorded</h1>");
+        break;
       case "/page-view-id":
         write(
             response,
@@ -88,6 +128,27 @@ public class TestPages extends HttpServlet {
       default:
         SnowplowRequest.pageTitle(request, "Test page " + path);
         write(response, 200, "text/html;charset=utf-8", "<h1>hello</h1>");
+    }
+  }
+
+  /** The consent endpoint: {@code choice} for the cookie, {@code type} for the event. */
+  private static void recordConsent(HttpServletRequest request) {
+    String choice = request.getParameter("choice");
+    String type = request.getParameter("type");
+    ConsentEvent event =
+        "withdrawn-all".equals(type)
+            ? ConsentWithdrawn.builder().all(true).build()
+            : ConsentPreferences.builder(ConsentPreferences.Type.valueOf(type))
+                .basisForProcessing(BasisForProcessing.CONSENT)
+                .consentUrl("https://shop.example.com/privacy")
+                .consentVersion("1")
+                .consentScopes("necessary")
+                .domainsApplied("shop.example.com")
+                .build();
+    if ("current".equals(request.getParameter("via"))) {
+      SnowplowRequest.recordConsent(choice, event);
+    } else {
+      SnowplowRequest.recordConsent(request, choice, event);
     }
   }
 

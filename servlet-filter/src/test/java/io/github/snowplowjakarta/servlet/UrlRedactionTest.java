@@ -6,22 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** URLs and referrers free of personal data and framework ids, at every consent level. */
 class UrlRedactionTest {
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private Map<String, String> onlyEvent() {
     JsonNode event = collector.acceptedEvents().get(0);

@@ -18,22 +18,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The three ways into an application, configuration errors, and who closes what. */
 class WaysInTest {
-  private final TestCollector collector = TestCollector.start();
+  @RegisterExtension final FilterFixture fixture = FilterFixture.perTest();
+  private final TestCollector collector = fixture.collector();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-    collector.close();
-    assertThat(collector.validationErrors()).isEmpty();
-  }
 
   private JsonNode awaitPageView(String path) {
     await()
@@ -151,7 +143,7 @@ class WaysInTest {
     assertThatThrownBy(() -> TestApp.start(context, null))
         .hasStackTraceContaining(
             "snowplow.consent.sources: expected some of cookie, onetrust, cookiebot, tcf,"
-                + " cookieyes, complianz, klaro, gpc, dnt, was 'telepathy'");
+                + " cookieyes, complianz, klaro, didomi, gpc, dnt, test-header, was 'telepathy'");
   }
 
   @Test

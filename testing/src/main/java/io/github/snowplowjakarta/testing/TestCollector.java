@@ -171,6 +171,17 @@ public final class TestCollector implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /**
+   * Removes and returns the requests received so far, oldest first: a long run checks them as it
+   * goes instead of holding them all.
+   */
+  public List<Request> takeRequests() {
+    List<Request> taken = List.copyOf(requests);
+    // Requests only ever arrive at the end, so the first ones are those just copied.
+    requests.subList(0, taken.size()).clear();
+    return taken;
+  }
+
   /** The events of every request the collector accepted. */
   public List<JsonNode> acceptedEvents() {
     List<JsonNode> events = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * rewrites the README's table.
  */
 public final class ConfigKeys {
-  private static final String LEVEL = "level, optionally `+server`";
+  private static final String LEVEL = "level, optionally `+server`, or `off`";
 
   /** Whether anything is tracked at all. Off: nothing is sent, no thread started. */
   public static final ConfigKey<Boolean> ENABLED =
@@ -86,7 +87,7 @@ public final class ConfigKeys {
           "snowplow.default-level",
           Anonymisation.Level.class,
           Anonymisation.Level.ANONYMOUS,
-          "the level when no consent signal decides");
+          "the level when no consent signal decides; `off`: nothing is tracked");
 
   public static final ConfigKey<Boolean> DEFAULT_SERVER_ANONYMISATION =
       ConfigKey.bool(
@@ -100,7 +101,41 @@ public final class ConfigKeys {
           List.of(
               "cookie", "onetrust", "cookiebot", "tcf", "cookieyes", "complianz", "klaro", "gpc"),
           "consent sources, in order, from `cookie`, `onetrust`, `cookiebot`, `tcf`, `cookieyes`,"
-              + " `complianz`, `klaro`, `gpc`, `dnt`");
+              + " `complianz`, `klaro`, `didomi`, `gpc`, `dnt` and the names of the application's"
+              + " own sources (those not named are asked after the named ones)");
+
+  /** The values of {@link #CONSENT_RESOLUTION}. */
+  public enum ConsentResolution {
+    /** The most restrictive decision wins, whatever the order. */
+    MOST_RESTRICTIVE,
+    /** The first source in order that decides wins. */
+    FIRST
+  }
+
+  public static final ConfigKey<ConsentResolution> CONSENT_RESOLUTION =
+      ConfigKey.oneOf(
+          "snowplow.consent.resolution",
+          ConsentResolution.class,
+          ConsentResolution.MOST_RESTRICTIVE,
+          "how the decisions of several sources combine: the most restrictive wins, or the first"
+              + " source in order that decides; caps (`gpc`, `dnt`) always apply");
+
+  public static final ConfigKey<String> CONSENT_GRANTED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.granted-level",
+          LEVEL,
+          text -> text,
+          "full",
+          "the level a consent platform's yes gives");
+
+  public static final ConfigKey<String> CONSENT_REFUSED_LEVEL =
+      ConfigKey.of(
+          "snowplow.consent.refused-level",
+          LEVEL,
+          text -> text,
+          "anonymous+server",
+          "the level a consent platform's no gives, and a signal present but unreadable, and a"
+              + " source that fails");
 
   public static final ConfigKey<String> CONSENT_COOKIE_NAME =
       ConfigKey.string(
@@ -114,7 +149,20 @@ public final class ConfigKeys {
 
   public static final ConfigKey<String> CONSENT_ONETRUST_GROUP =
       ConfigKey.string(
-          "snowplow.consent.onetrust.group", "C0002", "the OneTrust group that means analytics");
+          "snowplow.consent.onetrust.group",
+          "C0002",
+          "the OneTrust group that means analytics, in either form (`C0002` also matches the"
+              + " older `2`)");
+
+  public static final ConfigKey<String> CONSENT_ONETRUST_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.cookie", "OptanonConsent", "OneTrust's consent cookie");
+
+  public static final ConfigKey<String> CONSENT_ONETRUST_CLOSED_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.onetrust.closed-cookie",
+          "OptanonAlertBoxClosed",
+          "OneTrust's banner-closed cookie");
 
   public static final ConfigKey<String> CONSENT_COOKIEBOT_CATEGORY =
       ConfigKey.string(
@@ -122,15 +170,48 @@ public final class ConfigKeys {
           "statistics",
           "the Cookiebot category that means analytics");
 
+  public static final ConfigKey<String> CONSENT_COOKIEBOT_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookiebot.cookie", "CookieConsent", "Cookiebot's consent cookie");
+
+  public static final ConfigKey<List<String>> CONSENT_TCF_COOKIES =
+      ConfigKey.list(
+          "snowplow.consent.tcf.cookies",
+          List.of("euconsent-v2", "eupubconsent-v2"),
+          "the cookies holding a TCF string");
+
   public static final ConfigKey<String> CONSENT_COOKIEYES_CATEGORY =
       ConfigKey.string(
           "snowplow.consent.cookieyes.category",
           "analytics",
           "the CookieYes category that means analytics");
 
+  public static final ConfigKey<String> CONSENT_COOKIEYES_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.cookieyes.cookie", "cookieyes-consent", "CookieYes's consent cookie");
+
+  public static final ConfigKey<String> CONSENT_COMPLIANZ_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.complianz.cookie", "cmplz_statistics", "Complianz's statistics cookie");
+
   public static final ConfigKey<String> CONSENT_KLARO_SERVICE =
       ConfigKey.string(
           "snowplow.consent.klaro.service", "snowplow", "the Klaro service name of this tracker");
+
+  public static final ConfigKey<String> CONSENT_KLARO_COOKIE =
+      ConfigKey.string(
+          "snowplow.consent.klaro.cookie", "klaro", "Klaro's cookie (its `cookieName`)");
+
+  public static final ConfigKey<String> CONSENT_DIDOMI_ID =
+      ConfigKey.string(
+              "snowplow.consent.didomi.id",
+              null,
+              "the Didomi custom purpose or vendor id that means analytics, such as"
+                  + " `c:snowplow-AbCd1234`")
+          .documentedDefault("none: required when `didomi` is a source");
+
+  public static final ConfigKey<String> CONSENT_DIDOMI_COOKIE =
+      ConfigKey.string("snowplow.consent.didomi.cookie", "didomi_token", "Didomi's consent cookie");
 
   public static final ConfigKey<String> CONSENT_GPC_CAP =
       ConfigKey.of(
@@ -287,13 +368,52 @@ public final class ConfigKeys {
 
   public static final ConfigKey<Boolean> COOKIE_CLEAR_ON_WITHDRAWAL =
       ConfigKey.bool(
-          "snowplow.cookie.clear-on-withdrawal",
-          false,
-          "a request tracked anonymously expires the identity cookies");
+              "snowplow.cookie.clear-on-withdrawal",
+              false,
+              "a request whose level keeps no session (consent withdrawn, or `off`) expires the"
+                  + " identity cookies")
+          .documentedDefault("the value of `snowplow.cookie.manage`");
 
   public static final ConfigKey<Boolean> COOKIE_READ_NETWORK_ID =
       ConfigKey.bool(
           "snowplow.cookie.read-network-id", false, "the collector's `sp` cookie as `tnuid`");
+
+  public static final ConfigKey<BasisForProcessing> GDPR_BASIS_FOR_PROCESSING =
+      ConfigKey.of(
+              "snowplow.gdpr.basis-for-processing",
+              "consent | contract | legal_obligation | vital_interests | public_task |"
+                  + " legitimate_interests",
+              ConfigKeys::basisForProcessing,
+              null,
+              "the lawful basis of the GDPR entity every event carries (an event's own replaces it)")
+          .documentedDefault("none: no GDPR entity");
+
+  public static final ConfigKey<String> GDPR_DOCUMENT_ID =
+      ConfigKey.of(
+              "snowplow.gdpr.document-id",
+              "text",
+              text -> atMost(text, 255),
+              null,
+              "the GDPR entity's document id, at most 255 characters; needs the basis")
+          .documentedDefault("none");
+
+  public static final ConfigKey<String> GDPR_DOCUMENT_VERSION =
+      ConfigKey.of(
+              "snowplow.gdpr.document-version",
+              "text",
+              text -> atMost(text, 16),
+              null,
+              "the GDPR entity's document version, at most 16 characters; needs the basis")
+          .documentedDefault("none");
+
+  public static final ConfigKey<String> GDPR_DOCUMENT_DESCRIPTION =
+      ConfigKey.of(
+              "snowplow.gdpr.document-description",
+              "text",
+              text -> atMost(text, 4096),
+              null,
+              "the GDPR entity's document description, at most 4096 characters; needs the basis")
+          .documentedDefault("none");
 
   public static final ConfigKey<RequestMethod> EMITTER_METHOD =
       ConfigKey.oneOf(
@@ -399,6 +519,23 @@ public final class ConfigKeys {
           "how long closing waits for queued events to be delivered");
 
   private ConfigKeys() {}
+
+  private static BasisForProcessing basisForProcessing(String text) {
+    try {
+      return BasisForProcessing.fromCode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "expected consent, contract, legal_obligation, vital_interests, public_task or"
+              + " legitimate_interests");
+    }
+  }
+
+  private static String atMost(String text, int max) {
+    if (text.codePointCount(0, text.length()) > max) {
+      throw new IllegalArgumentException("expected at most " + max + " characters");
+    }
+    return text;
+  }
 
   /** Every key declared here, by name. */
   public static List<ConfigKey<?>> all() {

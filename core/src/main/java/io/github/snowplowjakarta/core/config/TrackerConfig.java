@@ -4,6 +4,8 @@ import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.internal.Checks;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -112,6 +115,7 @@ public final class TrackerConfig {
     String namespace = get(ConfigKeys.NAMESPACE);
     boolean base64 = get(ConfigKeys.BASE64);
     boolean clientSessionEntity = get(ConfigKeys.CLIENT_SESSION_ENTITY);
+    Gdpr gdpr = gdpr();
     try {
       return TrackerSettings.builder()
           .appId(appId)
@@ -119,10 +123,36 @@ public final class TrackerConfig {
           .platform(platform)
           .base64(base64)
           .clientSessionEntity(clientSessionEntity)
+          .gdpr(gdpr)
           .build();
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(ConfigKeys.APP_ID.name(), e.getMessage());
     }
+  }
+
+  /**
+   * The GDPR entity the {@code snowplow.gdpr.*} keys describe, or null when none is configured. The
+   * document keys need the basis.
+   */
+  public Gdpr gdpr() {
+    String id = find(ConfigKeys.GDPR_DOCUMENT_ID).orElse(null);
+    String version = find(ConfigKeys.GDPR_DOCUMENT_VERSION).orElse(null);
+    String description = find(ConfigKeys.GDPR_DOCUMENT_DESCRIPTION).orElse(null);
+    Optional<BasisForProcessing> basis = find(ConfigKeys.GDPR_BASIS_FOR_PROCESSING);
+    if (basis.isPresent()) {
+      return new Gdpr(basis.get(), id, version, description);
+    }
+    for (ConfigKey<String> key :
+        List.of(
+            ConfigKeys.GDPR_DOCUMENT_ID,
+            ConfigKeys.GDPR_DOCUMENT_VERSION,
+            ConfigKeys.GDPR_DOCUMENT_DESCRIPTION)) {
+      if (has(key)) {
+        throw new ConfigurationException(
+            ConfigKeys.GDPR_BASIS_FOR_PROCESSING.name(), "is required when " + key + " is set");
+      }
+    }
+    return null;
   }
 
   /** An emitter builder for the collector, with every {@code snowplow.emitter.*} key applied. */

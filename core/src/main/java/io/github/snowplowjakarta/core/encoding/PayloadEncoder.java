@@ -3,9 +3,11 @@ package io.github.snowplowjakarta.core.encoding;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
 import io.github.snowplowjakarta.core.event.Event;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import io.github.snowplowjakarta.core.event.PagePing;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribing;
@@ -59,6 +61,7 @@ public final class PayloadEncoder {
 
   private final TrackerSettings settings;
   private final byte[] settingsFields;
+  private final SelfDescribingJson gdpr;
 
   /**
    * The tracker's own subject goes with almost every event: its fields are kept encoded, one
@@ -87,6 +90,7 @@ public final class PayloadEncoder {
     this.clock = Checks.requireNonNull(clock, "clock");
     this.eventIds = Checks.requireNonNull(eventIds, "eventIds");
     this.settingsFields = settingsFields(settings);
+    this.gdpr = settings.gdpr() == null ? null : settings.gdpr().entity();
   }
 
   private static byte[] ascii(String text) {
@@ -139,6 +143,9 @@ public final class PayloadEncoder {
       Event event, Subject trackerSubject, Anonymisation anonymisation) {
     Checks.requireNonNull(event, "event");
     Checks.requireNonNull(anonymisation, "anonymisation");
+    if (!anonymisation.tracks()) {
+      throw new IllegalArgumentException("anonymisation is off: nothing may be encoded");
+    }
     Subject subject =
         (trackerSubject == null ? Subject.EMPTY : trackerSubject).merge(event.subject());
     Writer writer =
@@ -180,6 +187,9 @@ public final class PayloadEncoder {
       w.put("se_la", se.label());
       w.put("se_pr", se.property());
       w.putDecimal("se_va", se.value());
+    } else if (event instanceof ConsentEvent) {
+      w.start("ue", event.entities(), null, null);
+      w.putSelfDescribingEvent(((ConsentEvent) event).data());
     } else {
       w.start("ue", event.entities(), null, null);
       w.putSelfDescribingEvent(((SelfDescribing) event).data());
@@ -240,6 +250,15 @@ public final class PayloadEncoder {
 
   private static boolean isClientSession(SelfDescribingJson entity) {
     return entity.schema().startsWith(CLIENT_SESSION_SCHEMA_PREFIX);
+  }
+
+  private static SelfDescribingJson gdprOf(List<SelfDescribingJson> entities) {
+    for (SelfDescribingJson entity : entities) {
+      if (entity.schema().startsWith(Gdpr.SCHEMA_PREFIX)) {
+        return entity;
+      }
+    }
+    return null;
   }
 
   /**
@@ -417,6 +436,15 @@ public final class PayloadEncoder {
           nested.ascii(',');
         }
         writeClientSession(sessionUserId);
+        first = false;
+      }
+      if (gdpr != null && gdprOf(entities) == null) {
+        // An item without one takes its transaction's, which replaced the tracker's.
+        SelfDescribingJson ownGdpr = gdprOf(event.entities());
+        if (!first) {
+          nested.ascii(',');
+        }
+        (ownGdpr != null ? ownGdpr : gdpr).writeTo(nested);
         first = false;
       }
       nested.ascii("]}");

@@ -12,13 +12,25 @@ import java.util.List;
  * event-level subject values that override the tracker's.
  */
 public abstract sealed class Event
-    permits PageEvent, Structured, SelfDescribing, EcommerceTransaction {
+    permits PageEvent, Structured, SelfDescribing, EcommerceTransaction, ConsentEvent {
   private final List<SelfDescribingJson> entities;
   private final Instant trueTimestamp;
   private final Subject subject;
 
   Event(Builder<?> builder) {
-    this.entities = List.copyOf(builder.entities);
+    this(builder, null);
+  }
+
+  /** An event that carries an entity of its own after the caller's, as consent events do. */
+  Event(Builder<?> builder, SelfDescribingJson ownEntity) {
+    if (ownEntity == null) {
+      this.entities = List.copyOf(builder.entities);
+    } else {
+      List<SelfDescribingJson> all = new ArrayList<>(builder.entities.size() + 1);
+      all.addAll(builder.entities);
+      all.add(ownEntity);
+      this.entities = List.copyOf(all);
+    }
     this.trueTimestamp = builder.trueTimestamp;
     this.subject = builder.subject;
   }

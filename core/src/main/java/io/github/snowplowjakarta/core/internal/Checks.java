@@ -46,6 +46,22 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Returns {@code value}, or throws naming the parameter when it has more than {@code max} code
+   * points (what a JSON schema's {@code maxLength} counts). Null passes through.
+   */
+  public static String requireMaxLength(String value, int max, String name) {
+    if (value != null && value.length() > max && value.codePointCount(0, value.length()) > max) {
+      throw new IllegalArgumentException(
+          name
+              + " must be at most "
+              + max
+              + " characters, was "
+              + value.codePointCount(0, value.length()));
+    }
+    return value;
+  }
+
   /** Whether {@code value} is a UUID in its 8-4-4-4-12 hexadecimal form. */
   public static boolean isUuid(String value) {
     if (value == null || value.length() != 36) {

@@ -8,6 +8,8 @@ import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.Gdpr;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -132,11 +134,14 @@ class TrackerConfigTest {
         "snowplow.emitter.overflow|drop-all|snowplow.emitter.overflow: expected one of drop-newest, drop-oldest, was 'drop-all'",
         "snowplow.emitter.max-batch-bytes|5000000|snowplow.emitter.max-batch-bytes: maxBatchBytes must be at most 900000",
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
-        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, was 'everything'",
+        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, off, was 'everything'",
         "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
         "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
         "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",
         "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'",
+        "snowplow.gdpr.basis-for-processing|consented|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'consented'",
+        "snowplow.gdpr.basis-for-processing|legal|snowplow.gdpr.basis-for-processing: expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests, was 'legal'",
+        "snowplow.gdpr.document-version|2024-05-01-final1|snowplow.gdpr.document-version: expected at most 16 characters, was '2024-05-01-final1'",
         "snowplow.emitter.max-requests-in-flight|0|snowplow.emitter.max-requests-in-flight: expected a positive whole number, was '0'",
         "snowplow.emitter.max-requests-in-flight|65|snowplow.emitter.max-requests-in-flight: maxRequestsInFlight must be at most 64, was 65",
         "snowplow.emitter.proxy|https://proxy:3128|snowplow.emitter.proxy: proxy must be http://host:port (no credentials), was 'https://proxy:3128'",
@@ -155,6 +160,36 @@ class TrackerConfigTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith(message)
         .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(key));
+  }
+
+  @Test
+  void theGdprKeysDescribeTheEntityEveryEventCarries() {
+    TrackerConfig config =
+        config(
+            ConfigKeys.GDPR_BASIS_FOR_PROCESSING.name(), "legitimate-interests",
+            ConfigKeys.GDPR_DOCUMENT_ID.name(), "privacy-policy",
+            ConfigKeys.GDPR_DOCUMENT_VERSION.name(), "2024-05",
+            ConfigKeys.GDPR_DOCUMENT_DESCRIPTION.name(), "How the shop uses your data");
+
+    assertThat(config.trackerSettings().gdpr())
+        .isEqualTo(
+            new Gdpr(
+                BasisForProcessing.LEGITIMATE_INTERESTS,
+                "privacy-policy",
+                "2024-05",
+                "How the shop uses your data"));
+    assertThat(config(ConfigKeys.GDPR_BASIS_FOR_PROCESSING.name(), "legal_obligation").gdpr())
+        .isEqualTo(Gdpr.of(BasisForProcessing.LEGAL_OBLIGATION));
+    assertThat(config().trackerSettings().gdpr()).isNull();
+  }
+
+  @Test
+  void gdprDocumentKeysWithoutABasisFailNamingTheBasisKey() {
+    assertThatThrownBy(() -> config(ConfigKeys.GDPR_DOCUMENT_VERSION.name(), "2").trackerSettings())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "snowplow.gdpr.basis-for-processing: is required when snowplow.gdpr.document-version"
+                + " is set");
   }
 
   @Test

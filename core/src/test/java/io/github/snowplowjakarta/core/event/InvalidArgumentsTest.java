@@ -7,6 +7,7 @@ import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.testing.Fixtures;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -125,7 +126,87 @@ class InvalidArgumentsTest {
         refused(
             "platform must be one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
             () -> Platform.fromCode("server")),
-        refused("level must not be null", () -> new Anonymisation(null, true)));
+        refused("level must not be null", () -> new Anonymisation(null, true)),
+        refused("document id must not be blank", () -> ConsentDocument.of(" ", "1")),
+        refused("document version must not be blank", () -> ConsentDocument.of("p", null)),
+        refused(
+            "document id must be at most 36 characters, was 37",
+            () -> ConsentDocument.of("x".repeat(37), "1")),
+        refused(
+            "document version must be at most 36 characters, was 37",
+            () -> ConsentDocument.of("p", "1".repeat(37))),
+        refused(
+            "document name must be at most 60 characters, was 61",
+            () -> ConsentDocument.of("p", "1").withName("n".repeat(61))),
+        refused(
+            "document description must be at most 10000 characters, was 10001",
+            () -> ConsentDocument.of("p", "1").withDescription("d".repeat(10001))),
+        refused("document must not be null", () -> ConsentGranted.builder().build()),
+        refused(
+            "expiry must be between 1970 and 9999",
+            () -> ConsentGranted.builder().expiry(Instant.parse("+10000-01-01T00:00:00Z"))),
+        refused("all must not be null", () -> ConsentWithdrawn.builder().build()),
+        refused(
+            "document must be set when all is false",
+            () -> ConsentWithdrawn.builder().all(false).build()),
+        refused("document must not be null", () -> ConsentWithdrawn.builder().document(null)),
+        refused("type must not be null", () -> ConsentPreferences.builder(null)),
+        refused(
+            "basisForProcessing must not be null",
+            () -> ConsentPreferences.allowAll().basisForProcessing(null)),
+        refused(
+            "consentUrl must not be blank",
+            () ->
+                ConsentPreferences.pending()
+                    .basisForProcessing(BasisForProcessing.CONSENT)
+                    .build()),
+        refused(
+            "consentUrl must be an absolute URI, was '/privacy'",
+            () -> ConsentPreferences.allowAll().consentUrl("/privacy")),
+        refused(
+            "consentUrl must be an absolute URI, was 'http://exa mple.com/'",
+            () -> ConsentPreferences.allowAll().consentUrl("http://exa mple.com/")),
+        refused(
+            "consentVersion must be at most 16 characters, was 17",
+            () -> ConsentPreferences.allowAll().consentVersion("v".repeat(17))),
+        refused(
+            "consentScopes must hold at least one value",
+            () ->
+                ConsentPreferences.allowAll()
+                    .basisForProcessing(BasisForProcessing.CONSENT)
+                    .consentUrl("https://e.com/p")
+                    .consentVersion("1")
+                    .domainsApplied("e.com")
+                    .build()),
+        refused(
+            "domainsApplied must hold at least one value",
+            () ->
+                ConsentPreferences.allowAll()
+                    .basisForProcessing(BasisForProcessing.CONSENT)
+                    .consentUrl("https://e.com/p")
+                    .consentVersion("1")
+                    .consentScopes("necessary")
+                    .build()),
+        refused(
+            "consentScopes item must not be blank",
+            () -> ConsentPreferences.allowAll().consentScopes("analytics", " ")),
+        refused(
+            "consentScopes item must not be blank",
+            () -> ConsentPreferences.allowAll().consentScopes("analytics", null)),
+        refused(
+            "domainsApplied item must be at most 1024 characters, was 1025",
+            () -> ConsentPreferences.allowAll().domainsApplied("d".repeat(1025))),
+        refused("elapsedTime must not be null", () -> CmpVisible.builder().build()),
+        refused(
+            "elapsedTime must be between 0 and 9223372036854775807, was -1.0",
+            () -> CmpVisible.builder().elapsedTime(-1)),
+        refused(
+            "elapsedTime must be a finite number, was NaN",
+            () -> CmpVisible.builder().elapsedTime(Double.NaN)),
+        refused(
+            "expected consent, contract, legal_obligation, vital_interests, public_task or"
+                + " legitimate_interests, was 'consented'",
+            () -> BasisForProcessing.fromCode("consented")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,12 @@
 package io.github.snowplowjakarta.core.testing;
 
 import io.github.snowplowjakarta.core.Subject;
+import io.github.snowplowjakarta.core.event.BasisForProcessing;
+import io.github.snowplowjakarta.core.event.CmpVisible;
+import io.github.snowplowjakarta.core.event.ConsentDocument;
+import io.github.snowplowjakarta.core.event.ConsentGranted;
+import io.github.snowplowjakarta.core.event.ConsentPreferences;
+import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
 import io.github.snowplowjakarta.core.event.Event;
@@ -152,6 +158,64 @@ public final class Fixtures {
         .build();
   }
 
+  public static final ConsentDocument PRIVACY_POLICY =
+      ConsentDocument.of("privacy-policy", "2024-05")
+          .withName("Privacy policy")
+          .withDescription("How the shop uses your data");
+
+  public static ConsentGranted consentGranted() {
+    return ConsentGranted.builder()
+        .document(PRIVACY_POLICY)
+        .expiry(Instant.parse("2025-11-14T22:13:20Z"))
+        .entity(webPage())
+        .entity(gdpr())
+        .trueTimestamp(TRUE_TIMESTAMP)
+        .build();
+  }
+
+  public static ConsentWithdrawn consentWithdrawn() {
+    return ConsentWithdrawn.builder()
+        .all(false)
+        .document(PRIVACY_POLICY)
+        .entity(webPage())
+        .entity(gdpr())
+        .trueTimestamp(TRUE_TIMESTAMP)
+        .build();
+  }
+
+  /** Everything withdrawn, no document named. */
+  public static ConsentWithdrawn consentWithdrawnAll() {
+    return ConsentWithdrawn.builder()
+        .all(true)
+        .entity(webPage())
+        .entity(gdpr())
+        .trueTimestamp(TRUE_TIMESTAMP)
+        .build();
+  }
+
+  public static ConsentPreferences consentPreferences() {
+    return ConsentPreferences.allowSelected()
+        .basisForProcessing(BasisForProcessing.CONSENT)
+        .consentUrl("https://shop.example.com/privacy")
+        .consentVersion("2024-05")
+        .consentScopes("necessary", "analytics")
+        .domainsApplied("shop.example.com")
+        .gdprApplies(true)
+        .entity(webPage())
+        .entity(gdpr())
+        .trueTimestamp(TRUE_TIMESTAMP)
+        .build();
+  }
+
+  public static CmpVisible cmpVisible() {
+    return CmpVisible.builder()
+        .elapsedTime(1.5)
+        .entity(webPage())
+        .entity(gdpr())
+        .trueTimestamp(TRUE_TIMESTAMP)
+        .build();
+  }
+
   /** A map that keeps its keys in the order given, so encoded output is repeatable. */
   public static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -163,6 +227,16 @@ public final class Fixtures {
 
   /** One event of each type, each with two entities and a true timestamp. */
   public static List<Event> everyEventType() {
-    return List.of(pageView(), pagePing(), structured(), selfDescribing(), transaction());
+    return List.of(
+        pageView(),
+        pagePing(),
+        structured(),
+        selfDescribing(),
+        transaction(),
+        consentGranted(),
+        consentWithdrawn(),
+        consentWithdrawnAll(),
+        consentPreferences(),
+        cmpVisible());
   }
 }

@@ -1,26 +1,40 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.servlet.internal.Cookies;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** The application's own consent cookie: each known value maps to a level. */
-final class AppCookieConsent implements ConsentResolver {
-  private final String name;
+/**
+ * The application's own consent cookie: each known value maps to a level ({@code off} included). A
+ * value that maps to nothing counts as the most restrictive of the mapped levels.
+ */
+final class AppCookieConsent extends CookieSource {
+  private final String cookie;
   private final Map<String, Anonymisation> levels;
+  private final Anonymisation strictest;
 
-  AppCookieConsent(String name, Map<String, Anonymisation> levels) {
-    this.name = name;
+  AppCookieConsent(String cookie, Map<String, Anonymisation> levels) {
+    super("cookie", List.of(cookie), Answers.DEFAULT);
+    this.cookie = cookie;
     this.levels = Map.copyOf(levels);
+    Anonymisation strictest = null;
+    for (Anonymisation level : levels.values()) {
+      strictest = strictest == null ? level : Levels.mostAnonymous(strictest, level);
+    }
+    this.strictest = strictest == null ? Anonymisation.ANONYMOUS_SERVER : strictest;
   }
 
   @Override
-  public Optional<ConsentDecision> resolve(ConsentRequest request) {
-    String value = Cookies.decode(request.cookie(name));
-    Anonymisation level = value == null ? null : levels.get(value.trim());
+  Anonymisation strictest() {
+    return strictest;
+  }
+
+  @Override
+  ConsentDecision read(String raw, ConsentRequest request) {
+    String value = ConsentRequest.decode(raw).trim();
+    Anonymisation level = levels.get(value);
     return level == null
-        ? Optional.empty()
-        : Optional.of(new ConsentDecision(level, "cookie " + name + " = " + value.trim()));
+        ? new ConsentDecision(strictest, "cookie " + cookie + " present but unreadable")
+        : new ConsentDecision(level, "cookie " + cookie + " = " + value);
   }
 }

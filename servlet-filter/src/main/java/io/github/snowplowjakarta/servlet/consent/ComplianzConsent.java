@@ -1,15 +1,21 @@
 package io.github.snowplowjakarta.servlet.consent;
 
-import java.util.Optional;
+import java.util.List;
 
-/** Complianz's {@code cmplz_statistics} cookie: {@code allow} or {@code deny}. */
-final class ComplianzConsent implements ConsentResolver {
+/**
+ * Complianz's {@code cmplz_statistics} cookie (name configurable): {@code allow} or {@code deny}.
+ */
+final class ComplianzConsent extends CookieSource {
+  ComplianzConsent(String cookie, Answers answers) {
+    super("complianz", List.of(cookie), answers);
+  }
+
   @Override
-  public Optional<ConsentDecision> resolve(ConsentRequest request) {
-    String value = request.cookie("cmplz_statistics");
-    if ("allow".equals(value) || "deny".equals(value)) {
-      return CmpAnswer.of(value.equals("allow"), "Complianz statistics = " + value);
+  ConsentDecision read(String raw, ConsentRequest request) {
+    String value = ConsentRequest.decode(raw).trim();
+    if (value.equals("allow") || value.equals("deny")) {
+      return answers.of(value.equals("allow"), "Complianz statistics = " + value);
     }
-    return Optional.empty();
+    return answers.unreadable("Complianz cookie");
   }
 }

@@ -3,8 +3,11 @@ package io.github.snowplowjakarta.servlet.consent;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.config.ConfigKey;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.ConfigKeys.ConsentResolution;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,60 +15,144 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides each request's anonymisation: the first resolver that decides wins, then every cap that
- * applies lowers it; with no decision, the configured default (anonymous with server anonymisation
- * unless configured otherwise).
+ * Decides each request's anonymisation. Every source is asked; when several decide, the most
+ * restrictive decision wins ({@link ConsentResolution#MOST_RESTRICTIVE}, the default) or the first
+ * in order ({@link ConsentResolution#FIRST}); then every cap that applies can only lower it. With
+ * no decision, the configured default (anonymous with server anonymisation unless configured
+ * otherwise). A signal present but unreadable decides its source's most restrictive answer, so it
+ * can never be outvoted by another source's yes.
  */
 public final class ConsentPolicy {
-  private final List<ConsentResolver> resolvers;
+  private static final ThrottledLogger LOG = new ThrottledLogger(ConsentPolicy.class);
+
+  private static final List<String> BUILT_IN =
+      List.of(
+          "cookie",
+          "onetrust",
+          "cookiebot",
+          "tcf",
+          "cookieyes",
+          "complianz",
+          "klaro",
+          "didomi",
+          "gpc",
+          "dnt");
+
+  private final List<ConsentSource> sources;
+  private final ConsentResolution resolution;
   private final ConsentDecision fallback;
+  private final Anonymisation refused;
 
-  public ConsentPolicy(List<ConsentResolver> resolvers, Anonymisation fallback) {
-    this.resolvers = List.copyOf(resolvers);
+  /**
+   * @param sources in order
+   * @param fallback the level when no source decides
+   * @param refused the level a source that fails (throws) counts as deciding
+   */
+  public ConsentPolicy(
+      List<? extends ConsentSource> sources,
+      ConsentResolution resolution,
+      Anonymisation fallback,
+      Anonymisation refused) {
+    this.sources = List.copyOf(sources);
+    this.resolution = resolution;
     this.fallback = new ConsentDecision(fallback, "no consent signal: default");
+    this.refused = refused;
   }
 
-  /** The policy the configuration describes. */
-  public static ConsentPolicy fromConfig(TrackerConfig config) {
-    List<ConsentResolver> resolvers = new ArrayList<>();
-    for (String source : config.get(ConfigKeys.CONSENT_SOURCES)) {
-      resolvers.add(resolver(source, config));
+  /**
+   * The policy the configuration describes, with the application's own sources: each is placed
+   * where {@code snowplow.consent.sources} names it, or else after the sources named there.
+   */
+  public static ConsentPolicy fromConfig(
+      TrackerConfig config, List<? extends ConsentSource> registered) {
+    Map<String, ConsentSource> own = new LinkedHashMap<>();
+    for (ConsentSource source : registered) {
+      String name = source.name();
+      if (name == null || BUILT_IN.contains(name) || own.containsKey(name)) {
+        throw new ConfigurationException(
+            ConfigKeys.CONSENT_SOURCES.name(),
+            "consent source "
+                + source.getClass().getName()
+                + " needs a name of its own, was '"
+                + name
+                + "'");
+      }
+      own.put(name, source);
     }
-    return new ConsentPolicy(resolvers, config.defaultAnonymisation());
+    Answers answers =
+        new Answers(
+            level(config, ConfigKeys.CONSENT_GRANTED_LEVEL),
+            level(config, ConfigKeys.CONSENT_REFUSED_LEVEL));
+    List<ConsentSource> sources = new ArrayList<>();
+    for (String name : config.get(ConfigKeys.CONSENT_SOURCES)) {
+      ConsentSource source = own.remove(name);
+      sources.add(source != null ? source : builtIn(name, config, answers, own.keySet()));
+    }
+    sources.addAll(own.values());
+    return new ConsentPolicy(
+        sources,
+        config.get(ConfigKeys.CONSENT_RESOLUTION),
+        config.defaultAnonymisation(),
+        answers.refused());
   }
 
-  private static ConsentResolver resolver(String source, TrackerConfig config) {
-    switch (source) {
+  private static ConsentSource builtIn(
+      String name, TrackerConfig config, Answers answers, Iterable<String> own) {
+    switch (name) {
       case "cookie":
         return new AppCookieConsent(
             config.get(ConfigKeys.CONSENT_COOKIE_NAME), cookieValues(config));
       case "onetrust":
-        return new OneTrustConsent(config.get(ConfigKeys.CONSENT_ONETRUST_GROUP));
+        return new OneTrustConsent(
+            config.get(ConfigKeys.CONSENT_ONETRUST_COOKIE),
+            config.get(ConfigKeys.CONSENT_ONETRUST_CLOSED_COOKIE),
+            config.get(ConfigKeys.CONSENT_ONETRUST_GROUP),
+            answers);
       case "cookiebot":
-        return new CookiebotConsent(config.get(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY));
+        return new CookiebotConsent(
+            config.get(ConfigKeys.CONSENT_COOKIEBOT_COOKIE),
+            config.get(ConfigKeys.CONSENT_COOKIEBOT_CATEGORY),
+            answers);
       case "tcf":
-        return new TcfConsent();
+        return new TcfConsent(config.get(ConfigKeys.CONSENT_TCF_COOKIES), answers);
       case "cookieyes":
-        return new CookieYesConsent(config.get(ConfigKeys.CONSENT_COOKIEYES_CATEGORY));
+        return new CookieYesConsent(
+            config.get(ConfigKeys.CONSENT_COOKIEYES_COOKIE),
+            config.get(ConfigKeys.CONSENT_COOKIEYES_CATEGORY),
+            answers);
       case "complianz":
-        return new ComplianzConsent();
+        return new ComplianzConsent(config.get(ConfigKeys.CONSENT_COMPLIANZ_COOKIE), answers);
       case "klaro":
-        return new KlaroConsent(config.get(ConfigKeys.CONSENT_KLARO_SERVICE));
+        return new KlaroConsent(
+            config.get(ConfigKeys.CONSENT_KLARO_COOKIE),
+            config.get(ConfigKeys.CONSENT_KLARO_SERVICE),
+            answers);
+      case "didomi":
+        String id = config.get(ConfigKeys.CONSENT_DIDOMI_ID);
+        if (id == null) {
+          throw new ConfigurationException(
+              ConfigKeys.CONSENT_DIDOMI_ID.name(),
+              "the didomi source needs the notice's analytics purpose or vendor id, was not set");
+        }
+        return new DidomiConsent(config.get(ConfigKeys.CONSENT_DIDOMI_COOKIE), id, answers);
       case "gpc":
-        return new HeaderCap("Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP));
+        return new HeaderCap("gpc", "Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP));
       case "dnt":
-        return new HeaderCap("DNT", level(config, ConfigKeys.CONSENT_DNT_CAP));
+        return new HeaderCap("dnt", "DNT", level(config, ConfigKeys.CONSENT_DNT_CAP));
       default:
         throw new ConfigurationException(
             ConfigKeys.CONSENT_SOURCES.name(),
-            "expected some of cookie, onetrust, cookiebot, tcf, cookieyes, complianz, klaro, gpc,"
-                + " dnt, was '"
-                + source
+            "expected some of "
+                + String.join(", ", BUILT_IN)
+                + (own.iterator().hasNext() ? ", " + String.join(", ", own) : "")
+                + ", was '"
+                + name
                 + "'");
     }
   }
 
-  private static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
+  /** The application consent cookie's values and their levels, as configured. */
+  public static Map<String, Anonymisation> cookieValues(TrackerConfig config) {
     Map<String, Anonymisation> values = new LinkedHashMap<>();
     for (String pair : config.get(ConfigKeys.CONSENT_COOKIE_VALUES)) {
       int equals = pair.indexOf('=');
@@ -93,29 +180,65 @@ public final class ConsentPolicy {
     }
   }
 
-  /** The decision for one request. Never throws: a resolver that fails is skipped. */
+  /** The sources in the order they are asked. */
+  public List<ConsentSource> sources() {
+    return sources;
+  }
+
+  /** The decision for one request. Never throws: a source that fails counts as refusing. */
   public ConsentDecision decide(ConsentRequest request) {
     ConsentDecision decision = null;
     List<ConsentDecision> caps = new ArrayList<>(1);
-    for (ConsentResolver resolver : resolvers) {
-      if (decision != null && !resolver.isCap()) {
+    for (ConsentSource source : sources) {
+      if (decision != null && resolution == ConsentResolution.FIRST && !source.isCap()) {
         continue;
       }
       Optional<ConsentDecision> answer;
       try {
-        answer = resolver.resolve(request);
+        answer = source.decide(request);
       } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Snowplow: consent source " + source.name() + " failed: " + e);
+        answer = Optional.of(new ConsentDecision(refused, source.name() + " failed"));
+      }
+      if (answer == null || answer.isEmpty()) {
         continue;
       }
-      if (answer.isPresent()) {
-        if (resolver.isCap()) {
-          caps.add(answer.get());
-        } else {
-          decision = answer.get();
+      if (source.isCap()) {
+        caps.add(answer.get());
+      } else {
+        decision = moreRestrictive(decision, answer.get());
+      }
+    }
+    return capped(decision != null ? decision : fallback, caps);
+  }
+
+  /**
+   * The decision for a request whose cookies could not all be read (a {@code Cookie} header over
+   * the size the filter reads): the most restrictive of the refused level and the default, then the
+   * caps.
+   */
+  public ConsentDecision unreadable(ConsentRequest request, String why) {
+    List<ConsentDecision> caps = new ArrayList<>(1);
+    for (ConsentSource source : sources) {
+      if (source.isCap()) {
+        try {
+          source.decide(request).ifPresent(caps::add);
+        } catch (RuntimeException e) {
+          caps.add(new ConsentDecision(refused, source.name() + " failed"));
         }
       }
     }
-    ConsentDecision result = decision != null ? decision : fallback;
+    Anonymisation strictest = Levels.mostAnonymous(refused, fallback.anonymisation());
+    for (ConsentSource source : sources) {
+      if (source instanceof CookieSource cookieSource) {
+        strictest = Levels.mostAnonymous(strictest, cookieSource.strictest());
+      }
+    }
+    return capped(new ConsentDecision(strictest, why + ": not read"), caps);
+  }
+
+  private static ConsentDecision capped(ConsentDecision decision, List<ConsentDecision> caps) {
+    ConsentDecision result = decision;
     for (ConsentDecision cap : caps) {
       Anonymisation capped = Levels.mostAnonymous(result.anonymisation(), cap.anonymisation());
       if (!capped.equals(result.anonymisation())) {
@@ -123,5 +246,22 @@ public final class ConsentPolicy {
       }
     }
     return result;
+  }
+
+  /** The more restrictive of two decisions, the earlier on a tie; null counts as no decision. */
+  static ConsentDecision moreRestrictive(ConsentDecision a, ConsentDecision b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Levels.atMostAsPermissive(a.anonymisation(), b.anonymisation())
+        ? a
+        : Levels.mostAnonymous(a.anonymisation(), b.anonymisation()).equals(b.anonymisation())
+            ? b
+            : new ConsentDecision(
+                Levels.mostAnonymous(a.anonymisation(), b.anonymisation()),
+                a.reason() + "; " + b.reason());
   }
 }

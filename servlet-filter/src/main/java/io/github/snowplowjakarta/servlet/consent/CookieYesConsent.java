@@ -1,28 +1,28 @@
 package io.github.snowplowjakarta.servlet.consent;
 
-import io.github.snowplowjakarta.servlet.internal.Cookies;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * CookieYes's {@code cookieyes-consent} cookie: {@code consent:yes,action:yes,analytics:no,…}; an
- * empty {@code action} means the visitor has not decided yet.
+ * CookieYes's {@code cookieyes-consent} cookie (name configurable): {@code
+ * consentid:…,consent:yes,action:yes,necessary:yes,analytics:no,…}. CookieYes sets {@code
+ * action:yes} once the visitor has acted on the banner; before that the categories are only the
+ * banner's defaults. So only {@code action:yes} makes the cookie decide: an empty {@code action},
+ * {@code action:no} or none at all decides nothing. Once decided, a category value other than
+ * {@code yes} or {@code no} cannot be read.
  */
-final class CookieYesConsent implements ConsentResolver {
+final class CookieYesConsent extends CookieSource {
   private final String category;
 
-  CookieYesConsent(String category) {
+  CookieYesConsent(String cookie, String category, Answers answers) {
+    super("cookieyes", List.of(cookie), answers);
     this.category = category;
   }
 
   @Override
-  public Optional<ConsentDecision> resolve(ConsentRequest request) {
-    String value = Cookies.decode(request.cookie("cookieyes-consent"));
-    if (value == null) {
-      return Optional.empty();
-    }
+  ConsentDecision read(String raw, ConsentRequest request) {
     String action = null;
     String answer = null;
-    for (String pair : value.split(",")) {
+    for (String pair : ConsentRequest.decode(raw).split(",")) {
       int colon = pair.indexOf(':');
       if (colon < 0) {
         continue;
@@ -35,9 +35,12 @@ final class CookieYesConsent implements ConsentResolver {
         answer = flag;
       }
     }
-    if (action == null || action.isEmpty() || !("yes".equals(answer) || "no".equals(answer))) {
-      return Optional.empty();
+    if (!"yes".equals(action)) {
+      return null;
     }
-    return CmpAnswer.of(answer.equals("yes"), "CookieYes " + category + " = " + answer);
+    if (!("yes".equals(answer) || "no".equals(answer))) {
+      return answers.unreadable("CookieYes cookie");
+    }
+    return answers.of(answer.equals("yes"), "CookieYes " + category + " = " + answer);
   }
 }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Names for anonymisation settings in configuration: {@code full}, {@code anonymous-with-session},
- * {@code anonymous}, each optionally with {@code +server} for server anonymisation.
+ * {@code anonymous}, each optionally with {@code +server} for server anonymisation, and {@code off}
+ * for no tracking at all.
  */
 public final class Levels {
   private Levels() {}
@@ -22,9 +23,12 @@ public final class Levels {
         return new Anonymisation(Anonymisation.Level.ANONYMOUS_WITH_SESSION, server);
       case "anonymous":
         return new Anonymisation(Anonymisation.Level.ANONYMOUS, server);
+      case "off":
+        return Anonymisation.OFF;
       default:
         throw new IllegalArgumentException(
-            "expected full, anonymous-with-session or anonymous, optionally with +server, was '"
+            "expected full, anonymous-with-session or anonymous, optionally with +server, or off,"
+                + " was '"
                 + name
                 + "'");
     }
@@ -36,7 +40,15 @@ public final class Levels {
     return new Anonymisation(level, a.serverAnonymisation() || b.serverAnonymisation());
   }
 
+  /** Whether {@code a} allows nothing {@code b} forbids: no higher level, no server flag lost. */
+  public static boolean atMostAsPermissive(Anonymisation a, Anonymisation b) {
+    return mostAnonymous(a, b).equals(a);
+  }
+
   public static String name(Anonymisation anonymisation) {
+    if (!anonymisation.tracks()) {
+      return "off";
+    }
     String level = anonymisation.level().name().toLowerCase(Locale.ROOT).replace('_', '-');
     return anonymisation.serverAnonymisation() ? level + "+server" : level;
   }

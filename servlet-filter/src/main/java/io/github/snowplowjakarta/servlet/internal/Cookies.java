@@ -1,42 +1,58 @@
 package io.github.snowplowjakarta.servlet.internal;
 
+import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * The request's cookies read from the raw {@code Cookie} headers, values as sent: some containers
  * drop values with commas or quotes from {@code getCookies()}, and consent cookies have both. The
- * headers are scanned when a cookie is asked for, so a request allocates only the values it uses.
- * Hostile input is bounded: headers beyond 16 KiB and cookies beyond the 200th are ignored. Not
+ * headers are scanned when a cookie is asked for, so a request allocates only the values it uses. A
+ * cookie asked for by name is found wherever it stands; hostile input is bounded: headers beyond 64
+ * KiB are cut ({@link #truncated()} then says so) and a prefix scan stops at the 200th cookie. Not
  * API.
  */
 public final class Cookies {
-  private static final int MAX_HEADER_CHARS = 16 * 1024;
-  private static final int MAX_COOKIES = 200;
+  static final int MAX_HEADER_CHARS = 64 * 1024;
+  private static final int MAX_PREFIX_COOKIES = 200;
 
   private final String header;
+  private final boolean truncated;
 
-  private Cookies(String header) {
+  private Cookies(String header, boolean truncated) {
     this.header = header;
+    this.truncated = truncated;
   }
 
   public static Cookies of(HttpServletRequest request) {
     Enumeration<String> headers = request.getHeaders("Cookie");
     String first = headers != null && headers.hasMoreElements() ? headers.nextElement() : null;
     if (first == null || !headers.hasMoreElements()) {
-      return new Cookies(bounded(first == null ? "" : first));
+      return bounded(first == null ? "" : first, false);
     }
     StringBuilder all = new StringBuilder(first);
-    while (headers.hasMoreElements() && all.length() < MAX_HEADER_CHARS) {
+    while (headers.hasMoreElements() && all.length() <= MAX_HEADER_CHARS) {
       all.append(';').append(headers.nextElement());
     }
-    return new Cookies(bounded(all.toString()));
+    return bounded(all.toString(), headers.hasMoreElements());
   }
 
-  private static String bounded(String header) {
-    return header.length() > MAX_HEADER_CHARS ? header.substring(0, MAX_HEADER_CHARS) : header;
+  /** Cookies of one {@code Cookie} header value. */
+  public static Cookies of(String header) {
+    return bounded(header == null ? "" : header, false);
+  }
+
+  private static Cookies bounded(String header, boolean more) {
+    return header.length() > MAX_HEADER_CHARS || more
+        ? new Cookies(header.substring(0, Math.min(header.length(), MAX_HEADER_CHARS)), true)
+        : new Cookies(header, false);
+  }
+
+  /** Whether the headers were longer than this reads: a cookie may have been missed. */
+  public boolean truncated() {
+    return truncated;
   }
 
   /** Receives a cookie found by {@link #forEachWithPrefix}. */
@@ -47,27 +63,80 @@ public final class Cookies {
 
   /** The raw value of the first cookie with this name, or null. */
   public String raw(String name) {
-    return scan(name, true, null);
+    long found = find(name, 0);
+    return found < 0 ? null : value(found);
   }
 
-  /** Every cookie whose name starts with {@code prefix}, in order, with its raw value. */
+  /** The raw values of every cookie with this name, in header order. */
+  public List<String> all(String name) {
+    long found = find(name, 0);
+    if (found < 0) {
+      return List.of();
+    }
+    String first = value(found);
+    long next = find(name, (int) found + 1);
+    if (next < 0) {
+      return List.of(first);
+    }
+    List<String> values = new ArrayList<>(2);
+    values.add(first);
+    for (; next >= 0; next = find(name, (int) next + 1)) {
+      values.add(value(next));
+    }
+    return values;
+  }
+
+  /**
+   * The next cookie named {@code name} from {@code from}: its value's start and end packed as
+   * {@code start << 32 | end}, or -1.
+   */
+  private long find(String name, int from) {
+    int length = header.length();
+    int position = from;
+    while (position < length) {
+      int end = header.indexOf(';', position);
+      if (end < 0) {
+        end = length;
+      }
+      int nameStart = position;
+      while (nameStart < end && header.charAt(nameStart) == ' ') {
+        nameStart++;
+      }
+      if (header.startsWith(name, nameStart)) {
+        int equals = nameStart + name.length();
+        while (equals < end && header.charAt(equals) == ' ') {
+          equals++;
+        }
+        if (equals < end && header.charAt(equals) == '=' && !name.isEmpty()) {
+          return (long) (equals + 1) << 32 | end;
+        }
+      }
+      position = end + 1;
+    }
+    return -1;
+  }
+
+  private String value(long found) {
+    return value((int) (found >>> 32), (int) found);
+  }
+
+  /** Cookies whose name starts with {@code prefix}, in order, with their raw values. */
   public void forEachWithPrefix(String prefix, Visitor visitor) {
-    scan(prefix, false, visitor);
+    scan(prefix, MAX_PREFIX_COOKIES, visitor);
   }
 
   /** Whether any cookie's name starts with {@code prefix}. */
   public boolean anyWithPrefix(String prefix) {
-    return scan(prefix, false, null) != null;
+    boolean[] found = new boolean[1];
+    scan(prefix, MAX_PREFIX_COOKIES, (n, value) -> found[0] = true);
+    return found[0];
   }
 
-  /**
-   * Finds the cookies named {@code wanted}, or starting with it: without a visitor, returns the
-   * first one's value; with one, shows it each and returns null.
-   */
-  private String scan(String wanted, boolean exact, Visitor visitor) {
+  /** Shows the visitor each cookie whose name starts with {@code prefix}, among the first ones. */
+  private void scan(String prefix, int maxCookies, Visitor visitor) {
     int length = header.length();
     int position = 0;
-    for (int cookies = 0; position < length && cookies < MAX_COOKIES; cookies++) {
+    for (int cookies = 0; position < length && cookies < maxCookies; cookies++) {
       int end = header.indexOf(';', position);
       if (end < 0) {
         end = length;
@@ -82,21 +151,12 @@ public final class Cookies {
         while (nameEnd > nameStart && header.charAt(nameEnd - 1) == ' ') {
           nameEnd--;
         }
-        int nameLength = nameEnd - nameStart;
-        boolean matches =
-            exact
-                ? nameLength == wanted.length() && header.startsWith(wanted, nameStart)
-                : nameLength >= wanted.length() && header.startsWith(wanted, nameStart);
-        if (matches) {
-          if (visitor == null) {
-            return value(equals + 1, end);
-          }
+        if (nameEnd - nameStart >= prefix.length() && header.startsWith(prefix, nameStart)) {
           visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
         }
       }
       position = end + 1;
     }
-    return null;
   }
 
   private String value(int from, int to) {
@@ -115,32 +175,8 @@ public final class Cookies {
     return header.substring(start, end);
   }
 
-  /**
-   * Percent-decodes {@code value} as UTF-8 without turning {@code +} into a space, leaving a
-   * malformed escape as it is and replacing malformed UTF-8 with U+FFFD.
-   */
+  /** {@link ConsentRequest#decode}, for the filter's own cookies. */
   public static String decode(String value) {
-    if (value == null || value.indexOf('%') < 0) {
-      return value;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-    int i = 0;
-    while (i < value.length()) {
-      char c = value.charAt(i);
-      if (c == '%' && i + 2 < value.length()) {
-        int high = Character.digit(value.charAt(i + 1), 16);
-        int low = Character.digit(value.charAt(i + 2), 16);
-        if (high >= 0 && low >= 0) {
-          bytes.write(high << 4 | low);
-          i += 3;
-          continue;
-        }
-      }
-      int codePoint = value.codePointAt(i);
-      byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
-      bytes.write(encoded, 0, encoded.length);
-      i += Character.charCount(codePoint);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return ConsentRequest.decode(value);
   }
 }

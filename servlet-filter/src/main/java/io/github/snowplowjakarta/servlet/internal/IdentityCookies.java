@@ -43,71 +43,95 @@ public final class IdentityCookies {
   }
 
   /**
-   * Continues or starts the visitor's session and writes both cookies on the response.
+   * Continues or starts the visitor's session, without writing anything yet: the cookies are
+   * written by {@link Next#write} only on a response that tracks.
    *
    * @param withUserId false for anonymous with session: the user id stays blank
-   * @return the identity the response's cookies now hold
    */
-  public BrowserIdentity refresh(
-      Cookies cookies,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      boolean withUserId) {
+  public Next next(Cookies cookies, HttpServletRequest request, boolean withUserId) {
     String host = domain != null ? domain : request.getServerName();
     String suffix = hash(host + "/");
     String[] old = current(cookies.raw(prefix + "id." + suffix));
     boolean sessionLive = cookies.raw(prefix + "ses." + suffix) != null;
     long nowMillis = clock.millis();
-    long now = nowMillis / 1000;
-
-    String userId =
+    Next next = new Next(suffix, request.isSecure(), withUserId, nowMillis / 1000);
+    next.userId =
         withUserId
             ? (old != null && !old[0].isEmpty() ? old[0] : UUID.randomUUID().toString())
             : "";
-    String created = old != null ? old[1] : Long.toString(now);
+    next.created = old != null ? old[1] : Long.toString(next.now);
     long visits = old != null ? parse(old[2]) : 0;
-    String lastVisit = old != null ? old[3] : "";
-    String sessionId;
-    String previousSessionId;
-    String firstEventTs;
-    long eventIndex;
+    next.lastVisit = old != null ? old[3] : "";
     if (old != null && sessionLive && isUuid(old[5])) {
-      sessionId = old[5];
-      previousSessionId = old[6];
-      firstEventTs = old[8];
-      eventIndex = parse(old[9]) + 1;
+      next.sessionId = old[5];
+      next.previousSessionId = old[6];
+      next.firstEventTs = old[8];
+      next.eventIndex = parse(old[9]);
     } else {
       visits++;
-      previousSessionId = old != null && isUuid(old[5]) ? old[5] : "";
-      sessionId = UUID.randomUUID().toString();
-      firstEventTs = Long.toString(nowMillis);
-      eventIndex = 1;
+      next.previousSessionId = old != null && isUuid(old[5]) ? old[5] : "";
+      next.sessionId = UUID.randomUUID().toString();
+      next.firstEventTs = Long.toString(nowMillis);
+      next.eventIndex = 0;
     }
     if (!withUserId) {
-      previousSessionId = "";
+      next.previousSessionId = "";
     }
-    String value =
-        String.join(
-            ".",
-            userId,
-            created,
-            Long.toString(Math.max(visits, 1)),
-            Long.toString(now),
-            lastVisit,
-            sessionId,
-            previousSessionId,
-            "",
-            firstEventTs,
-            Long.toString(eventIndex));
-    boolean secure = request.isSecure();
-    response.addHeader(
-        "Set-Cookie", cookie(prefix + "id." + suffix, value, ID_MAX_AGE_SECONDS, secure));
-    response.addHeader(
-        "Set-Cookie", cookie(prefix + "ses." + suffix, "*", SESSION_MAX_AGE_SECONDS, secure));
-    return BrowserIdentity.of(
-        withUserId ? userId : null,
-        sessionId,
-        (int) Math.min(Math.max(visits, 1), Integer.MAX_VALUE));
+    next.visits = Math.max(visits, 1);
+    return next;
+  }
+
+  /** The identity a request continues or starts, and the cookies that keep it. */
+  public final class Next {
+    private final String suffix;
+    private final boolean secure;
+    private final boolean withUserId;
+    private final long now;
+    private String userId;
+    private String created;
+    private long visits;
+    private String lastVisit;
+    private String sessionId;
+    private String previousSessionId;
+    private String firstEventTs;
+    private long eventIndex;
+
+    private Next(String suffix, boolean secure, boolean withUserId, long now) {
+      this.suffix = suffix;
+      this.secure = secure;
+      this.withUserId = withUserId;
+      this.now = now;
+    }
+
+    /** What the request's events carry. */
+    public BrowserIdentity identity() {
+      return BrowserIdentity.of(
+          withUserId ? userId : null, sessionId, (int) Math.min(visits, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Writes both cookies on the response, the session's event counter counting this page view if
+     * there is one.
+     */
+    public void write(HttpServletResponse response, boolean pageView) {
+      String value =
+          String.join(
+              ".",
+              userId,
+              created,
+              Long.toString(visits),
+              Long.toString(now),
+              lastVisit,
+              sessionId,
+              previousSessionId,
+              "",
+              firstEventTs,
+              Long.toString(eventIndex + (pageView ? 1 : 0)));
+      response.addHeader(
+          "Set-Cookie", cookie(prefix + "id." + suffix, value, ID_MAX_AGE_SECONDS, secure));
+      response.addHeader(
+          "Set-Cookie", cookie(prefix + "ses." + suffix, "*", SESSION_MAX_AGE_SECONDS, secure));
+    }
   }
 
   /** Expires every identity cookie the request carries, as the browser tracker's clearUserData. */

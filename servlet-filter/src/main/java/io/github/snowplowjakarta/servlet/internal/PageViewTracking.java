@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.Checks;
@@ -13,14 +14,19 @@ import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the filter does for one request, configured once: which requests it tracks, what it reads
@@ -42,14 +48,26 @@ public final class PageViewTracking {
   private final boolean readNetworkId;
   private final IdentityCookies managedCookies;
   private final IdentityCookies withdrawnCookies;
+  private final String consentCookie;
+  private final Set<String> consentChoices;
   private final boolean skipBots;
   private final boolean skipPrefetch;
   private final boolean webPageEntity;
   private final boolean titlesFromHtml;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
+    this(tracker, config, List.of());
+  }
+
+  /**
+   * With the application's own consent sources, placed as {@code snowplow.consent.sources} says.
+   */
+  public PageViewTracking(
+      Tracker tracker, TrackerConfig config, List<? extends ConsentSource> consentSources) {
     this.tracker = tracker;
-    this.consent = ConsentPolicy.fromConfig(config);
+    this.consent = ConsentPolicy.fromConfig(config, consentSources);
+    this.consentCookie = config.get(ConfigKeys.CONSENT_COOKIE_NAME);
+    this.consentChoices = ConsentPolicy.cookieValues(config).keySet();
     this.include =
         new PathPatterns(config.get(ConfigKeys.TRACK_INCLUDE), ConfigKeys.TRACK_INCLUDE.name());
     this.exclude =
@@ -67,9 +85,10 @@ public final class PageViewTracking {
     this.readNetworkId = config.get(ConfigKeys.COOKIE_READ_NETWORK_ID);
     IdentityCookies identityCookies =
         new IdentityCookies(cookiePrefix, config.get(ConfigKeys.COOKIE_DOMAIN), Clock.systemUTC());
-    this.managedCookies = config.get(ConfigKeys.COOKIE_MANAGE) ? identityCookies : null;
+    boolean manage = config.get(ConfigKeys.COOKIE_MANAGE);
+    this.managedCookies = manage ? identityCookies : null;
     this.withdrawnCookies =
-        config.get(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL) ? identityCookies : null;
+        config.find(ConfigKeys.COOKIE_CLEAR_ON_WITHDRAWAL).orElse(manage) ? identityCookies : null;
     this.skipBots = config.get(ConfigKeys.TRACK_BOTS) == ConfigKeys.Choice.SKIP;
     this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
     this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
@@ -106,25 +125,34 @@ public final class PageViewTracking {
    */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     Cookies cookies = Cookies.of(request);
-    ConsentDecision decision =
-        consent.decide(
-            new ConsentRequest() {
-              @Override
-              public String cookie(String name) {
-                return cookies.raw(name);
-              }
+    ConsentRequest consentRequest =
+        new ConsentRequest() {
+          @Override
+          public List<String> cookies(String name) {
+            return cookies.all(name);
+          }
 
-              @Override
-              public String header(String name) {
-                return request.getHeader(name);
-              }
-            });
+          @Override
+          public String header(String name) {
+            return request.getHeader(name);
+          }
+
+          @Override
+          public HttpServletRequest servletRequest() {
+            return request;
+          }
+        };
+    ConsentDecision decision =
+        cookies.truncated()
+            ? consent.unreadable(
+                consentRequest, "Cookie header over " + Cookies.MAX_HEADER_CHARS / 1024 + " KiB")
+            : consent.decide(consentRequest);
     Anonymisation anonymisation = decision.anonymisation();
-    BrowserIdentity managed = null;
+    IdentityCookies.Next next = null;
     if (anonymisation.sendsSessionIdentifiers() && managedCookies != null) {
-      managed =
-          managedCookies.refresh(cookies, request, response, anonymisation.sendsUserIdentifiers());
+      next = managedCookies.next(cookies, request, anonymisation.sendsUserIdentifiers());
     }
+    BrowserIdentity managed = next == null ? null : next.identity();
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
@@ -135,16 +163,135 @@ public final class PageViewTracking {
       userId = principal == null ? null : principal.getName();
     }
     return new RequestTracking(
-        decision, new Reader(request, cookies, managed, userId, anonymisation), webPageEntity);
+        decision,
+        new Reader(request, cookies, managed, userId, anonymisation),
+        webPageEntity,
+        next,
+        (tracking, choice, events) ->
+            recordConsent(tracking, request, response, cookies, choice, events));
+  }
+
+  /**
+   * The application recorded the visitor's choice: sets the consent cookie (its {@code Path} the
+   * context path), applies the level the next request will have to the rest of this one (its later
+   * events, its page view, the identity cookies written before commit or expired), and tracks the
+   * events at the more identifying of the two levels.
+   */
+  private Optional<ConsentDecision> recordConsent(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Cookies cookies,
+      String choice,
+      List<ConsentEvent> events) {
+    if (choice == null || !consentChoices.contains(choice)) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow: consent not recorded: '"
+              + (choice == null ? "null" : Checks.abbreviate(choice))
+              + "' is not one of the values of "
+              + ConfigKeys.CONSENT_COOKIE_VALUES.name()
+              + " "
+              + consentChoices);
+      return Optional.empty();
+    }
+    String cookieValue = URLEncoder.encode(choice, StandardCharsets.UTF_8);
+    // What the next request, carrying the new cookie, will be decided as: the other sources and
+    // the caps still count.
+    ConsentDecision after =
+        consent.decide(
+            new ConsentRequest() {
+              @Override
+              public List<String> cookies(String name) {
+                return name.equals(consentCookie) ? List.of(cookieValue) : cookies.all(name);
+              }
+
+              @Override
+              public String header(String name) {
+                return request.getHeader(name);
+              }
+
+              @Override
+              public HttpServletRequest servletRequest() {
+                return request;
+              }
+            });
+    Anonymisation was = tracking.consent().anonymisation();
+    Anonymisation now = after.anonymisation();
+    IdentityCookies.Next before = tracking.identityCookies();
+    IdentityCookies.Next next = null;
+    if (managedCookies != null && now.sendsSessionIdentifiers()) {
+      next =
+          before != null && was.sendsUserIdentifiers() == now.sendsUserIdentifiers()
+              ? before
+              : managedCookies.next(cookies, request, now.sendsUserIdentifiers());
+    }
+    if (response.isCommitted()) {
+      LOG.log(
+          Level.WARNING,
+          "Snowplow: consent recorded after the response was committed: its cookies are not set");
+    } else {
+      String path = request.getContextPath();
+      response.addHeader(
+          "Set-Cookie",
+          consentCookie
+              + "="
+              + cookieValue
+              + "; Path="
+              + (path == null || path.isEmpty() ? "/" : path)
+              + "; Max-Age=31536000; SameSite=Lax"
+              + (request.isSecure() ? "; Secure" : ""));
+      if (withdrawnCookies != null
+          && was.sendsSessionIdentifiers()
+          && !now.sendsSessionIdentifiers()) {
+        withdrawnCookies.clear(cookies, request, response);
+      }
+    }
+    Anonymisation eventLevel = Anonymisation.forConsentChange(was, now);
+    IdentityCookies.Next eventCookies = eventLevel.equals(was) ? before : next;
+    Tracker eventTracker =
+        new Reader(
+                request,
+                cookies,
+                eventCookies == null ? null : eventCookies.identity(),
+                principalName(request, eventLevel),
+                eventLevel)
+            .read()
+            .tracker();
+    for (ConsentEvent event : events) {
+      eventTracker.track(event);
+    }
+    tracking.changeConsent(
+        after,
+        new Reader(
+            request,
+            cookies,
+            next == null ? null : next.identity(),
+            principalName(request, now),
+            now),
+        next);
+    return Optional.of(after);
+  }
+
+  private String principalName(HttpServletRequest request, Anonymisation anonymisation) {
+    if (!anonymisation.sendsUserIdentifiers() || !userIdFromPrincipal) {
+      return null;
+    }
+    Principal principal = request.getUserPrincipal();
+    return principal == null ? null : principal.getName();
   }
 
   /**
    * The request and response for the chain: wrapped to read the page title from the HTML sent, for
-   * a request that may earn a page view (a GET on a covered path) when so configured.
+   * a request that may earn a page view (tracked at all, a GET on a covered path) when so
+   * configured.
    */
   public TitleCapture captureTitle(
       RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
-    if (!titlesFromHtml || !"GET".equals(request.getMethod()) || !covers(request)) {
+    if (!titlesFromHtml
+        || !state.consent().anonymisation().tracks()
+        || !"GET".equals(request.getMethod())
+        || !covers(request)) {
       return null;
     }
     TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
@@ -175,6 +322,10 @@ public final class PageViewTracking {
 
     @Override
     public RequestTracking.Reading read() {
+      if (!anonymisation.tracks()) {
+        // Off: nothing is sent, so nothing is read.
+        return withoutDetails();
+      }
       try {
         return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
       } catch (RuntimeException e) {
@@ -227,20 +378,89 @@ public final class PageViewTracking {
   }
 
   /**
-   * Sends the page view, if the request earned one: once, GET, 2xx, a tracked content type, asked
-   * for by a person (not a bot, not a speculative load) unless configured otherwise.
+   * The response to pass down the chain: when identity cookies may be written (now, or after a
+   * consent choice the application records), one that writes them just before it commits, if it
+   * tracks.
    */
+  public HttpServletResponse response(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    return managedCookies == null
+        ? response
+        : new BeforeCommit(response, () -> writeCookies(tracking, request, response));
+  }
+
+  /**
+   * Writes the identity cookies, once, if the response tracks: a page view, a consent choice the
+   * application recorded, or application code that asked for the request's tracker (then only on a
+   * covered GET with a 2xx status).
+   */
+  private void writeCookies(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, false);
+  }
+
+  /**
+   * Before an async cycle leaves the request thread: a servlet that calls {@code startAsync()}
+   * without arguments writes to the unwrapped response, whose commit the filter cannot see, so the
+   * cookies are decided now, on what is known: a covered GET, not suppressed, no error status and
+   * no content type other than a tracked one counts as a page view.
+   */
+  public void beforeAsync(
+      RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
+    writeCookies(tracking, request, response, true);
+  }
+
+  private void writeCookies(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    IdentityCookies.Next cookies = tracking.identityCookies();
+    if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
+      return;
+    }
+    boolean pageView = earnsPageView(tracking, request, response, presumed);
+    if (pageView
+        || tracking.consentRecorded()
+        || (tracking.applicationTracked()
+            && "GET".equals(request.getMethod())
+            && isSuccess(response)
+            && covers(request))) {
+      cookies.write(response, pageView);
+    }
+  }
+
+  /**
+   * Whether the response earns a page view: tracked at all (not {@code off}), not suppressed, a GET
+   * with a 2xx status, a tracked content type, a covered path, asked for by a person (not a bot,
+   * not a speculative load) unless configured otherwise. {@code presumed}: before it is complete,
+   * when a content type not set yet may still be a tracked one.
+   */
+  private boolean earnsPageView(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean presumed) {
+    String contentType = response.getContentType();
+    return tracking.consent().anonymisation().tracks()
+        && !tracking.suppressed()
+        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
+        && "GET".equals(request.getMethod())
+        && isSuccess(response)
+        && ((presumed && contentType == null) || tracksContentType(contentType))
+        && covers(request)
+        && askedForByAPerson(request, tracking.userAgent());
+  }
+
+  private static boolean isSuccess(HttpServletResponse response) {
+    return response.getStatus() >= 200 && response.getStatus() < 300;
+  }
+
+  /** Sends the page view, if the request earned one (see {@link #earnsPageView}), once. */
   public void finish(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
-    if (!tracking.finish()
-        || tracking.suppressed()
-        || Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-        || !"GET".equals(request.getMethod())
-        || response.getStatus() < 200
-        || response.getStatus() >= 300
-        || !tracksContentType(response.getContentType())
-        || !covers(request)
-        || !askedForByAPerson(request, tracking.userAgent())) {
+    writeCookies(tracking, request, response);
+    if (!tracking.finish() || !earnsPageView(tracking, request, response, false)) {
       return;
     }
     PageView.Builder pageView =

@@ -1,18 +1,21 @@
 package io.github.snowplowjakarta.servlet.internal;
 
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
- * which the chain may change by logging in or out) is taken when the request comes in; what the
- * request says (URL, headers, identity cookies) is read when first needed, so a request that never
- * tracks (an API call, a POST, an error) never pays for reading it. Not API.
+ * which the chain may change by logging in or out) is taken when the request comes in, and again
+ * when the application records a new choice; what the request says (URL, headers, identity cookies)
+ * is read when first needed, so a request that never tracks (an API call, a POST, an error) never
+ * pays for reading it. Not API.
  */
 public final class RequestTracking {
   /**
@@ -28,12 +31,23 @@ public final class RequestTracking {
     Reading withoutDetails();
   }
 
+  /** Records a consent decision made during the request: {@code SnowplowRequest.recordConsent}. */
+  public interface ConsentRecorder {
+    Optional<ConsentDecision> record(
+        RequestTracking tracking, String choice, List<ConsentEvent> events);
+  }
+
   /** The state whose request this thread is reading, to catch code that re-enters the read. */
   private static final ThreadLocal<RequestTracking> READING = new ThreadLocal<>();
 
-  private final ConsentDecision consent;
-  private final Reader reader;
   private final boolean pageViewIds;
+  private final ConsentRecorder recorder;
+  private volatile ConsentDecision consent;
+  private volatile Reader reader;
+  private volatile IdentityCookies.Next identityCookies;
+  private volatile boolean applicationTracked;
+  private volatile boolean consentRecorded;
+  private boolean cookiesDecided; // guarded by this
   private String pageViewId; // guarded by this
   private List<SelfDescribingJson> entities; // guarded by this
   private boolean finished; // guarded by this
@@ -44,9 +58,47 @@ public final class RequestTracking {
 
   /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
   public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
+    this(consent, reader, pageViewIds, null, null);
+  }
+
+  /**
+   * @param pageViewIds whether the request's page view gets an id of its own (web_page)
+   * @param identityCookies the identity cookies to write if the response tracks; null for none
+   * @param recorder records a consent choice made during the request; null where none can be
+   */
+  RequestTracking(
+      ConsentDecision consent,
+      Reader reader,
+      boolean pageViewIds,
+      IdentityCookies.Next identityCookies,
+      ConsentRecorder recorder) {
     this.consent = consent;
     this.reader = reader;
     this.pageViewIds = pageViewIds;
+    this.identityCookies = identityCookies;
+    this.recorder = recorder;
+  }
+
+  /**
+   * Records a consent decision; empty when this request cannot (no recorder) or the choice is bad.
+   */
+  public Optional<ConsentDecision> recordConsent(String choice, List<ConsentEvent> events) {
+    return recorder == null ? Optional.empty() : recorder.record(this, choice, events);
+  }
+
+  /**
+   * From now on the request is tracked as {@code consent} decides, read by {@code reader}, with
+   * {@code identityCookies} (null for none) written before commit: events tracked later in it, its
+   * page view and its cookies. A consent change makes the response one that tracks.
+   */
+  synchronized void changeConsent(
+      ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
+    this.consent = consent;
+    this.reader = reader;
+    this.identityCookies = identityCookies;
+    this.consentRecorded = true;
+    this.cookiesDecided = false; // the new level's cookies, if any, replace any written before
+    this.reading = null;
   }
 
   /**
@@ -58,14 +110,15 @@ public final class RequestTracking {
     if (read != null) {
       return read;
     }
+    Reader current = reader;
     RequestTracking outer = READING.get();
     if (outer == this) {
       // Code the read calls (a request wrapper's getHeader, say) tracking through this request.
-      return reader.withoutDetails();
+      return current.withoutDetails();
     }
     READING.set(this);
     try {
-      read = reader.read();
+      read = current.read();
     } finally {
       if (outer == null) {
         READING.remove();
@@ -74,6 +127,10 @@ public final class RequestTracking {
       }
     }
     synchronized (this) {
+      if (reader != current) {
+        // The consent changed while reading: this reading is for the level before.
+        return read;
+      }
       if (reading == null) {
         reading = read;
       }
@@ -88,6 +145,32 @@ public final class RequestTracking {
 
   public Tracker tracker() {
     return reading().tracker();
+  }
+
+  /** The tracker, handed to application code: the response now counts as one that tracks. */
+  public Tracker applicationTracker() {
+    applicationTracked = true;
+    return tracker();
+  }
+
+  boolean applicationTracked() {
+    return applicationTracked;
+  }
+
+  /** Whether the application recorded a consent choice during the request. */
+  boolean consentRecorded() {
+    return consentRecorded;
+  }
+
+  IdentityCookies.Next identityCookies() {
+    return identityCookies;
+  }
+
+  /** True the first time only: whether to write the identity cookies is decided once. */
+  synchronized boolean decideCookies() {
+    boolean first = !cookiesDecided;
+    cookiesDecided = true;
+    return first;
   }
 
   public ConsentDecision consent() {
