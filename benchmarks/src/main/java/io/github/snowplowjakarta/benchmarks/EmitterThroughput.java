@@ -13,6 +13,9 @@ import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.encoding.PostBody;
 import io.github.snowplowjakarta.core.event.PageView;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,81 +31,187 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * Events per second delivered end to end to the same loopback collector: our tracker, the Snowplow
- * Java tracker 1.0.1 with its BatchEmitter, and a plain HttpClient posting batches encoded in
- * advance, one request at a time (the ceiling of collector and loopback). Each round runs every
- * contender once, in a rotating order; the report gives the median of the rounds.
+ * Java tracker 1.0.1 with its BatchEmitter, and "raw": a plain HttpClient posting, one request at a
+ * time, batches of our emitter's default shape (at most 500 events and 256 KiB) encoded before the
+ * clock starts: what collector and loopback take with no tracker work at all.
+ *
+ * <p>Every contender is treated alike. The benchmark runs in a child JVM with a fixed heap of
+ * {@value #HEAP}, touched at start ({@code -XX:+AlwaysPreTouch}), so no round pays for the heap's
+ * growth. Each contender builds its tracker and client before the clock starts and closes them
+ * after it stops; the clock runs from the first event tracked until the collector counted the last.
+ * Warm-up rounds, untimed, run every contender in turn until the JIT settles: a round in which it
+ * compiled for less than {@value #SETTLED_COMPILE_SHARE} of the round's time, after {@value
+ * #MIN_WARM_UP_ROUNDS} rounds and at most {@value #MAX_WARM_UP_ROUNDS}. Then each timed round runs
+ * every contender once, in an order rotated each round. The report gives each contender's median,
+ * minimum and maximum, and the median process CPU time per event (collector included: less
+ * sensitive to other processes than events/s).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.EmitterThroughput [rounds] [events] [maxBatchBytes...]};
- * {@code -Dbench.maxRequestsInFlight=N} overrides our emitter's default.
+ * {@code -Dbench.maxRequestsInFlight=N} overrides our emitter's default; {@code -Dbench.only=word}
+ * runs only the contenders whose name contains it (to profile one); {@code -Dbench.fork=false} runs
+ * in the JVM it was started in.
  */
 public final class EmitterThroughput {
-  private static final int RAW_BATCH_BYTES = 256 * 1024;
+  private static final int BATCH_EVENTS = 500;
+  private static final int BATCH_BYTES = 256 * 1024;
   private static final String URL = "https://shop.example.com/products/42?colour=red";
+  private static final double SETTLED_COMPILE_SHARE = 0.1;
+  private static final int MIN_WARM_UP_ROUNDS = 5;
+  private static final String HEAP = "1g";
+  private static final int MAX_WARM_UP_ROUNDS = 15;
 
   private EmitterThroughput() {}
 
   public static void main(String[] args) throws Exception {
+    if (!Boolean.getBoolean("bench.child") && !"false".equals(System.getProperty("bench.fork"))) {
+      System.exit(runInChild(args));
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int events = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     List<Integer> byteCaps = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       byteCaps.add(Integer.parseInt(args[i]));
     }
+    String only = System.getProperty("bench.only", "");
     try (LoopbackCollector collector = new LoopbackCollector()) {
       Map<String, Contender> contenders = new LinkedHashMap<>();
-      List<byte[]> warmUpBodies = encodedBatches(events / 5);
       List<byte[]> bodies = encodedBatches(events);
-      contenders.put(
-          "raw HttpClient, pre-encoded",
-          count -> raw(collector, count == events ? bodies : warmUpBodies));
-      contenders.put("ours, default settings", count -> ours(collector, count, null));
+      contenders.put("raw HttpClient, pre-encoded", () -> raw(collector, bodies));
+      contenders.put("ours, default settings", () -> ours(collector, events, null));
       for (int cap : byteCaps) {
-        contenders.put("ours, maxBatchBytes " + cap, count -> ours(collector, count, cap));
+        contenders.put("ours, maxBatchBytes " + cap, () -> ours(collector, events, cap));
       }
-      contenders.put("Snowplow Java tracker 1.0.1", count -> snowplow(collector, count));
-      Map<String, List<Double>> results = new LinkedHashMap<>();
-      contenders.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+      contenders.put("Snowplow Java tracker 1.0.1", () -> snowplow(collector, events));
+      contenders.keySet().removeIf(name -> !name.contains(only));
       List<String> order = new ArrayList<>(contenders.keySet());
+      warmUp(collector, contenders, order, events);
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      Map<String, List<Double>> cpu = new LinkedHashMap<>();
       for (String name : order) {
-        run(collector, contenders.get(name), events / 5); // warm-up
+        rates.put(name, new ArrayList<>());
+        cpu.put(name, new ArrayList<>());
       }
       for (int round = 0; round < rounds; round++) {
         Collections.rotate(order, 1);
         for (String name : order) {
+          long cpuBefore = processCpuNanos();
           double rate = run(collector, contenders.get(name), events);
-          results.get(name).add(rate);
-          System.out.printf("round %d  %-32s %,10.0f events/s%n", round + 1, name, rate);
+          double cpuMicrosPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events;
+          rates.get(name).add(rate);
+          cpu.get(name).add(cpuMicrosPerEvent);
+          System.out.printf(
+              "round %d  %-32s %,10.0f events/s %6.2f CPU µs/event%n",
+              round + 1, name, rate, cpuMicrosPerEvent);
         }
       }
       System.out.println();
-      System.out.printf("%-32s %18s%n", "contender", "median events/s");
-      results.forEach((name, rates) -> System.out.printf("%-32s %,18.0f%n", name, median(rates)));
+      System.out.printf(
+          "%-32s %10s %12s %10s %16s%n", "contender", "min", "median", "max", "CPU µs/event");
+      for (String name : order) {
+        List<Double> sorted = new ArrayList<>(rates.get(name));
+        Collections.sort(sorted);
+        System.out.printf(
+            "%-32s %,10.0f %,12.0f %,10.0f %16.2f%n",
+            name,
+            sorted.get(0),
+            median(sorted),
+            sorted.get(sorted.size() - 1),
+            median(cpu.get(name)));
+      }
     }
   }
 
+  /**
+   * Runs the benchmark in a JVM of its own with a fixed heap, touched before it starts: in a JVM
+   * with the default heap, the heap grew through the rounds and every contender paid page faults
+   * for the memory it touched first (a quarter of the CPU samples of all threads), more in early
+   * rounds than late ones. {@code -Dbench.*} properties are passed on.
+   */
+  private static int runInChild(String[] args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xms" + HEAP);
+    command.add("-Xmx" + HEAP);
+    command.add("-XX:+AlwaysPreTouch");
+    command.add("-Dbench.child=true");
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("bench.")) {
+                command.add("-D" + name + "=" + System.getProperty(name));
+              }
+            });
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(EmitterThroughput.class.getName());
+    command.addAll(List.of(args));
+    System.out.println("JVM: " + String.join(" ", command.subList(1, 5)));
+    return new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
+  /**
+   * Untimed rounds of every contender, in a rotating order, until a round in which the JIT compiled
+   * for less than {@link #SETTLED_COMPILE_SHARE} of its time.
+   */
+  private static void warmUp(
+      LoopbackCollector collector,
+      Map<String, Contender> contenders,
+      List<String> order,
+      int events)
+      throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      Collections.rotate(order, 1);
+      for (String name : order) {
+        run(collector, contenders.get(name), events);
+      }
+      double millis = (System.nanoTime() - start) / 1e6;
+      long compiled = jit.getTotalCompilationTime() - compiledBefore;
+      System.out.printf("warm-up %d: %,.0f ms, %,d ms of it compiling%n", round, millis, compiled);
+      if (round >= MIN_WARM_UP_ROUNDS && compiled < SETTLED_COMPILE_SHARE * millis) {
+        return;
+      }
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   interface Contender {
-    /** Tracks the events and returns when the collector has them all. */
+    /** Builds the contender's tracker and client: not timed. */
+    Delivery open() throws Exception;
+  }
+
+  interface Delivery extends AutoCloseable {
+    /** Tracks the events and returns when the collector has them all: timed. */
     void deliver(int events) throws Exception;
   }
 
   private static double run(LoopbackCollector collector, Contender contender, int events)
       throws Exception {
-    collector.reset();
-    long start = System.nanoTime();
-    contender.deliver(events);
-    long elapsed = System.nanoTime() - start;
-    if (collector.events() < events) {
-      throw new IllegalStateException("only " + collector.events() + " of " + events + " arrived");
+    try (Delivery delivery = contender.open()) {
+      collector.reset();
+      long start = System.nanoTime();
+      delivery.deliver(events);
+      long elapsed = System.nanoTime() - start;
+      if (collector.events() < events) {
+        throw new IllegalStateException(
+            "only " + collector.events() + " of " + events + " arrived");
+      }
+      return events / (elapsed / 1e9);
     }
-    return events / (elapsed / 1e9);
   }
 
   private static void awaitAll(LoopbackCollector collector, long events)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (collector.events() < events && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
       Thread.sleep(1);
     }
   }
@@ -116,8 +225,7 @@ public final class EmitterThroughput {
   }
 
   /** Our tracker with its default settings, or with this byte cap deciding every batch. */
-  private static void ours(LoopbackCollector collector, int events, Integer maxBatchBytes)
-      throws InterruptedException {
+  private static Delivery ours(LoopbackCollector collector, int events, Integer maxBatchBytes) {
     Emitter.Builder builder =
         Emitter.builder(collector.uri()).queueCapacity(events * 2).maxQueueBytes(1L << 30);
     if (maxBatchBytes != null) {
@@ -133,16 +241,24 @@ public final class EmitterThroughput {
             .subject(subject())
             .anonymisation(Anonymisation.FULL_TRACKING)
             .build();
-    for (int i = 0; i < events; i++) {
-      tracker.track(PageView.builder().url(URL).title("Red shoes").build());
-    }
-    emitter.flush(Duration.ofMinutes(2));
-    awaitAll(collector, events);
-    emitter.close(Duration.ofSeconds(10));
+    return new Delivery() {
+      @Override
+      public void deliver(int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+          tracker.track(PageView.builder().url(URL).title("Red shoes").build());
+        }
+        emitter.flush(Duration.ofMinutes(2));
+        awaitAll(collector, count);
+      }
+
+      @Override
+      public void close() {
+        emitter.close(Duration.ofSeconds(10));
+      }
+    };
   }
 
-  private static void snowplow(LoopbackCollector collector, int events)
-      throws InterruptedException {
+  private static Delivery snowplow(LoopbackCollector collector, int events) {
     BatchEmitter emitter =
         new BatchEmitter(
             new NetworkConfiguration(collector.uri().toString()),
@@ -150,16 +266,25 @@ public final class EmitterThroughput {
     com.snowplowanalytics.snowplow.tracker.Tracker tracker =
         new com.snowplowanalytics.snowplow.tracker.Tracker(
             new TrackerConfiguration("bench", "shop"), emitter, snowplowSubject());
-    for (int i = 0; i < events; i++) {
-      tracker.track(
-          com.snowplowanalytics.snowplow.tracker.events.PageView.builder()
-              .pageUrl(URL)
-              .pageTitle("Red shoes")
-              .build());
-    }
-    emitter.flushBuffer();
-    awaitAll(collector, events);
-    emitter.close();
+    return new Delivery() {
+      @Override
+      public void deliver(int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+          tracker.track(
+              com.snowplowanalytics.snowplow.tracker.events.PageView.builder()
+                  .pageUrl(URL)
+                  .pageTitle("Red shoes")
+                  .build());
+        }
+        emitter.flushBuffer();
+        awaitAll(collector, count);
+      }
+
+      @Override
+      public void close() {
+        emitter.close();
+      }
+    };
   }
 
   @SuppressWarnings("deprecation") // Subject.builder(), the Snowplow tracker's documented way
@@ -172,23 +297,32 @@ public final class EmitterThroughput {
   }
 
   /**
-   * The ceiling: batches of the size our emitter makes by default, encoded before the clock starts,
-   * posted one after another.
+   * The ceiling: batches of the shape our emitter makes by default, encoded before the clock
+   * starts, posted one after another over one keep-alive connection.
    */
-  private static void raw(LoopbackCollector collector, List<byte[]> bodies) throws Exception {
+  private static Delivery raw(LoopbackCollector collector, List<byte[]> bodies) {
     String uri = collector.uri() + "/com.snowplowanalytics.snowplow/tp2";
-    try (CloseableHttpClient client = HttpClients.createDefault()) {
-      for (byte[] body : bodies) {
-        HttpPost post = new HttpPost(uri);
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        client.execute(
-            post,
-            response -> {
-              EntityUtils.consume(response.getEntity());
-              return response.getCode();
-            });
+    CloseableHttpClient client = HttpClients.createDefault();
+    return new Delivery() {
+      @Override
+      public void deliver(int count) throws Exception {
+        for (byte[] body : bodies) {
+          HttpPost post = new HttpPost(uri);
+          post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+          client.execute(
+              post,
+              response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+              });
+        }
       }
-    }
+
+      @Override
+      public void close() throws Exception {
+        client.close();
+      }
+    };
   }
 
   private static List<byte[]> encodedBatches(int events) {
@@ -201,7 +335,9 @@ public final class EmitterThroughput {
               PageView.builder().url(URL).title("Red shoes").build(),
               subject(),
               Anonymisation.FULL_TRACKING));
-      if (PostBody.sizeInBytes(batch) > RAW_BATCH_BYTES - 1024 || i == events - 1) {
+      if (batch.size() == BATCH_EVENTS
+          || PostBody.sizeInBytes(batch) > BATCH_BYTES - 1024
+          || i == events - 1) {
         bodies.add(PostBody.toBytes(batch, System.currentTimeMillis()));
         batch.clear();
       }
