@@ -39,12 +39,11 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * {@value #HEAP}, touched at start ({@code -XX:+AlwaysPreTouch}), so no round pays for the heap's
  * growth. Each contender builds its tracker and client before the clock starts and closes them
  * after it stops; the clock runs from the first event tracked until the collector counted the last.
- * Warm-up rounds, untimed, run every contender in turn until the JIT settles: a round in which it
- * compiled for less than {@value #SETTLED_COMPILE_SHARE} of the round's time, after {@value
- * #MIN_WARM_UP_ROUNDS} rounds and at most {@value #MAX_WARM_UP_ROUNDS}. Then each timed round runs
- * every contender once, in an order rotated each round. The report gives each contender's median,
- * minimum and maximum, and the median process CPU time per event (collector included: less
- * sensitive to other processes than events/s).
+ * Warm-up rounds, untimed, run each contender until it sent {@value #WARM_UP_REQUESTS} requests (C2
+ * compiles a method after about 5 000 calls: code run once per request needs that many requests),
+ * within 3 minutes at most. Then each timed round runs every contender once, in an order rotated
+ * each round. The report gives each contender's median, minimum and maximum, and the median process
+ * CPU time per event (collector included: less sensitive to other processes than events/s).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.EmitterThroughput [rounds] [events] [maxBatchBytes...]};
@@ -56,10 +55,9 @@ public final class EmitterThroughput {
   private static final int BATCH_EVENTS = 500;
   private static final int BATCH_BYTES = 256 * 1024;
   private static final String URL = "https://shop.example.com/products/42?colour=red";
-  private static final double SETTLED_COMPILE_SHARE = 0.1;
-  private static final int MIN_WARM_UP_ROUNDS = 5;
+  private static final long WARM_UP_REQUESTS = 5_000;
   private static final String HEAP = "1g";
-  private static final int MAX_WARM_UP_ROUNDS = 15;
+  private static final Duration MAX_WARM_UP = Duration.ofMinutes(3);
 
   private EmitterThroughput() {}
 
@@ -152,8 +150,10 @@ public final class EmitterThroughput {
   }
 
   /**
-   * Untimed rounds of every contender, in a rotating order, until a round in which the JIT compiled
-   * for less than {@link #SETTLED_COMPILE_SHARE} of its time.
+   * Untimed rounds, in a rotating order, of every contender that has not yet sent {@link
+   * #WARM_UP_REQUESTS} requests: code that runs once per request (the HTTP clients', the
+   * collector's, a batch's) is compiled by C2 only after some thousands of calls, while code that
+   * runs once per event gets there in the first round.
    */
   private static void warmUp(
       LoopbackCollector collector,
@@ -162,20 +162,34 @@ public final class EmitterThroughput {
       int events)
       throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+    Map<String, Long> requests = new LinkedHashMap<>();
+    order.forEach(name -> requests.put(name, 0L));
+    long deadline = System.nanoTime() + MAX_WARM_UP.toNanos();
+    for (int round = 1; System.nanoTime() < deadline; round++) {
       long compiledBefore = jit.getTotalCompilationTime();
       long start = System.nanoTime();
       Collections.rotate(order, 1);
+      List<String> warming = new ArrayList<>();
       for (String name : order) {
-        run(collector, contenders.get(name), events);
+        if (requests.get(name) < WARM_UP_REQUESTS) {
+          run(collector, contenders.get(name), events);
+          requests.merge(name, collector.requests(), Long::sum);
+          warming.add(name);
+        }
       }
-      double millis = (System.nanoTime() - start) / 1e6;
-      long compiled = jit.getTotalCompilationTime() - compiledBefore;
-      System.out.printf("warm-up %d: %,.0f ms, %,d ms of it compiling%n", round, millis, compiled);
-      if (round >= MIN_WARM_UP_ROUNDS && compiled < SETTLED_COMPILE_SHARE * millis) {
+      if (warming.isEmpty()) {
         return;
       }
+      if (round % 10 == 1) {
+        System.out.printf(
+            "warm-up %d: %,.0f ms, %,d ms of JIT compiling; requests so far %s%n",
+            round,
+            (System.nanoTime() - start) / 1e6,
+            jit.getTotalCompilationTime() - compiledBefore,
+            requests);
+      }
     }
+    System.out.println("warm-up stopped after " + MAX_WARM_UP + ": " + requests);
   }
 
   private static long processCpuNanos() {
