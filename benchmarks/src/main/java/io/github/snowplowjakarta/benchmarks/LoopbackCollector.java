@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts the events it received (one per {@code "eid"} in a POST body, one per GET).
  */
 final class LoopbackCollector implements AutoCloseable {
-  private static final byte[] EID = "\"eid\"".getBytes(StandardCharsets.US_ASCII);
+  private static final String EID = "\"eid\"";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -62,8 +62,9 @@ final class LoopbackCollector implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body;
+      String length = exchange.getRequestHeaders().getFirst("Content-Length");
       try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
+        body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
       }
       events.addAndGet("GET".equals(exchange.getRequestMethod()) ? 1 : count(body));
       requests.incrementAndGet();
@@ -75,15 +76,15 @@ final class LoopbackCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * The {@code "eid"}s in the body. Through a Latin-1 string, whose {@code indexOf} the JIT turns
+   * into vector instructions: a byte-by-byte loop here took a third of the collector's CPU time, on
+   * the cores the contenders share.
+   */
   private static int count(byte[] body) {
+    String text = new String(body, StandardCharsets.ISO_8859_1);
     int found = 0;
-    outer:
-    for (int i = 0; i + EID.length <= body.length; i++) {
-      for (int j = 0; j < EID.length; j++) {
-        if (body[i + j] != EID[j]) {
-          continue outer;
-        }
-      }
+    for (int at = text.indexOf(EID); at >= 0; at = text.indexOf(EID, at + EID.length())) {
       found++;
     }
     return found;
