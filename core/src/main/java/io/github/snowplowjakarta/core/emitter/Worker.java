@@ -282,6 +282,11 @@ final class Worker {
   }
 
   private long nanosUntilDue(Lane lane) {
+    if (inFlight.size() >= settings.maxRequestsInFlight()
+        || (lane.failedAttempts > 0 && lane.inFlight > 0)) {
+      // Nothing of this lane may start before an answer, and an answer wakes this thread.
+      return Durations.FOREVER_NANOS;
+    }
     long now = System.nanoTime();
     if (!lane.retries.isEmpty()) {
       return lane.inFlight > 0 ? Durations.FOREVER_NANOS : lane.retryAtNanos - now;

@@ -21,12 +21,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -646,5 +648,79 @@ class EmitterTest {
 
     assertThat(emitter.flush(ofMinutes(10))).isTrue();
     assertThat(acceptedIds()).hasSize(2);
+  }
+
+  /** The emitter's worker thread, among the threads its factory made: the one in Worker.run. */
+  private static Thread workerOf(List<Thread> threads) {
+    return threads.stream()
+        .filter(
+            thread ->
+                Arrays.stream(thread.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().equals(Worker.class.getName())))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Emitter.Builder withThreadsIn(List<Thread> threads) {
+    return emitterTo()
+        .flushInterval(ofMinutes(10))
+        .responseTimeout(ofMinutes(1))
+        .threadFactory(
+            task -> {
+              Thread thread = new Thread(task, "idle-test");
+              thread.setDaemon(true);
+              threads.add(thread);
+              return thread;
+            });
+  }
+
+  @Test
+  void workerSleepsWhileEveryRequestItMayStartIsInFlight() throws InterruptedException {
+    CountDownLatch arrived = new CountDownLatch(1);
+    collector.respondWith(
+        request -> {
+          arrived.countDown();
+          return Response.ok().after(ofSeconds(30));
+        });
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    Emitter emitter = started(withThreadsIn(threads).batchSize(1).maxRequestsInFlight(1));
+    emitter.add(event());
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // A full batch behind the one request allowed in flight: nothing to do until its answer.
+    emitter.add(event());
+
+    Thread worker = workerOf(threads);
+    await()
+        .during(ofMillis(500))
+        .atMost(ofSeconds(10))
+        .until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+  }
+
+  @Test
+  void workerSleepsWhileAFailedLaneWaitsForItsOneRequest() throws InterruptedException {
+    CountDownLatch retried = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    collector.respondWith(
+        request -> {
+          if (calls.incrementAndGet() == 1) {
+            return Response.status(503);
+          }
+          retried.countDown();
+          return Response.ok().after(ofSeconds(30));
+        });
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    Emitter emitter = started(withThreadsIn(threads).batchSize(1));
+    emitter.add(event());
+    assertThat(retried.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // The lane failed: one request at a time until one succeeds, and that one is in flight.
+    emitter.add(event());
+
+    Thread worker = workerOf(threads);
+    await()
+        .during(ofMillis(500))
+        .atMost(ofSeconds(10))
+        .until(() -> worker.getState() == Thread.State.TIMED_WAITING);
   }
 }
