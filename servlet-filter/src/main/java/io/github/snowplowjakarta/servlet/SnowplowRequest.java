@@ -49,8 +49,14 @@ public final class SnowplowRequest {
     CURRENT.set(state);
   }
 
+  /**
+   * Clears the binding, keeping the thread's (weakly keyed) entry: {@code remove()} would make the
+   * next request's {@code set} allocate a new entry, a weak reference the garbage collector then
+   * processes, and clear the old one through a native call, on every request. The entry holds no
+   * class of the application.
+   */
   static void unbind() {
-    CURRENT.remove();
+    CURRENT.set(null);
   }
 
   /** A tracker bound to this request's subject and consent. */

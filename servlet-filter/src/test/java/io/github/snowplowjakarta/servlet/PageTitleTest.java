@@ -144,6 +144,17 @@ class PageTitleTest {
           response.resetBuffer();
           response.getWriter().write("<title>Kept</title>");
         }
+        case "/small-writes" -> {
+          response.setContentType("text/html;charset=utf-8");
+          PrintWriter out = response.getWriter();
+          out.write("<html><head>");
+          for (int i = 0; i < 300; i++) {
+            out.write("<meta a=" + i + ">");
+          }
+          for (char c : "<title>Many small writes</title></head>".toCharArray()) {
+            out.write(c);
+          }
+        }
         case "/email" -> {
           response.setContentType("text/html");
           response.getWriter().write("<title>Orders of anna@example.com</title>");
@@ -248,6 +259,12 @@ class PageTitleTest {
 
     assertThat(response.body()).hasSize(44 + 5_000 * HUGE_FILLER.length());
     assertThat(TrackerPayloads.fields(pageView())).containsEntry("page", "Huge");
+  }
+
+  @Test
+  void aHeadInManySmallWritesIsCopiedAsItGrows() {
+    start(Map.of());
+    assertThat(titleOf("/small-writes")).isEqualTo("Many small writes");
   }
 
   @Test

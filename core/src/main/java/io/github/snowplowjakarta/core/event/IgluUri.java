@@ -12,9 +12,19 @@ final class IgluUri {
   private static final String PREFIX = "iglu:";
   private static final String FORMAT = "/jsonschema/";
 
+  /**
+   * The last URI found valid, compared by identity: an application names a schema by a constant, so
+   * an entity made per request (the filter's {@code web_page}) is checked once, not per request.
+   * Strings are immutable, so a racy read sees a whole one or null.
+   */
+  private static String lastValid;
+
   private IgluUri() {}
 
   static String require(String uri, String name) {
+    if (uri == lastValid && uri != null) {
+      return uri;
+    }
     Checks.requireNonBlank(uri, name);
     if (!isValid(uri)) {
       throw new IllegalArgumentException(
@@ -23,6 +33,7 @@ final class IgluUri {
               + Checks.abbreviate(uri)
               + "'");
     }
+    lastValid = uri;
     return uri;
   }
 

@@ -24,11 +24,6 @@ public final class JsonBuffer {
     ESCAPED['\\'] = true;
   }
 
-  /** Scratch space for a string's characters; a JDK type, so no class of ours stays reachable. */
-  private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[512]);
-
-  private static final int KEPT_CHARS = 16 * 1024;
-
   /** This thread's scratch arrays, by slot; a slot is empty while its array is borrowed. */
   private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[5][]);
 
@@ -191,12 +186,12 @@ public final class JsonBuffer {
   private void utf8(String text, boolean escape) {
     int length = text.length();
     ensure(length * 6);
-    char[] chars = chars(length);
-    text.getChars(0, length, chars, 0);
+    // Read from the string itself: a per-thread copy of its characters cost a thread-local lookup
+    // per string, which in a container's pool of threads is a cache miss more often than not.
     byte[] out = bytes;
     int position = size;
     for (int i = 0; i < length; i++) {
-      char c = chars[i];
+      char c = text.charAt(i);
       if (c < 0x80) {
         if (escape && ESCAPED[c]) {
           position = escape(out, position, c);
@@ -210,8 +205,8 @@ public final class JsonBuffer {
         int codePoint = 0xFFFD;
         if (Character.isHighSurrogate(c)
             && i + 1 < length
-            && Character.isLowSurrogate(chars[i + 1])) {
-          codePoint = Character.toCodePoint(c, chars[++i]);
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          codePoint = Character.toCodePoint(c, text.charAt(++i));
         }
         position = codePoint(out, position, codePoint);
       } else {
@@ -221,19 +216,6 @@ public final class JsonBuffer {
       }
     }
     size = position;
-  }
-
-  /** A per-thread char array of at least {@code length}, kept only while small. */
-  private static char[] chars(int length) {
-    char[] chars = CHARS.get();
-    if (chars.length >= length) {
-      return chars;
-    }
-    char[] larger = new char[Math.max(length, chars.length * 2)];
-    if (larger.length <= KEPT_CHARS) {
-      CHARS.set(larger);
-    }
-    return larger;
   }
 
   private static int escape(byte[] out, int position, char c) {

@@ -49,6 +49,18 @@ class SelfDescribingJsonTest {
   }
 
   @Test
+  void aSchemaIsCheckedEveryTimeThoughTheLastValidOneIsRemembered() {
+    SelfDescribingJson.of(SCHEMA, Map.of());
+    for (String bad : new String[] {"iglu:com.acme/basket/jsonschema/1-0", "", null}) {
+      assertThatThrownBy(() -> SelfDescribingJson.of(bad, Map.of()))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(SelfDescribingJson.of(SCHEMA, Map.of()).schema()).isSameAs(SCHEMA);
+    String equalButNotTheSame = new String(SCHEMA.toCharArray());
+    assertThat(SelfDescribingJson.of(equalButNotTheSame, Map.of()).schema()).isEqualTo(SCHEMA);
+  }
+
+  @Test
   void otherObjectsGoThroughJacksonDataBinding() {
     SelfDescribingJson json =
         SelfDescribingJson.of(SCHEMA, Map.of("line", new Line("SKU-1", 9.5, List.of("red"))));

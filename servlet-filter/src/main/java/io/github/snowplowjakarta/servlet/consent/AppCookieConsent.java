@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,19 +10,27 @@ import java.util.Map;
  * value that maps to nothing counts as the most restrictive of the mapped levels.
  */
 final class AppCookieConsent extends CookieSource {
-  private final String cookie;
-  private final Map<String, Anonymisation> levels;
+  /** The decision of each known value, made once: every request with the cookie asks. */
+  private final Map<String, ConsentDecision> decisions;
+
+  private final ConsentDecision unreadable;
   private final Anonymisation strictest;
 
   AppCookieConsent(String cookie, Map<String, Anonymisation> levels) {
     super("cookie", List.of(cookie), Answers.DEFAULT);
-    this.cookie = cookie;
-    this.levels = Map.copyOf(levels);
+    Map<String, ConsentDecision> decisions = new HashMap<>();
     Anonymisation strictest = null;
-    for (Anonymisation level : levels.values()) {
-      strictest = strictest == null ? level : Levels.mostAnonymous(strictest, level);
+    for (Map.Entry<String, Anonymisation> level : levels.entrySet()) {
+      decisions.put(
+          level.getKey(),
+          new ConsentDecision(level.getValue(), "cookie " + cookie + " = " + level.getKey()));
+      strictest =
+          strictest == null ? level.getValue() : Levels.mostAnonymous(strictest, level.getValue());
     }
+    this.decisions = Map.copyOf(decisions);
     this.strictest = strictest == null ? Anonymisation.ANONYMOUS_SERVER : strictest;
+    this.unreadable =
+        new ConsentDecision(this.strictest, "cookie " + cookie + " present but unreadable");
   }
 
   @Override
@@ -31,10 +40,7 @@ final class AppCookieConsent extends CookieSource {
 
   @Override
   ConsentDecision read(String raw, ConsentRequest request) {
-    String value = ConsentRequest.decode(raw).trim();
-    Anonymisation level = levels.get(value);
-    return level == null
-        ? new ConsentDecision(strictest, "cookie " + cookie + " present but unreadable")
-        : new ConsentDecision(level, "cookie " + cookie + " = " + value);
+    ConsentDecision decision = decisions.get(ConsentRequest.decode(raw).trim());
+    return decision == null ? unreadable : decision;
   }
 }

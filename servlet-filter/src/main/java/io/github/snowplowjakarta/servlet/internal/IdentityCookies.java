@@ -25,6 +25,11 @@ public final class IdentityCookies {
   private final String domain;
   private final Clock clock;
 
+  /** The last host's name hash: a SHA-1 per request was most of the cost of managing cookies. */
+  private volatile HostHash lastHash;
+
+  private record HostHash(String host, String suffix) {}
+
   public IdentityCookies(String prefix, String domain, Clock clock) {
     this.prefix = prefix;
     this.domain = domain;
@@ -50,7 +55,7 @@ public final class IdentityCookies {
    */
   public Next next(Cookies cookies, HttpServletRequest request, boolean withUserId) {
     String host = domain != null ? domain : request.getServerName();
-    String suffix = hash(host + "/");
+    String suffix = suffix(host);
     String[] old = current(cookies.raw(prefix + "id." + suffix));
     boolean sessionLive = cookies.raw(prefix + "ses." + suffix) != null;
     long nowMillis = clock.millis();
@@ -79,6 +84,17 @@ public final class IdentityCookies {
     }
     next.visits = Math.max(visits, 1);
     return next;
+  }
+
+  /** The cookie names' hash for this host, remembered for the last host asked for. */
+  String suffix(String host) {
+    HostHash last = lastHash;
+    if (last != null && last.host().equals(host)) {
+      return last.suffix();
+    }
+    String suffix = hash(host + "/");
+    lastHash = new HostHash(host, suffix);
+    return suffix;
   }
 
   /** The identity a request continues or starts, and the cookies that keep it. */

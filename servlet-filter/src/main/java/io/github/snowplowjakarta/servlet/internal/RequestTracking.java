@@ -120,11 +120,8 @@ public final class RequestTracking {
     try {
       read = current.read();
     } finally {
-      if (outer == null) {
-        READING.remove();
-      } else {
-        READING.set(outer);
-      }
+      // set, not remove: the thread keeps its entry, so no request allocates and clears one.
+      READING.set(outer);
     }
     synchronized (this) {
       if (reader != current) {

@@ -27,7 +27,12 @@ public final class TitleCapture {
   /** The most of a document's start that is kept to find its title. */
   static final int LIMIT = 32 * 1024;
 
-  private static final int FIRST_SIZE = 1024;
+  /**
+   * The least the first copy holds: a page written in one go gets an array of its own size (up to
+   * the limit), not 2 KiB for a 50-byte page, and small first writes leave room for a few more.
+   */
+  private static final int FIRST_SIZE = 256;
+
   private static final int MAX_ATTEMPTS = 4;
   private static final String LINE_SEPARATOR = System.lineSeparator();
   private static final byte[] CRLF = {'\r', '\n'};

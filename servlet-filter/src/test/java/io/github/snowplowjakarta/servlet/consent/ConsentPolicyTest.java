@@ -46,6 +46,25 @@ class ConsentPolicyTest {
   }
 
   @Test
+  void theApplicationsCookieDecidesByItsValueAndNamesBoth() {
+    AppCookieConsent cookie =
+        new AppCookieConsent(
+            "choice",
+            java.util.Map.of(
+                "all", Anonymisation.FULL_TRACKING, "none", Anonymisation.ANONYMOUS_SERVER));
+
+    assertThat(cookie.decide(Requests.of("choice=all")))
+        .contains(new ConsentDecision(Anonymisation.FULL_TRACKING, "cookie choice = all"));
+    assertThat(cookie.decide(Requests.of("choice=%20none%20")))
+        .contains(new ConsentDecision(Anonymisation.ANONYMOUS_SERVER, "cookie choice = none"));
+    assertThat(cookie.decide(Requests.of("choice=some")))
+        .contains(
+            new ConsentDecision(
+                Anonymisation.ANONYMOUS_SERVER, "cookie choice present but unreadable"));
+    assertThat(cookie.decide(Requests.of("other=all"))).isEmpty();
+  }
+
+  @Test
   void theMostRestrictiveDecisionWinsWhateverTheOrder() {
     ConsentDecision decision =
         policy(

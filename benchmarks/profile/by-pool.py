@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""CPU samples of the request threads per server, by what they were doing, per request served.
+
+    python3 benchmarks/profile/by-pool.py OUT.collapsed
+
+Reads OUT.collapsed (from filter-profile.sh: cpu samples every 1 ms, thread names first) and
+OUT.log (FilterOverhead's round lines: requests served in rounds 2 on, the profiled ones). Each
+Jetty server has a thread pool of its own (qtp<hash>); the pool whose stacks hold SnowplowFilter
+is the filtered server's, the other the bare one. A stack counts as the filter's when a frame of
+ours is on it other than SnowplowFilter.doFilter calling the chain; the servlet's writes that only
+pass through the title capture's writer into Jetty's count as the servlet's.
+"""
+import collections
+import re
+import sys
+
+OURS = re.compile(r'io/github/snowplowjakarta/(servlet|core)/')
+
+
+def ours(frames):
+    for i, frame in enumerate(frames):
+        if not OURS.search(frame):
+            continue
+        if ('SnowplowFilter.doFilter' in frame and i + 1 < len(frames)
+                and not OURS.search(frames[i + 1])):
+            continue  # the filter calling the chain
+        return True
+    return False
+
+
+def category(frames):
+    s = ';'.join(frames)
+    if 'TitleCapture' in s and ('ResponseWriter.write' in s or 'HttpOutput' in s
+                                or 'ServletApiResponse.getWriter' in s):
+        return 'servlet (Jetty, through the capture)'
+    if ours(frames):
+        if 'finishOrWait' in s:
+            return 'filter: after the chain (page view)'
+        if 'SnowplowFilter.start' in s:
+            return 'filter: start (consent)'
+        if 'TitleCapture' in s:
+            return 'filter: title capture wrappers'
+        return 'filter: other'
+    if 'Fixed.doGet' in s:
+        return 'servlet'
+    if 'writev' in s or 'SocketChannelImpl.write' in s:
+        return 'jetty: write response (syscall)'
+    if 'SocketChannelImpl.read' in s or 'IOUtil.read' in s:
+        return 'jetty: read request (syscall)'
+    if 'Unsafe.park' in s or 'Unsafe_Park' in s:
+        return 'threads: park'
+    if 'unpark' in s.lower() or 'signalNext' in s:
+        return 'threads: wake another'
+    if 'epoll' in s.lower() or 'ManagedSelector' in s:
+        return 'jetty: selector'
+    if 'HttpParser' in s:
+        return 'jetty: parse'
+    if 'completeOutput' in s or 'HttpOutput' in s:
+        return 'jetty: complete output (user)'
+    if 'ServletChannel' in s or 'ServletHandler' in s:
+        return 'jetty: servlet dispatch'
+    return 'jetty: other'
+
+
+def main(collapsed):
+    pools = collections.defaultdict(collections.Counter)
+    other = collections.Counter()
+    for line in open(collapsed):
+        stack, count = line.rstrip('\n').rsplit(' ', 1)
+        frames = stack.split(';')
+        pool = re.match(r'\[(qtp\d+)', frames[0])
+        if pool:
+            pools[pool.group(1)][category(frames)] += int(count)
+        else:
+            thread = frames[0]
+            other['emitter' if 'snowplow-emitter' in thread
+                  else 'JIT' if 'CompilerThre' in thread
+                  else 'VM thread (serial GC)' if 'VM Thread' in thread
+                  else 'other'] += int(count)
+    served = collections.Counter()
+    for line in open(collapsed.replace('.collapsed', '.log')):
+        m = re.match(r'round (\d+)\s+(.+?)\s+([0-9,]+) req/s', line)
+        if m and int(m.group(1)) >= 2:
+            served[m.group(2).strip()] += float(m.group(3).replace(',', '')) * 10
+    for pool, counts in pools.items():
+        filtered = any(k.startswith('filter') for k in counts)
+        name = next((k for k in served if ('filter' in k) == filtered), None)
+        requests = served.get(name, 0)
+        total = sum(counts.values())
+        print(f'{name} ({pool}): {total} samples, {requests:.0f} requests, '
+              f'{1000 * total / requests:.2f} µs/request')
+        for k, n in sorted(counts.items()):
+            print(f'  {100 * n / total:5.1f} %  {1000 * n / requests:6.2f} µs  {k}')
+    filtered_requests = sum(v for k, v in served.items() if 'filter' in k)
+    for k, n in other.most_common():
+        print(f'{k}: {n} samples, {1000 * n / filtered_requests:.2f} µs per filtered request')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
