@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * from when it should have gone (no coordinated omission).
  *
  * <p>{@code java -cp benchmarks.jar io.github.snowplowjakarta.benchmarks.FixedRateLoad <url>
- * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9
- * max}.
+ * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9 max
+ * requests}. {@code -Dload.method=POST -Dload.body=<JSON>} sends POST requests with that body.
  */
 public final class FixedRateLoad {
   private FixedRateLoad() {}
@@ -30,8 +30,11 @@ public final class FixedRateLoad {
     double rate = Double.parseDouble(args[1]);
     int seconds = Integer.parseInt(args[2]);
     int connections = Integer.parseInt(args[3]);
+    String method = System.getProperty("load.method", "GET");
+    byte[] body = System.getProperty("load.body", "").getBytes(StandardCharsets.UTF_8);
     StringBuilder request =
-        new StringBuilder("GET ")
+        new StringBuilder(method)
+            .append(' ')
             .append(url.getRawPath())
             .append(" HTTP/1.1\r\nHost: ")
             .append(url.getHost())
@@ -41,7 +44,13 @@ public final class FixedRateLoad {
     for (int i = 4; i < args.length; i++) {
       request.append(args[i]).append("\r\n");
     }
-    byte[] bytes = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    if (body.length > 0) {
+      request.append("Content-Type: application/json\r\nContent-Length: ");
+      request.append(body.length).append("\r\n");
+    }
+    byte[] head = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, bytes, head.length, body.length);
     long interval = Math.round(connections * 1e9 / rate);
     long start = System.nanoTime() + 100_000_000L;
     long end = start + seconds * 1_000_000_000L;
@@ -64,13 +73,14 @@ public final class FixedRateLoad {
     long[] all = results.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).toArray();
     Arrays.sort(all);
     System.out.printf(
-        "%.0f %d %d %d %d %d%n",
+        "%.0f %d %d %d %d %d %d%n",
         all.length / (double) seconds,
         percentile(all, 0.50),
         percentile(all, 0.90),
         percentile(all, 0.99),
         percentile(all, 0.999),
-        all[all.length - 1]);
+        all[all.length - 1],
+        all.length);
   }
 
   private static void run(

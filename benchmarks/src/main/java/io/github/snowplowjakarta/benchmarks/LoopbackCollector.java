@@ -9,26 +9,36 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The collector every contender sends to: a loopback HTTP server that answers 200 at once and
- * counts the events it received (one per {@code "eid"} in a POST body, one per GET).
+ * The collector every contender sends to: loopback HTTP endpoints, one port per name, that answer
+ * at once on any path and count the events each received. A Snowplow POST counts one event per
+ * {@code "eid"} in its body; a Matomo bulk POST ({@code /matomo.php}, {@code {"requests":["?…",
+ * …]}}) one per query; any GET (a Snowplow {@code /i} or a Matomo {@code /matomo.php?…}) one.
+ * Matomo's endpoint answers 204 without a body, as Matomo does; the others 200 "ok".
  */
 final class LoopbackCollector implements AutoCloseable {
   private static final byte[] EID = "\"eid\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MATOMO_QUERY = "\"?".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
-  private final HttpServer server;
   private final ExecutorService executor;
-  private final AtomicLong events = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
+  private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
+  /** One endpoint, named "collector". */
   LoopbackCollector() throws IOException {
+    this("collector");
+  }
+
+  /** One endpoint, on a port of its own, per name. */
+  LoopbackCollector(String... names) throws IOException {
     // Without it the JDK server's small writes meet delayed ACKs: 40 ms per request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
     executor =
         Executors.newFixedThreadPool(
             4,
@@ -37,50 +47,123 @@ final class LoopbackCollector implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    try {
+      for (String name : names) {
+        endpoints.put(name, new Endpoint(executor));
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
+  /** The first endpoint's URI. */
   URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return endpoints.values().iterator().next().uri();
   }
 
+  URI uri(String name) {
+    return endpoint(name).uri();
+  }
+
+  /** Events received by all endpoints. */
   long events() {
-    return events.get();
+    return endpoints.values().stream().mapToLong(e -> e.events.get()).sum();
   }
 
+  /** Requests received by all endpoints. */
   long requests() {
-    return requests.get();
+    return endpoints.values().stream().mapToLong(e -> e.requests.get()).sum();
+  }
+
+  long events(String name) {
+    return endpoint(name).events.get();
+  }
+
+  long requests(String name) {
+    return endpoint(name).requests.get();
   }
 
   void reset() {
-    events.set(0);
-    requests.set(0);
+    endpoints
+        .values()
+        .forEach(
+            endpoint -> {
+              endpoint.events.set(0);
+              endpoint.requests.set(0);
+            });
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      events.addAndGet("GET".equals(exchange.getRequestMethod()) ? 1 : count(body));
-      requests.incrementAndGet();
-      byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, ok.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(ok);
+  /** One line per endpoint: {@code collector <name> <events> <requests>}. */
+  String counts() {
+    StringBuilder lines = new StringBuilder();
+    endpoints.forEach(
+        (name, endpoint) ->
+            lines
+                .append("collector ")
+                .append(name)
+                .append(' ')
+                .append(endpoint.events.get())
+                .append(' ')
+                .append(endpoint.requests.get())
+                .append('\n'));
+    return lines.toString();
+  }
+
+  private Endpoint endpoint(String name) {
+    Endpoint endpoint = endpoints.get(name);
+    if (endpoint == null) {
+      throw new IllegalArgumentException("no endpoint named " + name);
+    }
+    return endpoint;
+  }
+
+  private static final class Endpoint {
+    private final HttpServer server;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    Endpoint(ExecutorService executor) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+      server.setExecutor(executor);
+      server.createContext("/", this::handle);
+      server.start();
+    }
+
+    URI uri() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+      try (exchange) {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+          body = in.readAllBytes();
+        }
+        boolean matomo = exchange.getRequestURI().getPath().endsWith("/matomo.php");
+        events.addAndGet(
+            "GET".equals(exchange.getRequestMethod())
+                ? 1
+                : count(body, matomo ? MATOMO_QUERY : EID));
+        requests.incrementAndGet();
+        if (matomo) {
+          exchange.sendResponseHeaders(204, -1);
+          return;
+        }
+        exchange.sendResponseHeaders(200, OK.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(OK);
+        }
       }
     }
   }
 
-  private static int count(byte[] body) {
+  private static int count(byte[] body, byte[] token) {
     int found = 0;
     outer:
-    for (int i = 0; i + EID.length <= body.length; i++) {
-      for (int j = 0; j < EID.length; j++) {
-        if (body[i + j] != EID[j]) {
+    for (int i = 0; i + token.length <= body.length; i++) {
+      for (int j = 0; j < token.length; j++) {
+        if (body[i + j] != token[j]) {
           continue outer;
         }
       }
@@ -90,24 +173,26 @@ final class LoopbackCollector implements AutoCloseable {
   }
 
   /**
-   * Runs the collector in a process of its own: prints its URI, and its counts when standard input
-   * closes.
+   * Runs the collector in a process of its own, one endpoint per argument (default "collector"):
+   * prints each endpoint's URI on a line of its own, in order, and their {@link #counts()} when
+   * standard input closes.
    */
   public static void main(String[] args) throws IOException {
-    try (LoopbackCollector collector = new LoopbackCollector()) {
-      System.out.println(collector.uri());
+    try (LoopbackCollector collector =
+        new LoopbackCollector(args.length == 0 ? new String[] {"collector"} : args)) {
+      collector.endpoints.values().forEach(endpoint -> System.out.println(endpoint.uri()));
       System.out.flush();
       while (System.in.read() >= 0) {
         // until the parent closes our standard input
       }
-      System.out.printf(
-          "collector: %,d events in %,d requests%n", collector.events(), collector.requests());
+      System.out.print(collector.counts());
+      System.out.flush();
     }
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    endpoints.values().forEach(endpoint -> endpoint.server.stop(0));
     executor.shutdownNow();
   }
 }
