@@ -222,7 +222,7 @@ public final class FilterOverhead {
     List<String> order = new ArrayList<>(targets.keySet());
     for (String name : order) {
       wrk(targets.get(name), warmup, connections, postScript, served.get(name));
-      CpuUse.awaitQuiet();
+      settle(targets, served, collector);
     }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     if (!Boolean.getBoolean("fixed.only")) {
@@ -236,7 +236,7 @@ public final class FilterOverhead {
           long before = counts[0];
           CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
           double[] run = wrk(targets.get(name), seconds, connections, postScript, counts);
-          CpuUse.awaitQuiet();
+          settle(targets, served, collector);
           cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), counts[0] - before));
           results.get(name).add(run);
           System.out.printf(
@@ -259,7 +259,7 @@ public final class FilterOverhead {
       printAdded(targets, cpu);
     }
     if (fixedRate != null) {
-      atFixedRate(targets, rounds, seconds, connections, fixedRate, results, served);
+      atFixedRate(targets, rounds, seconds, connections, fixedRate, results, served, collector);
     }
     for (Server server : servers.values()) {
       server.stop();
@@ -274,6 +274,59 @@ public final class FilterOverhead {
     verify(targets, served, received);
     System.out.println("our emitter: " + emitterStats);
     CpuUse.printThreads();
+  }
+
+  /**
+   * Waits (at most 60 s, and while events still arrive) until every tracker has delivered what the
+   * requests served so far should have made it send, less what one may hold back until its next
+   * batch (50 events), and the trackers' and collector's threads are quiet. A tracker that queues
+   * its sending (Matomo's asynchronous requests have no bound) thus finishes before the next
+   * server's run, and the CPU it spends catching up counts for the run that queued it.
+   */
+  private static void settle(
+      Map<String, Target> targets, Map<String, long[]> served, Collector collector)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    long total = -1;
+    long changed = System.nanoTime();
+    while (true) {
+      Map<String, long[]> received = collector.counts();
+      long now = received.values().stream().mapToLong(counts -> counts[0]).sum();
+      if (now != total) {
+        total = now;
+        changed = System.nanoTime();
+      }
+      String behind = null;
+      for (Sender sender : Sender.values()) {
+        long expected = expected(sender, targets, served);
+        long got = received.getOrDefault(String.valueOf(sender.endpoint), new long[2])[0];
+        if (sender.endpoint != null && got < expected - 50) {
+          behind = sender.endpoint + " " + got + " of " + expected;
+        }
+      }
+      if (behind == null) {
+        CpuUse.awaitQuiet();
+        return;
+      }
+      if (System.nanoTime() > deadline || System.nanoTime() - changed > 3_000_000_000L) {
+        // Dropped or lost: the check at the end reports it.
+        System.out.println("(behind, and nothing arrives: " + behind + ")");
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The events a tracker should have sent for the requests served so far. */
+  private static long expected(
+      Sender sender, Map<String, Target> targets, Map<String, long[]> served) {
+    long expected = 0;
+    for (Target target : targets.values()) {
+      if (target.sender == sender && target.tracked) {
+        expected += served.get(target.name)[0];
+      }
+    }
+    return expected;
   }
 
   /** Every server this harness can load, by the name {@code -Dservers} picks it with. */
@@ -426,10 +479,19 @@ public final class FilterOverhead {
       int connections,
       String fixedRate,
       Map<String, List<double[]>> saturation,
-      Map<String, long[]> served)
+      Map<String, long[]> served,
+      Collector collector)
       throws Exception {
     Map<String, Double> rates = new LinkedHashMap<>();
+    String fixedServers = System.getProperty("fixed.servers");
     for (Target target : targets.values()) {
+      if (fixedServers != null
+          ? !List.of(fixedServers.split(",")).contains(target.name)
+          : target.kind.equals("page")
+              && target.sender.endpoint != null
+              && target.sender != Sender.OURS) {
+        continue;
+      }
       String setting =
           target.kind.equals("template")
               ? System.getProperty("fixed.rate.template", fixedRate)
@@ -460,8 +522,8 @@ public final class FilterOverhead {
         double[] load =
             fixedRate(targets.get(name), rates.get(name).intValue(), seconds, connections);
         long[] gcAfter = gcCountAndMillis();
-        CpuUse.awaitQuiet();
         served.get(name)[0] += (long) load[6];
+        settle(targets, served, collector);
         double[] run = Arrays.copyOf(load, load.length + 2);
         run[load.length] = gcAfter[0] - gcBefore[0];
         run[load.length + 1] = gcAfter[1] - gcBefore[1];
@@ -498,12 +560,7 @@ public final class FilterOverhead {
       if (sender.endpoint == null) {
         continue;
       }
-      long expected = 0;
-      for (Target target : targets.values()) {
-        if (target.sender == sender && target.tracked) {
-          expected += served.get(target.name)[0];
-        }
-      }
+      long expected = expected(sender, targets, served);
       long[] got = received.getOrDefault(sender.endpoint, new long[2]);
       double share = expected == 0 ? Double.NaN : got[0] / (double) expected;
       System.out.printf(
@@ -591,13 +648,13 @@ public final class FilterOverhead {
     return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
-  private static String url(Server server, String path) {
+  static String url(Server server, String path) {
     return "http://127.0.0.1:"
         + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
         + path;
   }
 
-  private static Server server(jakarta.servlet.Filter filter, int items) throws Exception {
+  static Server server(jakarta.servlet.Filter filter, int items) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -774,6 +831,21 @@ public final class FilterOverhead {
       return uris.get(name);
     }
 
+    /** The events and requests each endpoint received so far. */
+    Map<String, long[]> counts() throws IOException {
+      if (inProcess != null) {
+        return parse(inProcess.counts());
+      }
+      process.getOutputStream().write('\n');
+      process.getOutputStream().flush();
+      StringBuilder lines = new StringBuilder();
+      String line;
+      while ((line = output.readLine()) != null && !line.equals("end")) {
+        lines.append(line).append('\n');
+      }
+      return parse(lines.toString());
+    }
+
     /** Stops the collector; the events and requests each endpoint received. */
     Map<String, long[]> close() throws IOException, InterruptedException {
       String counts;
@@ -790,6 +862,10 @@ public final class FilterOverhead {
         process.waitFor();
         counts = lines.toString();
       }
+      return parse(counts);
+    }
+
+    private static Map<String, long[]> parse(String counts) {
       Map<String, long[]> received = new LinkedHashMap<>();
       for (String line : counts.split("\n")) {
         String[] fields = line.split(" ");

@@ -124,7 +124,7 @@ final class LoopbackCollector implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
 
     Endpoint(ExecutorService executor) throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
       server.setExecutor(executor);
       server.createContext("/", this::handle);
       server.start();
@@ -174,16 +174,21 @@ final class LoopbackCollector implements AutoCloseable {
 
   /**
    * Runs the collector in a process of its own, one endpoint per argument (default "collector"):
-   * prints each endpoint's URI on a line of its own, in order, and their {@link #counts()} when
-   * standard input closes.
+   * prints each endpoint's URI on a line of its own, in order; then for each line read from
+   * standard input its {@link #counts()} and a line "end"; and once more when standard input
+   * closes.
    */
   public static void main(String[] args) throws IOException {
     try (LoopbackCollector collector =
         new LoopbackCollector(args.length == 0 ? new String[] {"collector"} : args)) {
       collector.endpoints.values().forEach(endpoint -> System.out.println(endpoint.uri()));
       System.out.flush();
-      while (System.in.read() >= 0) {
-        // until the parent closes our standard input
+      int read;
+      while ((read = System.in.read()) >= 0) {
+        if (read == '\n') {
+          System.out.print(collector.counts() + "end\n");
+          System.out.flush();
+        }
       }
       System.out.print(collector.counts());
       System.out.flush();
