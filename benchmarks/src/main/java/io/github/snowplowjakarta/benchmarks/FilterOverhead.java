@@ -346,17 +346,10 @@ public final class FilterOverhead {
         Sender.SNOWPLOW_JAVA,
         true);
     add(targets, "bare template", servers.get("bare"), "/products", RETURNING, Sender.NONE, false);
+    add(targets, "template filter", servers.get("ours"), "/products", RETURNING, Sender.OURS, true);
     add(
         targets,
-        "template, filter",
-        servers.get("ours"),
-        "/products",
-        RETURNING,
-        Sender.OURS,
-        true);
-    add(
-        targets,
-        "template, default",
+        "template default",
         servers.get("ours"),
         "/products",
         FIRST_VISIT,
@@ -364,7 +357,7 @@ public final class FilterOverhead {
         true);
     add(
         targets,
-        "template, matomo",
+        "template matomo",
         servers.get("matomo"),
         "/products",
         RETURNING,
@@ -372,7 +365,7 @@ public final class FilterOverhead {
         true);
     add(
         targets,
-        "template, sp-java",
+        "template sp-java",
         servers.get("snowplow-java"),
         "/products",
         RETURNING,

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * requests}. {@code -Dload.method=POST -Dload.body=<JSON>} sends POST requests with that body.
  */
 public final class FixedRateLoad {
+  private static final AtomicBoolean FAILED = new AtomicBoolean();
+
   private FixedRateLoad() {}
 
   public static void main(String[] args) throws Exception {
@@ -64,11 +68,19 @@ public final class FixedRateLoad {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
       Thread thread = new Thread(() -> run(socket, bytes, first, interval, latencies), "load-" + c);
+      thread.setUncaughtExceptionHandler(
+          (failed, e) -> {
+            e.printStackTrace();
+            FAILED.set(true);
+          });
       threads.add(thread);
       thread.start();
     }
     for (Thread thread : threads) {
       thread.join();
+    }
+    if (FAILED.get()) {
+      System.exit(1);
     }
     long[] all = results.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).toArray();
     Arrays.sort(all);
@@ -87,8 +99,7 @@ public final class FixedRateLoad {
       Socket socket, byte[] request, long first, long interval, long[] latencies) {
     try (socket) {
       OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[16 * 1024];
+      Responses responses = new Responses(socket.getInputStream());
       long previousDone = 0;
       for (int i = 0; i < latencies.length; i++) {
         long due = first + i * interval;
@@ -98,7 +109,7 @@ public final class FixedRateLoad {
         }
         long from = previousDone > due ? due : now;
         out.write(request);
-        readResponse(in, buffer);
+        responses.skipOne();
         previousDone = System.nanoTime();
         latencies[i] = Math.max(1, (previousDone - from) / 1000);
       }
@@ -107,49 +118,82 @@ public final class FixedRateLoad {
     }
   }
 
-  /** Reads one response: headers, then Content-Length bytes of body. */
-  private static void readResponse(InputStream in, byte[] buffer) throws IOException {
-    int length = 0;
-    int headerEnd = -1;
-    while (headerEnd < 0) {
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        throw new IOException("connection closed");
-      }
-      length += read;
-      headerEnd = indexOf(buffer, length, "\r\n\r\n") + 4;
-      if (headerEnd == 3) {
-        headerEnd = -1;
-      }
-    }
-    String headers = new String(buffer, 0, headerEnd, StandardCharsets.ISO_8859_1);
-    int at = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-    if (at < 0) {
-      throw new IOException("no Content-Length: " + headers);
-    }
-    int lineEnd = headers.indexOf('\r', at);
-    int body = Integer.parseInt(headers.substring(at + 15, lineEnd).trim());
-    int remaining = headerEnd + body - length;
-    while (remaining > 0) {
-      int read = in.read(buffer, 0, Math.min(buffer.length, remaining));
-      if (read < 0) {
-        throw new IOException("connection closed");
-      }
-      remaining -= read;
-    }
-  }
+  /** Reads responses off a connection: headers, then a Content-Length or chunked body. */
+  private static final class Responses {
+    private final InputStream in;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
 
-  private static int indexOf(byte[] buffer, int length, String text) {
-    outer:
-    for (int i = 0; i + text.length() <= length; i++) {
-      for (int j = 0; j < text.length(); j++) {
-        if (buffer[i + j] != text.charAt(j)) {
-          continue outer;
+    Responses(InputStream in) {
+      this.in = in;
+    }
+
+    void skipOne() throws IOException {
+      long length = -1;
+      boolean chunked = false;
+      String line;
+      while (!(line = line()).isEmpty()) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
         }
       }
-      return i;
+      if (chunked) {
+        long size;
+        while ((size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0) {
+          skip(size);
+          line();
+        }
+        while (!line().isEmpty()) {
+          // trailers
+        }
+      } else if (length >= 0) {
+        skip(length);
+      } else {
+        throw new IOException("neither Content-Length nor chunked");
+      }
     }
-    return -1;
+
+    private int next() throws IOException {
+      if (position == limit) {
+        fill();
+      }
+      return buffer[position++] & 0xff;
+    }
+
+    private void fill() throws IOException {
+      limit = in.read(buffer, 0, buffer.length);
+      position = 0;
+      if (limit < 0) {
+        limit = 0;
+        throw new IOException("connection closed");
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = next()) != '\n') {
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    private void skip(long bytes) throws IOException {
+      while (bytes > 0) {
+        if (position == limit) {
+          fill();
+        }
+        int step = (int) Math.min(bytes, limit - position);
+        position += step;
+        bytes -= step;
+      }
+    }
   }
 
   private static long percentile(long[] sorted, double p) {
