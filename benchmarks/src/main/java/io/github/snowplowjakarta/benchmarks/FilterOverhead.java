@@ -924,10 +924,10 @@ public final class FilterOverhead {
    * CPU time of the JVM's threads by kind, told apart by name: Jetty's request threads ({@code
    * qtp…}); our emitter's ({@code snowplow-emitter-N-M}, its HTTP client's I/O thread included);
    * the Snowplow Java tracker's ({@code snowplow-emitter-pool-N-request-thread-M} and OkHttp's
-   * {@code OkHttp …}); the Matomo tracker's ({@code MatomoJavaTracker-N}, its executor, and the JDK
-   * HTTP client's {@code HttpClient-N-SelectorManager}); the collector's ({@code
-   * loopback-collector} and the JDK server's {@code HTTP-Dispatcher}); other Java threads; and the
-   * whole process, which also counts GC, JIT and other VM threads.
+   * {@code OkHttp …}, {@code Okio Watchdog}); the Matomo tracker's ({@code MatomoJavaTracker-N},
+   * its executor, and the JDK HTTP client's {@code HttpClient-N-SelectorManager}); the collector's
+   * ({@code loopback-collector} and the JDK server's {@code HTTP-Dispatcher}); other Java threads;
+   * and the whole process, which also counts GC, JIT and other VM threads.
    */
   static final class CpuUse {
     static final int JETTY = 0;
@@ -995,7 +995,9 @@ public final class FilterOverhead {
       if (name.startsWith("qtp")) {
         return JETTY;
       }
-      if (name.startsWith("snowplow-emitter-pool-") || name.startsWith("OkHttp")) {
+      if (name.startsWith("snowplow-emitter-pool-")
+          || name.startsWith("OkHttp")
+          || name.startsWith("Okio")) {
         return 2;
       }
       if (name.startsWith("snowplow-emitter-")) {

@@ -39,6 +39,9 @@ final class LoopbackCollector implements AutoCloseable {
   LoopbackCollector(String... names) throws IOException {
     // Without it the JDK server's small writes meet delayed ACKs: 40 ms per request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // The JDK server keeps at most 200 idle connections and closes the rest: a client that opens
+    // one per concurrent request (Matomo's asynchronous sends) then meets closed connections.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
     executor =
         Executors.newFixedThreadPool(
             4,
