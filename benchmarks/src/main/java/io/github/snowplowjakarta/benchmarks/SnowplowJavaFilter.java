@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.benchmarks;
 import com.snowplowanalytics.snowplow.tracker.Snowplow;
 import com.snowplowanalytics.snowplow.tracker.Subject;
 import com.snowplowanalytics.snowplow.tracker.Tracker;
+import com.snowplowanalytics.snowplow.tracker.configuration.SubjectConfiguration;
 import com.snowplowanalytics.snowplow.tracker.events.PageView;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,8 @@ import java.io.IOException;
  * made by {@code Snowplow.createTracker(namespace, appId, collectorUrl)} (its default {@code
  * BatchEmitter}: batches of 50, a buffer of 10 000 events, OkHttp), and after the chain a {@code
  * PageView} with the URL and referrer for each GET answered 2xx with {@code text/html}, with an
- * event subject carrying the visitor's IP address and user agent. The title is not known to a
+ * event subject ({@code SubjectConfiguration}, 1.0's replacement for the deprecated {@code
+ * Subject.builder()}) carrying the visitor's IP address and user agent. The title is not known to a
  * filter, so none is sent. A contender in {@link FilterOverhead}, not a part of our tracker.
  */
 final class SnowplowJavaFilter implements Filter {
@@ -47,10 +49,10 @@ final class SnowplowJavaFilter implements Filter {
         url.append('?').append(http.getQueryString());
       }
       Subject subject =
-          Subject.builder()
-              .ipAddress(http.getRemoteAddr())
-              .useragent(http.getHeader("User-Agent"))
-              .build();
+          new Subject(
+              new SubjectConfiguration()
+                  .ipAddress(http.getRemoteAddr())
+                  .useragent(http.getHeader("User-Agent")));
       tracker.track(
           PageView.builder()
               .pageUrl(url.toString())
