@@ -15,15 +15,18 @@ import java.io.InputStreamReader;
 import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -31,23 +34,38 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.matomo.java.tracking.MatomoTracker;
+import org.matomo.java.tracking.TrackerConfiguration;
+import org.matomo.java.tracking.servlet.MatomoTrackerFilter;
 
 /**
- * A Jetty 12 hello page bare, behind the filter, and behind an empty filter, and a JSON endpoint
- * bare and behind the filter, loaded by {@code wrk} from a separate process, in alternating runs,
- * with the CPU time each request costs the JVM's threads. Every request carries the consent cookie
- * "all" and browser-tracker cookies; the filter tracks a page view for each page to a loopback
- * collector, and nothing for the JSON.
+ * Jetty 12 servers, bare and behind each contender, loaded by {@code wrk} from a separate process
+ * in rotating rounds, with the CPU time each request costs the JVM's threads by kind. Each server
+ * serves a hello page ({@code /hello}), a realistic page ({@code /products}: {@link
+ * ProductListing}, FreeMarker) and a JSON endpoint ({@code /api}, GET and POST). The contenders:
+ * our {@link SnowplowFilter} (default configuration; requests with the consent cookie "all" and
+ * browser-tracker cookies, or with no cookie at all), the Matomo Java tracker's {@code
+ * MatomoTrackerFilter} (3.4.0, Java 11 sender), the filter a user would write with the Snowplow
+ * Java tracker 1.0.1 ({@link SnowplowJavaFilter}), and an empty filter. Each tracker sends to its
+ * own endpoint of a {@link LoopbackCollector}; at the end the events each endpoint received are
+ * checked against the requests served.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections] [fixed
- * rate]}: with a fixed rate, a second part measures latency at that rate with {@link
- * FixedRateLoad}. System properties: {@code load.cpus} pins wrk and a collector process of its own
- * to those CPUs; {@code servers} picks some of the servers by name; {@code fixed.only} skips wrk;
- * {@code batch.events} sets the emitter's batch size.
+ * rate]}: with a fixed rate (requests/s, or {@code half}: half of the bare server's median
+ * requests/s for that endpoint in the saturation part), a second part measures latency at that rate
+ * with {@link FixedRateLoad}. System properties: {@code servers} picks servers by name
+ * (comma-separated; see {@link #targets}); {@code fixed.rate.template} sets the realistic page's
+ * rate (a number or {@code half}; default: {@code half} when the fixed rate is, else the realistic
+ * page is left out of the fixed-rate part); {@code fixed.only} skips wrk; {@code load.cpus} pins
+ * wrk and a collector process of its own to those CPUs; {@code template.items} sets the products on
+ * the realistic page (36); {@code warmup.seconds} (5); {@code batch.events} sets our emitter's
+ * batch size.
  */
 public final class FilterOverhead {
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern TOTAL = Pattern.compile("^\\s*([0-9]+) requests in");
+  private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses:\\s+([0-9]+)");
   private static final Pattern PERCENTILE =
       Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
   private static final String COOKIES =
@@ -55,9 +73,53 @@ public final class FilterOverhead {
           + "1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e.aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee."
           + "ffffffff-1111-4222-8333-444444444444.1700000000123.7; _sp_ses.dc78=*";
 
+  /** What a browser sends on a first visit: no cookies. */
+  private static final List<String> FIRST_VISIT =
+      List.of(
+          "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+              + " Chrome/131.0.0.0 Safari/537.36",
+          "Referer: https://www.example.org/search?q=tents",
+          "Accept-Language: en-GB,en;q=0.9");
+
+  /** A returning visitor who accepted all: the consent cookie and browser-tracker cookies. */
+  private static final List<String> RETURNING = with(FIRST_VISIT, "Cookie: " + COOKIES);
+
+  private static final String POST_BODY = "{\"sku\":\"NW-00042\",\"quantity\":1}";
+
+  /** Which tracker a server sends with; each has its own collector endpoint and threads. */
+  enum Sender {
+    NONE(null),
+    OURS("ours"),
+    SNOWPLOW_JAVA("snowplow-java"),
+    MATOMO("matomo");
+
+    final String endpoint;
+
+    Sender(String endpoint) {
+      this.endpoint = endpoint;
+    }
+  }
+
+  /**
+   * One server and request: a name for the tables, what it serves ({@code page}, {@code template},
+   * {@code api}, {@code post}), and whether its tracker should send an event for each request.
+   */
+  record Target(
+      String name,
+      String kind,
+      String url,
+      String method,
+      List<String> headers,
+      Sender sender,
+      boolean tracked) {}
+
+  /** Held so that the level set on it stays: Jetty's start and stop lines are noise here. */
+  private static final java.util.logging.Logger JETTY_LOG =
+      java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
   private FilterOverhead() {}
 
-  /** A fixed answer: the hello page, or a JSON endpoint the filter decides consent for only. */
+  /** A fixed answer: the hello page, or a JSON endpoint (GET, or POST reading the body). */
   public static final class Fixed extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String contentType;
@@ -74,118 +136,442 @@ public final class FilterOverhead {
       response.setContentType(contentType);
       response.getWriter().write(body);
     }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      request.getInputStream().readAllBytes();
+      doGet(request, response);
+    }
   }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-    int fixedRate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-    try (Collector collector = Collector.start()) {
-      Emitter.Builder emitterBuilder = Emitter.builder(collector.uri());
-      if (Integer.getInteger("batch.events") != null) {
-        emitterBuilder.batchSize(Integer.getInteger("batch.events"));
-      }
-      Emitter emitter = emitterBuilder.build();
-      Tracker tracker =
-          Tracker.builder(
-                  TrackerSettings.builder().appId("bench").platform(Platform.WEB).build(), emitter)
-              .build();
-      Server bare = server(null);
-      Server filtered = server(new SnowplowFilter(tracker));
-      Server passThrough = server((request, response, chain) -> chain.doFilter(request, response));
-      Map<String, String> servers = new LinkedHashMap<>();
-      servers.put("bare page", url(bare, "/hello"));
-      servers.put("with filter", url(filtered, "/hello"));
-      servers.put("empty filter", url(passThrough, "/hello"));
-      servers.put("bare api", url(bare, "/api"));
-      servers.put("api with filter", url(filtered, "/api"));
-      String only = System.getProperty("servers"); // for profiling: "bare api,api with filter"
-      if (only != null) {
-        servers.keySet().retainAll(List.of(only.split(",")));
-      }
-      List<String> order = new ArrayList<>(servers.keySet());
-      for (String name : order) {
-        wrk(servers.get(name), 3, connections); // warm-up
-      }
-      if (!Boolean.getBoolean("fixed.only")) {
-        Map<String, List<double[]>> results = new LinkedHashMap<>();
-        Map<String, List<double[]>> cpu = new LinkedHashMap<>();
-        servers.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
-        servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
-        for (int round = 0; round < rounds; round++) {
-          Collections.rotate(order, 1);
-          for (String name : order) {
-            double[] before = CpuUse.snapshot();
-            double[] run = wrk(servers.get(name), seconds, connections);
-            cpu.get(name).add(CpuUse.perRequest(before, CpuUse.snapshot(), run[0] * seconds));
-            results.get(name).add(run);
-            System.out.printf(
-                "round %d  %-16s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
-                round + 1, name, run[0], run[1], run[3], run[4]);
-          }
+    String fixedRate = args.length > 3 ? args[3] : null;
+    JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
+    String[] endpoints =
+        Arrays.stream(Sender.values())
+            .filter(s -> s.endpoint != null)
+            .map(s -> s.endpoint)
+            .toArray(String[]::new);
+    Collector collector = Collector.start(endpoints);
+    Emitter.Builder emitterBuilder = Emitter.builder(collector.uri(Sender.OURS.endpoint));
+    if (Integer.getInteger("batch.events") != null) {
+      emitterBuilder.batchSize(Integer.getInteger("batch.events"));
+    }
+    Emitter emitter = emitterBuilder.build();
+    Tracker tracker =
+        Tracker.builder(
+                TrackerSettings.builder().appId("bench").platform(Platform.WEB).build(), emitter)
+            .build();
+    SnowplowJavaFilter snowplowJava =
+        new SnowplowJavaFilter(
+            "bench-java", collector.uri(Sender.SNOWPLOW_JAVA.endpoint).toString());
+    // As the Matomo tracker's README configures it; the token is needed because the servlet
+    // request sets the visitor's IP address.
+    MatomoTracker matomo =
+        new MatomoTracker(
+            TrackerConfiguration.builder()
+                .apiEndpoint(URI.create(collector.uri(Sender.MATOMO.endpoint) + "/matomo.php"))
+                .defaultSiteId(1)
+                .defaultAuthToken("ee6e3dd9ed1b61f5328cf5978b5a8c71")
+                .logFailedTracking(true)
+                .build());
+    int items = Integer.getInteger("template.items", 36);
+    Map<String, Server> servers = new LinkedHashMap<>();
+    servers.put("bare", server(null, items));
+    servers.put("ours", server(new SnowplowFilter(tracker), items));
+    servers.put(
+        "empty", server((request, response, chain) -> chain.doFilter(request, response), items));
+    servers.put("matomo", server(new MatomoTrackerFilter(matomo), items));
+    servers.put("snowplow-java", server(snowplowJava, items));
+    Map<String, Target> targets = targets(servers);
+    String only = System.getProperty("servers");
+    if (only != null) {
+      List<String> chosen = List.of(only.split(","));
+      for (String name : chosen) {
+        if (!targets.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "servers: unknown name \"" + name + "\"; known: " + targets.keySet());
         }
-        System.out.println();
-        printMedians(
-            results,
-            "%,12.0f",
-            new int[] {0, 1, 3, 4},
-            "median of",
-            "req/s",
-            "p50 µs",
-            "p90 µs",
-            "p99 µs");
-        System.out.println();
-        printMedians(
-            cpu,
-            "%10.2f",
-            new int[] {0, 1, 2, 3, 4},
-            "CPU µs/request",
-            "Jetty",
-            "emitter",
-            "collector",
-            "other",
-            "whole JVM");
       }
-      if (fixedRate > 0) {
-        atFixedRate(servers, rounds, seconds, connections, fixedRate);
+      targets.keySet().retainAll(chosen);
+    }
+    Path postScript = Files.createTempFile("wrk-post", ".lua");
+    postScript.toFile().deleteOnExit();
+    Files.writeString(
+        postScript,
+        "wrk.method = \"POST\"\nwrk.body = '"
+            + POST_BODY
+            + "'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+    Map<String, long[]> served = new HashMap<>(); // requests, non-2xx answers
+    targets.keySet().forEach(name -> served.put(name, new long[2]));
+    int warmup = Integer.getInteger("warmup.seconds", 5);
+    System.out.printf(
+        "%d servers; about %d s of load (%d s warm-up, %d rounds of %d s%s)%n",
+        targets.size(),
+        targets.size()
+            * (warmup
+                + rounds * seconds * (Boolean.getBoolean("fixed.only") ? 0 : 1)
+                + (fixedRate != null ? rounds * seconds : 0)),
+        warmup,
+        rounds,
+        seconds,
+        fixedRate != null ? ", then the same at a fixed rate" : "");
+    List<String> order = new ArrayList<>(targets.keySet());
+    // One request to each server first: the Matomo tracker creates its sender lazily without
+    // synchronisation, and concurrent first requests each create one (an HTTP client and a
+    // thread pool), the orphans losing what they queued.
+    for (String name : order) {
+      wrk(targets.get(name), 1, 1, postScript, served.get(name));
+      settle(targets, served, collector, null);
+    }
+    for (String name : order) {
+      wrk(targets.get(name), warmup, connections, postScript, served.get(name));
+      settle(targets, served, collector, null);
+    }
+    // From here on, each tracker must deliver what it owes: what it lost warming up is reported
+    // at the end, and no longer awaited.
+    Map<String, long[]> baseline = baseline(targets, served, collector);
+    Map<String, List<double[]>> results = new LinkedHashMap<>();
+    if (!Boolean.getBoolean("fixed.only")) {
+      Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+      targets.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
+      targets.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+      for (int round = 0; round < rounds; round++) {
+        Collections.rotate(order, 1);
+        for (String name : order) {
+          long[] counts = served.get(name);
+          long before = counts[0];
+          CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
+          double[] run = wrk(targets.get(name), seconds, connections, postScript, counts);
+          settle(targets, served, collector, baseline);
+          cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), counts[0] - before));
+          results.get(name).add(run);
+          System.out.printf(
+              "round %d  %-20s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
+              round + 1, name, run[0], run[1], run[3], run[4]);
+        }
       }
-      System.out.println("\nevents delivered: " + emitter.stats());
-      bare.stop();
-      filtered.stop();
-      passThrough.stop();
-      emitter.close(Duration.ofSeconds(10));
+      System.out.println();
+      printMedians(
+          results,
+          "%,12.0f",
+          new int[] {0, 1, 3, 4},
+          "median of",
+          "req/s",
+          "p50 µs",
+          "p90 µs",
+          "p99 µs");
+      System.out.println();
+      printMedians(cpu, "%10.2f", CpuUse.COLUMNS_ALL, CpuUse.HEADINGS);
+      printAdded(targets, cpu);
+    }
+    if (fixedRate != null) {
+      atFixedRate(
+          targets, rounds, seconds, connections, fixedRate, results, served, collector, baseline);
+    }
+    for (Server server : servers.values()) {
+      server.stop();
+    }
+    // Stopping the servers destroyed the Matomo and Snowplow Java filters, which closed their
+    // trackers (sending what they held); ours is given to the filter, so flushed here.
+    emitter.flush(Duration.ofSeconds(30));
+    Thread.sleep(2000);
+    String emitterStats = emitter.stats().toString();
+    emitter.close(Duration.ofSeconds(10));
+    Map<String, long[]> received = collector.close();
+    verify(targets, served, received, baseline);
+    System.out.println("our emitter: " + emitterStats);
+    CpuUse.printThreads();
+  }
+
+  /**
+   * Waits (at most 60 s, and while events still arrive) until every tracker has delivered what the
+   * requests served so far should have made it send, less what one may hold back until its next
+   * batch (50 events), and the trackers' and collector's threads are quiet. A tracker that queues
+   * its sending (Matomo's asynchronous requests have no bound) thus finishes before the next
+   * server's run, and the CPU it spends catching up counts for the run that queued it.
+   */
+  private static void settle(
+      Map<String, Target> targets,
+      Map<String, long[]> served,
+      Collector collector,
+      Map<String, long[]> baseline)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    long total = -1;
+    long changed = System.nanoTime();
+    while (true) {
+      Map<String, long[]> received = collector.counts();
+      long now = received.values().stream().mapToLong(counts -> counts[0]).sum();
+      if (now != total) {
+        total = now;
+        changed = System.nanoTime();
+      }
+      String behind = null;
+      for (Sender sender : Sender.values()) {
+        long expected = expected(sender, targets, served);
+        long got = received.getOrDefault(String.valueOf(sender.endpoint), new long[2])[0];
+        if (baseline != null && sender.endpoint != null) {
+          long[] before = baseline.get(sender.endpoint);
+          expected -= before[0];
+          got -= before[1];
+        }
+        if (sender.endpoint != null && got < expected - 50) {
+          behind = sender.endpoint + " " + got + " of " + expected;
+        }
+      }
+      if (behind == null) {
+        CpuUse.awaitQuiet();
+        return;
+      }
+      if (System.nanoTime() > deadline || System.nanoTime() - changed > 3_000_000_000L) {
+        // Dropped or lost: the check at the end reports it.
+        System.out.println("(behind, and nothing arrives: " + behind + ")");
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** For each tracker's endpoint: the events it should have sent so far, and those received. */
+  private static Map<String, long[]> baseline(
+      Map<String, Target> targets, Map<String, long[]> served, Collector collector)
+      throws IOException {
+    Map<String, long[]> received = collector.counts();
+    Map<String, long[]> baseline = new HashMap<>();
+    for (Sender sender : Sender.values()) {
+      if (sender.endpoint != null) {
+        baseline.put(
+            sender.endpoint,
+            new long[] {
+              expected(sender, targets, served),
+              received.getOrDefault(sender.endpoint, new long[2])[0]
+            });
+      }
+    }
+    return baseline;
+  }
+
+  /** The events a tracker should have sent for the requests served so far. */
+  private static long expected(
+      Sender sender, Map<String, Target> targets, Map<String, long[]> served) {
+    long expected = 0;
+    for (Target target : targets.values()) {
+      if (target.sender == sender && target.tracked) {
+        expected += served.get(target.name)[0];
+      }
+    }
+    return expected;
+  }
+
+  /** Every server this harness can load, by the name {@code -Dservers} picks it with. */
+  static Map<String, Target> targets(Map<String, Server> servers) {
+    Map<String, Target> targets = new LinkedHashMap<>();
+    add(targets, "bare page", servers.get("bare"), "/hello", RETURNING, Sender.NONE, false);
+    add(targets, "with filter", servers.get("ours"), "/hello", RETURNING, Sender.OURS, true);
+    add(targets, "filter default", servers.get("ours"), "/hello", FIRST_VISIT, Sender.OURS, true);
+    add(targets, "empty filter", servers.get("empty"), "/hello", RETURNING, Sender.NONE, false);
+    add(targets, "matomo page", servers.get("matomo"), "/hello", RETURNING, Sender.MATOMO, true);
+    add(
+        targets,
+        "sp-java page",
+        servers.get("snowplow-java"),
+        "/hello",
+        RETURNING,
+        Sender.SNOWPLOW_JAVA,
+        true);
+    add(targets, "bare template", servers.get("bare"), "/products", RETURNING, Sender.NONE, false);
+    add(targets, "template filter", servers.get("ours"), "/products", RETURNING, Sender.OURS, true);
+    add(
+        targets,
+        "template default",
+        servers.get("ours"),
+        "/products",
+        FIRST_VISIT,
+        Sender.OURS,
+        true);
+    add(
+        targets,
+        "template matomo",
+        servers.get("matomo"),
+        "/products",
+        RETURNING,
+        Sender.MATOMO,
+        true);
+    add(
+        targets,
+        "template sp-java",
+        servers.get("snowplow-java"),
+        "/products",
+        RETURNING,
+        Sender.SNOWPLOW_JAVA,
+        true);
+    add(targets, "bare api", servers.get("bare"), "/api", RETURNING, Sender.NONE, false);
+    add(targets, "api with filter", servers.get("ours"), "/api", RETURNING, Sender.OURS, false);
+    add(targets, "bare post", servers.get("bare"), "POST /api", RETURNING, Sender.NONE, false);
+    add(
+        targets,
+        "post with filter",
+        servers.get("ours"),
+        "POST /api",
+        RETURNING,
+        Sender.OURS,
+        false);
+    return targets;
+  }
+
+  private static void add(
+      Map<String, Target> targets,
+      String name,
+      Server server,
+      String request,
+      List<String> headers,
+      Sender sender,
+      boolean tracked) {
+    String method = request.startsWith("POST ") ? "POST" : "GET";
+    String path = request.substring(request.indexOf('/'));
+    String kind =
+        switch (path) {
+          case "/hello" -> "page";
+          case "/products" -> "template";
+          default -> method.equals("POST") ? "post" : "api";
+        };
+    targets.put(name, new Target(name, kind, url(server, path), method, headers, sender, tracked));
+  }
+
+  /** The bare server's target for a kind of request. */
+  private static String bareOf(String kind) {
+    return switch (kind) {
+      case "page" -> "bare page";
+      case "template" -> "bare template";
+      case "api" -> "bare api";
+      default -> "bare post";
+    };
+  }
+
+  /**
+   * For each tracked page: the CPU a page view adds to the request threads and the tracker's own
+   * sending threads, against the bare page; and the same for the whole JVM less the collector (GC
+   * and JIT included). Our rows also as a share of the cheaper of the other two trackers.
+   */
+  private static void printAdded(Map<String, Target> targets, Map<String, List<double[]>> cpu) {
+    System.out.printf(
+        "%nCPU a tracked request adds, µs (medians; Jetty + its tracker's threads, and whole JVM"
+            + " less collector, each minus the bare page's)%n");
+    System.out.printf(
+        "%-20s %12s %12s %12s %14s%n",
+        "server", "Jetty+sender", "added", "added JVM", "vs cheaper peer");
+    for (String kind : List.of("page", "template")) {
+      String bare = bareOf(kind);
+      if (!cpu.containsKey(bare)) {
+        continue;
+      }
+      double bareJetty = median(cpu.get(bare), CpuUse.JETTY);
+      double bareJvm = median(cpu.get(bare), CpuUse.JVM) - median(cpu.get(bare), CpuUse.COLLECTOR);
+      Map<String, double[]> added = new LinkedHashMap<>();
+      for (Target target : targets.values()) {
+        if (!target.kind.equals(kind) || !target.tracked || !cpu.containsKey(target.name)) {
+          continue;
+        }
+        List<double[]> runs = cpu.get(target.name);
+        double own = median(runs, CpuUse.JETTY) + median(runs, CpuUse.senderColumn(target.sender));
+        double jvm = median(runs, CpuUse.JVM) - median(runs, CpuUse.COLLECTOR);
+        added.put(target.name, new double[] {own, own - bareJetty, jvm - bareJvm});
+      }
+      double cheaperPeer = Double.NaN;
+      for (Target target : targets.values()) {
+        double[] row = added.get(target.name);
+        if (row != null && target.sender != Sender.OURS) {
+          cheaperPeer = Double.isNaN(cheaperPeer) ? row[1] : Math.min(cheaperPeer, row[1]);
+        }
+      }
+      for (var entry : added.entrySet()) {
+        double[] row = entry.getValue();
+        boolean ours = targets.get(entry.getKey()).sender == Sender.OURS;
+        System.out.printf(
+            "%-20s %12.2f %12.2f %12.2f %14s%n",
+            entry.getKey(),
+            row[0],
+            row[1],
+            row[2],
+            ours && !Double.isNaN(cheaperPeer) ? String.format("%.2f", row[1] / cheaperPeer) : "");
+      }
     }
   }
 
   /** Latency at a fixed rate below saturation, each server in turn, rounds rotating. */
   private static void atFixedRate(
-      Map<String, String> servers, int rounds, int seconds, int connections, int rate)
+      Map<String, Target> targets,
+      int rounds,
+      int seconds,
+      int connections,
+      String fixedRate,
+      Map<String, List<double[]>> saturation,
+      Map<String, long[]> served,
+      Collector collector,
+      Map<String, long[]> baseline)
       throws Exception {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    String fixedServers = System.getProperty("fixed.servers");
+    for (Target target : targets.values()) {
+      if (fixedServers != null
+          ? !List.of(fixedServers.split(",")).contains(target.name)
+          : target.kind.equals("page")
+              && target.sender.endpoint != null
+              && target.sender != Sender.OURS) {
+        continue;
+      }
+      String setting =
+          target.kind.equals("template")
+              // A hello page's rate would bury the listing: it has a rate of its own.
+              ? System.getProperty("fixed.rate.template", fixedRate.equals("half") ? "half" : "0")
+              : fixedRate;
+      double rate;
+      if (setting.equals("half")) {
+        List<double[]> bare = saturation.get(bareOf(target.kind));
+        if (bare == null) {
+          throw new IllegalArgumentException(
+              "fixed rate \"half\" needs the saturation runs of " + bareOf(target.kind));
+        }
+        rate = Math.round(median(bare, 0) / 2);
+      } else {
+        rate = Double.parseDouble(setting);
+      }
+      if (rate > 0) {
+        rates.put(target.name, rate);
+      }
+    }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
-    servers.keySet().forEach(name -> results.put(name, new ArrayList<>()));
-    List<String> order = new ArrayList<>(servers.keySet());
-    System.out.printf("%nat a fixed %,d requests/s:%n", rate);
+    rates.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+    List<String> order = new ArrayList<>(rates.keySet());
+    System.out.printf("%nat a fixed rate (requests/s): %s%n", rates);
     for (int round = 0; round < rounds; round++) {
       Collections.rotate(order, 1);
       for (String name : order) {
         long[] gcBefore = gcCountAndMillis();
-        double[] load = fixedRate(servers.get(name), rate, seconds, connections);
+        double[] load =
+            fixedRate(targets.get(name), rates.get(name).intValue(), seconds, connections);
         long[] gcAfter = gcCountAndMillis();
+        served.get(name)[0] += (long) load[6];
+        settle(targets, served, collector, baseline);
         double[] run = Arrays.copyOf(load, load.length + 2);
         run[load.length] = gcAfter[0] - gcBefore[0];
         run[load.length + 1] = gcAfter[1] - gcBefore[1];
         results.get(name).add(run);
         System.out.printf(
-            "round %d  %-16s %,8.0f req/s  p50 %5.0f µs  p90 %5.0f µs  p99 %6.0f µs  p99.9 %6.0f"
+            "round %d  %-20s %,8.0f req/s  p50 %5.0f µs  p90 %5.0f µs  p99 %6.0f µs  p99.9 %6.0f"
                 + " µs  GC %3.0f collections %4.0f ms%n",
-            round + 1, name, run[0], run[1], run[2], run[3], run[4], run[6], run[7]);
+            round + 1, name, run[0], run[1], run[2], run[3], run[4], run[7], run[8]);
       }
     }
     printMedians(
         results,
         "%,10.0f",
-        new int[] {0, 1, 2, 3, 4, 6, 7},
+        new int[] {0, 1, 2, 3, 4, 7, 8},
         "median of",
         "req/s",
         "p50 µs",
@@ -196,19 +582,65 @@ public final class FilterOverhead {
         "GC ms");
   }
 
+  /**
+   * Events each collector endpoint received against the requests its tracker should have sent an
+   * event for: a contender that silently sent nothing would look free.
+   */
+  private static void verify(
+      Map<String, Target> targets,
+      Map<String, long[]> served,
+      Map<String, long[]> received,
+      Map<String, long[]> baseline) {
+    System.out.printf(
+        "%n%-14s %14s %14s %12s %8s %22s%n",
+        "endpoint", "tracked req.", "events", "requests", "share", "share after warm-up");
+    for (Sender sender : Sender.values()) {
+      if (sender.endpoint == null) {
+        continue;
+      }
+      long expected = expected(sender, targets, served);
+      long[] got = received.getOrDefault(sender.endpoint, new long[2]);
+      double share = expected == 0 ? Double.NaN : got[0] / (double) expected;
+      long[] before = baseline.get(sender.endpoint);
+      double measured =
+          expected == before[0]
+              ? Double.NaN
+              : (got[0] - before[1]) / (double) (expected - before[0]);
+      System.out.printf(
+          "%-14s %,14d %,14d %,12d %8.4f %22.4f%s%n",
+          sender.endpoint,
+          expected,
+          got[0],
+          got[1],
+          share,
+          measured,
+          expected > before[0] && measured < 0.99
+              ? "  EVENTS MISSING: this contender's CPU figures are per request served, not per"
+                  + " event"
+              : expected == 0 && got[0] > 0 ? "  events for untracked requests" : "");
+    }
+    for (var entry : served.entrySet()) {
+      if (entry.getValue()[1] > 0) {
+        System.out.printf(
+            "%s: %,d answers not 2xx/3xx of %,d%n",
+            entry.getKey(), entry.getValue()[1], entry.getValue()[0]);
+      }
+    }
+  }
+
   /** One row per server: the median over the rounds of each chosen column. */
   private static void printMedians(
       Map<String, List<double[]>> runs, String format, int[] columns, String... headings) {
-    StringBuilder header = new StringBuilder(String.format("%-16s", headings[0]));
+    StringBuilder header = new StringBuilder(String.format("%-20s", headings[0]));
     for (int i = 1; i < headings.length; i++) {
-      header.append(String.format(" %12s", headings[i]));
+      header.append(String.format(" %10s", headings[i]));
     }
     System.out.println(header);
     for (var entry : runs.entrySet()) {
-      StringBuilder row = new StringBuilder(String.format("%-16s", entry.getKey()));
+      StringBuilder row = new StringBuilder(String.format("%-20s", entry.getKey()));
       for (int column : columns) {
         row.append(
-            String.format(" %12s", String.format(format, median(entry.getValue(), column)).trim()));
+            String.format(" %10s", String.format(format, median(entry.getValue(), column)).trim()));
       }
       System.out.println(row);
     }
@@ -225,24 +657,27 @@ public final class FilterOverhead {
   }
 
   /**
-   * Requests/s, then p50, p90, p99, p99.9 and maximum latency in microseconds, from {@link
-   * FixedRateLoad}.
+   * Requests/s, then p50, p90, p99, p99.9 and maximum latency in microseconds, and the requests
+   * answered, from {@link FixedRateLoad}.
    */
-  private static double[] fixedRate(String url, int rate, int seconds, int connections)
+  private static double[] fixedRate(Target target, int rate, int seconds, int connections)
       throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dload.method=" + target.method,
+                "-Dload.body=" + (target.method.equals("POST") ? POST_BODY : ""),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FixedRateLoad.class.getName(),
+                target.url,
+                Integer.toString(rate),
+                Integer.toString(seconds),
+                Integer.toString(connections)));
+    command.addAll(target.headers);
     Process process =
-        new ProcessBuilder(
-                pinned(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    FixedRateLoad.class.getName(),
-                    url,
-                    Integer.toString(rate),
-                    Integer.toString(seconds),
-                    Integer.toString(connections),
-                    "Cookie: " + COOKIES,
-                    "User-Agent: Mozilla/5.0 (fixed rate)"))
+        new ProcessBuilder(pinned(command.toArray(String[]::new)))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String line;
@@ -252,18 +687,18 @@ public final class FilterOverhead {
       line = out.readLine();
     }
     if (process.waitFor() != 0 || line == null) {
-      throw new IllegalStateException("fixed-rate load failed");
+      throw new IllegalStateException("fixed-rate load failed: " + target.name);
     }
     return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
-  private static String url(Server server, String path) {
+  static String url(Server server, String path) {
     return "http://127.0.0.1:"
         + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
         + path;
   }
 
-  private static Server server(jakarta.servlet.Filter filter) throws Exception {
+  static Server server(jakarta.servlet.Filter filter, int items) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -277,6 +712,7 @@ public final class FilterOverhead {
         "/hello");
     context.addServlet(
         new ServletHolder(new Fixed("application/json", "{\"greeting\":\"hello\"}")), "/api");
+    context.addServlet(new ServletHolder(new ProductListing(items)), "/products");
     if (filter != null) {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
@@ -285,35 +721,57 @@ public final class FilterOverhead {
     return server;
   }
 
-  /** Requests/s, then p50, p75, p90, p99 latency in microseconds. */
-  private static double[] wrk(String url, int seconds, int connections) throws Exception {
+  /**
+   * Requests/s, then p50, p75, p90, p99 latency in microseconds; adds the requests answered and
+   * those answered other than 2xx/3xx to {@code served}.
+   */
+  private static double[] wrk(
+      Target target, int seconds, int connections, Path postScript, long[] served)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "wrk",
+                "--latency",
+                "-t",
+                "1",
+                "-c",
+                Integer.toString(connections),
+                "-d",
+                seconds + "s"));
+    for (String header : target.headers) {
+      command.add("-H");
+      command.add(header);
+    }
+    if (target.method.equals("POST")) {
+      command.add("-s");
+      command.add(postScript.toString());
+    }
+    command.add(target.url);
     Process process =
-        new ProcessBuilder(
-                pinned(
-                    "wrk",
-                    "--latency",
-                    "-t",
-                    "1",
-                    "-c",
-                    Integer.toString(connections),
-                    "-d",
-                    seconds + "s",
-                    "-H",
-                    "Cookie: " + COOKIES,
-                    "-H",
-                    "User-Agent: Mozilla/5.0 (wrk)",
-                    url))
+        new ProcessBuilder(pinned(command.toArray(String[]::new)))
             .redirectErrorStream(true)
             .start();
     double[] result = new double[5];
+    long total = 0;
+    StringBuilder output = new StringBuilder();
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
+        output.append(line).append('\n');
         Matcher requests = REQUESTS.matcher(line);
         if (requests.find()) {
           result[0] = Double.parseDouble(requests.group(1));
+        }
+        Matcher count = TOTAL.matcher(line);
+        if (count.find()) {
+          total = Long.parseLong(count.group(1));
+        }
+        Matcher errors = ERRORS.matcher(line);
+        if (errors.find()) {
+          served[1] += Long.parseLong(errors.group(1));
         }
         Matcher percentile = PERCENTILE.matcher(line);
         if (percentile.find()) {
@@ -336,8 +794,9 @@ public final class FilterOverhead {
       }
     }
     if (process.waitFor() != 0 || result[0] == 0) {
-      throw new IllegalStateException("wrk failed");
+      throw new IllegalStateException("wrk failed: " + target.name + "\n" + output);
     }
+    served[0] += total;
     return result;
   }
 
@@ -355,104 +814,272 @@ public final class FilterOverhead {
     return pinned;
   }
 
+  private static List<String> with(List<String> list, String more) {
+    List<String> copy = new ArrayList<>(list);
+    copy.add(more);
+    return List.copyOf(copy);
+  }
+
   /**
-   * The loopback collector: in this JVM, or with {@code -Dload.cpus} in a process of its own on the
-   * load's CPUs, as a real collector runs on another machine.
+   * The loopback collector, one endpoint per tracker: in this JVM, or with {@code -Dload.cpus} in a
+   * process of its own on the load's CPUs, as a real collector runs on another machine.
    */
-  private static final class Collector implements AutoCloseable {
+  private static final class Collector {
     private final LoopbackCollector inProcess;
     private final Process process;
     private final BufferedReader output;
-    private final URI uri;
+    private final Map<String, URI> uris;
 
     private Collector(
-        LoopbackCollector inProcess, Process process, BufferedReader output, URI uri) {
+        LoopbackCollector inProcess,
+        Process process,
+        BufferedReader output,
+        Map<String, URI> uris) {
       this.inProcess = inProcess;
       this.process = process;
       this.output = output;
-      this.uri = uri;
+      this.uris = uris;
     }
 
-    static Collector start() throws IOException {
+    static Collector start(String... names) throws IOException {
+      Map<String, URI> uris = new LinkedHashMap<>();
       if (System.getProperty("load.cpus") == null) {
-        LoopbackCollector collector = new LoopbackCollector();
-        return new Collector(collector, null, null, collector.uri());
+        LoopbackCollector collector = new LoopbackCollector(names);
+        for (String name : names) {
+          uris.put(name, collector.uri(name));
+        }
+        return new Collector(collector, null, null, uris);
       }
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LoopbackCollector.class.getName()));
+      command.addAll(List.of(names));
       Process process =
-          new ProcessBuilder(
-                  pinned(
-                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      LoopbackCollector.class.getName()))
+          new ProcessBuilder(pinned(command.toArray(String[]::new)))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       BufferedReader output =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      return new Collector(null, process, output, URI.create(output.readLine()));
+      for (String name : names) {
+        uris.put(name, URI.create(output.readLine()));
+      }
+      return new Collector(null, process, output, uris);
     }
 
-    URI uri() {
-      return uri;
+    URI uri(String name) {
+      return uris.get(name);
     }
 
-    @Override
-    public void close() throws IOException {
+    /** The events and requests each endpoint received so far. */
+    Map<String, long[]> counts() throws IOException {
       if (inProcess != null) {
-        System.out.printf(
-            "collector: %,d events in %,d requests%n", inProcess.events(), inProcess.requests());
-        inProcess.close();
-        return;
+        return parse(inProcess.counts());
       }
-      process.getOutputStream().close();
+      process.getOutputStream().write('\n');
+      process.getOutputStream().flush();
+      StringBuilder lines = new StringBuilder();
       String line;
-      while ((line = output.readLine()) != null) {
-        System.out.println(line);
+      while ((line = output.readLine()) != null && !line.equals("end")) {
+        lines.append(line).append('\n');
       }
+      return parse(lines.toString());
+    }
+
+    /** Stops the collector; the events and requests each endpoint received. */
+    Map<String, long[]> close() throws IOException, InterruptedException {
+      String counts;
+      if (inProcess != null) {
+        counts = inProcess.counts();
+        inProcess.close();
+      } else {
+        process.getOutputStream().close();
+        StringBuilder lines = new StringBuilder();
+        String line;
+        while ((line = output.readLine()) != null) {
+          lines.append(line).append('\n');
+        }
+        process.waitFor();
+        counts = lines.toString();
+      }
+      return parse(counts);
+    }
+
+    private static Map<String, long[]> parse(String counts) {
+      Map<String, long[]> received = new LinkedHashMap<>();
+      for (String line : counts.split("\n")) {
+        String[] fields = line.split(" ");
+        if (fields.length == 4 && fields[0].equals("collector")) {
+          received.put(
+              fields[1], new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3])});
+        }
+      }
+      return received;
     }
   }
 
   /**
-   * CPU time of the JVM's threads by kind (Jetty's request threads, the emitter's, the collector's,
-   * the rest) and of the whole process (which also counts GC and JIT threads).
+   * CPU time of the JVM's threads by kind, told apart by name: Jetty's request threads ({@code
+   * qtp…}); our emitter's ({@code snowplow-emitter-N-M}, its HTTP client's I/O thread included);
+   * the Snowplow Java tracker's ({@code snowplow-emitter-pool-N-request-thread-M} and OkHttp's
+   * {@code OkHttp …}, {@code Okio Watchdog}); the Matomo tracker's ({@code MatomoJavaTracker-N},
+   * its executor, and the JDK HTTP client's {@code HttpClient-N-SelectorManager}); the collector's
+   * ({@code loopback-collector} and the JDK server's {@code HTTP-Dispatcher}); other Java threads;
+   * and the whole process, which also counts GC, JIT and other VM threads.
    */
   static final class CpuUse {
+    static final int JETTY = 0;
+    static final int COLLECTOR = 4;
+    static final int JVM = 6;
+    static final int[] COLUMNS_ALL = {0, 1, 2, 3, 4, 5, 6, 7};
+    static final String[] HEADINGS = {
+      "CPU µs/request",
+      "Jetty",
+      "ours",
+      "sp-java",
+      "matomo",
+      "collector",
+      "other",
+      "whole JVM",
+      "GC+JIT+VM"
+    };
     private static final java.lang.management.ThreadMXBean THREADS =
         java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    static double[] snapshot() {
-      double[] nanos = new double[5];
+    /**
+     * Waits (at most 20 s) until the trackers' and the collector's threads are quiet: under 1 ms of
+     * CPU in each of three consecutive 100 ms windows. A tracker that queues what it sends
+     * (Matomo's asynchronous requests have no bound) drains before the next server's run, and the
+     * CPU it spends draining counts for the run that queued it.
+     */
+    static void awaitQuiet() throws InterruptedException {
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      long previous = senderNanos();
+      int quiet = 0;
+      while (quiet < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        long now = senderNanos();
+        quiet = now - previous < 1_000_000 ? quiet + 1 : 0;
+        previous = now;
+      }
+      if (quiet < 3) {
+        System.out.println("(the trackers were still busy 20 s after the run)");
+      }
+    }
+
+    private static long senderNanos() {
+      long nanos = 0;
+      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info != null && kind(info.getThreadName()) != JETTY && kind(info.getThreadName()) < 5) {
+          nanos += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return nanos;
+    }
+
+    static int senderColumn(Sender sender) {
+      return switch (sender) {
+        case OURS -> 1;
+        case SNOWPLOW_JAVA -> 2;
+        case MATOMO -> 3;
+        case NONE -> throw new IllegalArgumentException("no sender");
+      };
+    }
+
+    static int kind(String name) {
+      if (name.startsWith("qtp")) {
+        return JETTY;
+      }
+      if (name.startsWith("snowplow-emitter-pool-")
+          || name.startsWith("OkHttp")
+          || name.startsWith("Okio")) {
+        return 2;
+      }
+      if (name.startsWith("snowplow-emitter-")) {
+        return 1;
+      }
+      if (name.startsWith("MatomoJavaTracker-") || name.startsWith("HttpClient-")) {
+        return 3;
+      }
+      if (name.startsWith("loopback-collector") || name.equals("HTTP-Dispatcher")) {
+        return COLLECTOR;
+      }
+      return 5;
+    }
+
+    /** Each live thread's CPU nanoseconds so far, by thread id, and the whole process's. */
+    record Snapshot(Map<Long, Long> threads, Map<Long, Integer> kinds, long process) {}
+
+    static Snapshot snapshot() {
+      Map<Long, Long> threads = new HashMap<>();
+      Map<Long, Integer> kinds = new HashMap<>();
       for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
         if (info == null) {
           continue;
         }
         long time = THREADS.getThreadCpuTime(info.getThreadId());
-        if (time < 0) {
-          continue;
+        if (time >= 0) {
+          threads.put(info.getThreadId(), time);
+          kinds.put(info.getThreadId(), kind(info.getThreadName()));
         }
-        String name = info.getThreadName();
-        int kind =
-            name.startsWith("qtp")
-                ? 0
-                : name.startsWith("snowplow-emitter")
-                    ? 1
-                    : name.startsWith("loopback-collector") ? 2 : 3;
-        nanos[kind] += time;
       }
-      nanos[4] = PROCESS.getProcessCpuTime();
-      return nanos;
+      return new Snapshot(threads, kinds, PROCESS.getProcessCpuTime());
     }
 
-    static double[] perRequest(double[] before, double[] after, double requests) {
-      double[] micros = new double[5];
-      for (int i = 0; i < 5; i++) {
-        micros[i] = (after[i] - before[i]) / 1000.0 / requests;
+    /**
+     * Microseconds per request by kind, the whole process's, and the process's less all Java
+     * threads' (GC, JIT, other VM threads, and threads that ended during the run, whose last CPU
+     * time cannot be read).
+     */
+    static double[] perRequest(Snapshot before, Snapshot after, double requests) {
+      double[] nanos = new double[8];
+      double threads = 0;
+      for (var entry : after.threads.entrySet()) {
+        long used = entry.getValue() - before.threads.getOrDefault(entry.getKey(), 0L);
+        nanos[after.kinds.get(entry.getKey())] += used;
+        threads += used;
+      }
+      nanos[JVM] = after.process - before.process;
+      nanos[7] = nanos[JVM] - threads;
+      double[] micros = new double[nanos.length];
+      for (int i = 0; i < nanos.length; i++) {
+        micros[i] = nanos[i] / 1000.0 / requests;
       }
       return micros;
+    }
+
+    /**
+     * The live threads' CPU seconds so far by name (digits folded) and kind, to check the
+     * classification: a tracker's threads must not land in another's column.
+     */
+    static void printThreads() {
+      Map<String, Double> seconds = new TreeMap<>();
+      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long time = THREADS.getThreadCpuTime(info.getThreadId());
+        if (time > 0) {
+          String name = info.getThreadName();
+          String key =
+              String.format("%-10s %s", HEADINGS[kind(name) + 1], name.replaceAll("[0-9]+", "N"));
+          seconds.merge(key, time / 1e9, Double::sum);
+        }
+      }
+      System.out.println("\nlive threads by kind and name, CPU seconds:");
+      seconds.forEach(
+          (name, time) -> {
+            if (time >= 0.01) {
+              System.out.printf("  %-60s %8.2f%n", name, time);
+            }
+          });
     }
   }
 

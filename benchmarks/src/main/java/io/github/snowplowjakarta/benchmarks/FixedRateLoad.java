@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,10 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * from when it should have gone (no coordinated omission).
  *
  * <p>{@code java -cp benchmarks.jar io.github.snowplowjakarta.benchmarks.FixedRateLoad <url>
- * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9
- * max}.
+ * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9 max
+ * requests}. {@code -Dload.method=POST -Dload.body=<JSON>} sends POST requests with that body.
  */
 public final class FixedRateLoad {
+  private static final AtomicBoolean FAILED = new AtomicBoolean();
+
   private FixedRateLoad() {}
 
   public static void main(String[] args) throws Exception {
@@ -30,8 +34,11 @@ public final class FixedRateLoad {
     double rate = Double.parseDouble(args[1]);
     int seconds = Integer.parseInt(args[2]);
     int connections = Integer.parseInt(args[3]);
+    String method = System.getProperty("load.method", "GET");
+    byte[] body = System.getProperty("load.body", "").getBytes(StandardCharsets.UTF_8);
     StringBuilder request =
-        new StringBuilder("GET ")
+        new StringBuilder(method)
+            .append(' ')
             .append(url.getRawPath())
             .append(" HTTP/1.1\r\nHost: ")
             .append(url.getHost())
@@ -41,7 +48,13 @@ public final class FixedRateLoad {
     for (int i = 4; i < args.length; i++) {
       request.append(args[i]).append("\r\n");
     }
-    byte[] bytes = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    if (body.length > 0) {
+      request.append("Content-Type: application/json\r\nContent-Length: ");
+      request.append(body.length).append("\r\n");
+    }
+    byte[] head = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, bytes, head.length, body.length);
     long interval = Math.round(connections * 1e9 / rate);
     long start = System.nanoTime() + 100_000_000L;
     long end = start + seconds * 1_000_000_000L;
@@ -55,30 +68,38 @@ public final class FixedRateLoad {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
       Thread thread = new Thread(() -> run(socket, bytes, first, interval, latencies), "load-" + c);
+      thread.setUncaughtExceptionHandler(
+          (failed, e) -> {
+            e.printStackTrace();
+            FAILED.set(true);
+          });
       threads.add(thread);
       thread.start();
     }
     for (Thread thread : threads) {
       thread.join();
     }
+    if (FAILED.get()) {
+      System.exit(1);
+    }
     long[] all = results.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).toArray();
     Arrays.sort(all);
     System.out.printf(
-        "%.0f %d %d %d %d %d%n",
+        "%.0f %d %d %d %d %d %d%n",
         all.length / (double) seconds,
         percentile(all, 0.50),
         percentile(all, 0.90),
         percentile(all, 0.99),
         percentile(all, 0.999),
-        all[all.length - 1]);
+        all[all.length - 1],
+        all.length);
   }
 
   private static void run(
       Socket socket, byte[] request, long first, long interval, long[] latencies) {
     try (socket) {
       OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[16 * 1024];
+      Responses responses = new Responses(socket.getInputStream());
       long previousDone = 0;
       for (int i = 0; i < latencies.length; i++) {
         long due = first + i * interval;
@@ -88,7 +109,7 @@ public final class FixedRateLoad {
         }
         long from = previousDone > due ? due : now;
         out.write(request);
-        readResponse(in, buffer);
+        responses.skipOne();
         previousDone = System.nanoTime();
         latencies[i] = Math.max(1, (previousDone - from) / 1000);
       }
@@ -97,49 +118,82 @@ public final class FixedRateLoad {
     }
   }
 
-  /** Reads one response: headers, then Content-Length bytes of body. */
-  private static void readResponse(InputStream in, byte[] buffer) throws IOException {
-    int length = 0;
-    int headerEnd = -1;
-    while (headerEnd < 0) {
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        throw new IOException("connection closed");
-      }
-      length += read;
-      headerEnd = indexOf(buffer, length, "\r\n\r\n") + 4;
-      if (headerEnd == 3) {
-        headerEnd = -1;
-      }
-    }
-    String headers = new String(buffer, 0, headerEnd, StandardCharsets.ISO_8859_1);
-    int at = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-    if (at < 0) {
-      throw new IOException("no Content-Length: " + headers);
-    }
-    int lineEnd = headers.indexOf('\r', at);
-    int body = Integer.parseInt(headers.substring(at + 15, lineEnd).trim());
-    int remaining = headerEnd + body - length;
-    while (remaining > 0) {
-      int read = in.read(buffer, 0, Math.min(buffer.length, remaining));
-      if (read < 0) {
-        throw new IOException("connection closed");
-      }
-      remaining -= read;
-    }
-  }
+  /** Reads responses off a connection: headers, then a Content-Length or chunked body. */
+  private static final class Responses {
+    private final InputStream in;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
 
-  private static int indexOf(byte[] buffer, int length, String text) {
-    outer:
-    for (int i = 0; i + text.length() <= length; i++) {
-      for (int j = 0; j < text.length(); j++) {
-        if (buffer[i + j] != text.charAt(j)) {
-          continue outer;
+    Responses(InputStream in) {
+      this.in = in;
+    }
+
+    void skipOne() throws IOException {
+      long length = -1;
+      boolean chunked = false;
+      String line;
+      while (!(line = line()).isEmpty()) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
         }
       }
-      return i;
+      if (chunked) {
+        long size;
+        while ((size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0) {
+          skip(size);
+          line();
+        }
+        while (!line().isEmpty()) {
+          // trailers
+        }
+      } else if (length >= 0) {
+        skip(length);
+      } else {
+        throw new IOException("neither Content-Length nor chunked");
+      }
     }
-    return -1;
+
+    private int next() throws IOException {
+      if (position == limit) {
+        fill();
+      }
+      return buffer[position++] & 0xff;
+    }
+
+    private void fill() throws IOException {
+      limit = in.read(buffer, 0, buffer.length);
+      position = 0;
+      if (limit < 0) {
+        limit = 0;
+        throw new IOException("connection closed");
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = next()) != '\n') {
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    private void skip(long bytes) throws IOException {
+      while (bytes > 0) {
+        if (position == limit) {
+          fill();
+        }
+        int step = (int) Math.min(bytes, limit - position);
+        position += step;
+        bytes -= step;
+      }
+    }
   }
 
   private static long percentile(long[] sorted, double p) {
