@@ -60,7 +60,8 @@ import org.matomo.java.tracking.servlet.MatomoTrackerFilter;
  * page is left out of the fixed-rate part); {@code fixed.only} skips wrk; {@code load.cpus} pins
  * wrk and a collector process of its own to those CPUs; {@code template.items} sets the products on
  * the realistic page (36); {@code warmup.seconds} (5); {@code batch.events} sets our emitter's
- * batch size.
+ * batch size; {@code busy.nanos} sets how long the busy filter of {@code busy page} and {@code busy
+ * api} works before the chain (1 300 ns).
  */
 public final class FilterOverhead {
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -187,6 +188,7 @@ public final class FilterOverhead {
         "empty", server((request, response, chain) -> chain.doFilter(request, response), items));
     servers.put("matomo", server(new MatomoTrackerFilter(matomo), items));
     servers.put("snowplow-java", server(snowplowJava, items));
+    servers.put("busy", server(new BusyFilter(Long.getLong("busy.nanos", 1_300)), items));
     Map<String, Target> targets = targets(servers);
     String only = System.getProperty("servers");
     if (only != null) {
@@ -421,6 +423,10 @@ public final class FilterOverhead {
         RETURNING,
         Sender.OURS,
         false);
+    if (servers.containsKey("busy")) {
+      add(targets, "busy page", servers.get("busy"), "/hello", RETURNING, Sender.NONE, false);
+      add(targets, "busy api", servers.get("busy"), "/api", RETURNING, Sender.NONE, false);
+    }
     return targets;
   }
 
