@@ -28,7 +28,19 @@ public final class IdentityCookies {
   /** The last host's name hash: a SHA-1 per request was most of the cost of managing cookies. */
   private volatile HostHash lastHash;
 
-  private record HostHash(String host, String suffix) {}
+  /**
+   * A class, not a record: a record's generated methods, once called, would keep this class, and
+   * with it the application, in a JDK-wide cache on Java 17 (JDK-8078641).
+   */
+  private static final class HostHash {
+    final String host;
+    final String suffix;
+
+    HostHash(String host, String suffix) {
+      this.host = host;
+      this.suffix = suffix;
+    }
+  }
 
   public IdentityCookies(String prefix, String domain, Clock clock) {
     this.prefix = prefix;
@@ -89,8 +101,8 @@ public final class IdentityCookies {
   /** The cookie names' hash for this host, remembered for the last host asked for. */
   String suffix(String host) {
     HostHash last = lastHash;
-    if (last != null && last.host().equals(host)) {
-      return last.suffix();
+    if (last != null && last.host.equals(host)) {
+      return last.suffix;
     }
     String suffix = hash(host + "/");
     lastHash = new HostHash(host, suffix);
