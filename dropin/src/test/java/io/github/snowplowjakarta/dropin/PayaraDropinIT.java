@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.testing.PayaraMicro;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,7 +51,7 @@ class PayaraDropinIT {
 
   private final TestCollector collector = TestCollector.start();
   private final HttpClient browser = HttpClient.newHttpClient();
-  private Process payara;
+  private PayaraMicro payara;
   private String base;
 
   @BeforeAll
@@ -80,30 +80,9 @@ class PayaraDropinIT {
         classFiles(appClasses, "io/github/snowplowjakarta/dropin/app"),
         Stream.concat(Stream.of(dropinJar), jars(appLibs).stream()).toList());
 
-    int port;
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                javaExecutable(),
-                // A short-lived server: the quick compiler only, for a faster start.
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                payaraJar.toString(),
-                "--deploymentDir",
-                wars.toString(),
-                "--port",
-                Integer.toString(port),
-                "--nocluster",
-                "--rootDir",
-                WORK.resolve("root").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(WORK.resolve("payara.log").toFile());
-    builder.environment().put("SNOWPLOW_COLLECTOR_URI", collector.uri().toString());
-    builder.environment().put("SNOWPLOW_EMITTER_FLUSH_INTERVAL", "200ms");
-    payara = builder.start();
+    payara =
+        PayaraMicro.start(payaraJar, WORK, collector.uri(), "--deploymentDir", wars.toString());
+    base = payara.base();
     await()
         .atMost(ofSeconds(240))
         .pollInterval(ofSeconds(1))
@@ -224,11 +203,8 @@ class PayaraDropinIT {
   }
 
   private void stopPayara() throws InterruptedException {
-    if (payara != null && payara.isAlive()) {
-      payara.destroy();
-      if (!payara.waitFor(60, TimeUnit.SECONDS)) {
-        payara.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
+    if (payara != null) {
+      payara.close();
     }
   }
 
@@ -300,9 +276,5 @@ class PayaraDropinIT {
         Files.delete(path);
       }
     }
-  }
-
-  private static String javaExecutable() {
-    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
   }
 }

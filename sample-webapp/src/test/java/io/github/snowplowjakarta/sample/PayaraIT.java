@@ -4,15 +4,14 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.snowplowjakarta.testing.PayaraMicro;
 import io.github.snowplowjakarta.testing.TestCollector;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PayaraIT {
   private final TestCollector collector = TestCollector.start();
-  private Process payara;
-  private int port;
+  private PayaraMicro payara;
 
   @BeforeEach
   void deploy() throws Exception {
@@ -33,28 +31,9 @@ class PayaraIT {
     assertThat(payaraJar).exists();
     assertThat(war).exists();
     Path work = Files.createDirectories(Path.of("target", "payara"));
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                javaExecutable(),
-                "-jar",
-                payaraJar.toString(),
-                "--deploy",
-                war.toString(),
-                "--contextroot",
-                "/",
-                "--port",
-                Integer.toString(port),
-                "--nocluster",
-                "--rootDir",
-                work.resolve("root").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("payara.log").toFile());
-    builder.environment().put("SNOWPLOW_COLLECTOR_URI", collector.uri().toString());
-    builder.environment().put("SNOWPLOW_EMITTER_FLUSH_INTERVAL", "200ms");
-    payara = builder.start();
+    payara =
+        PayaraMicro.start(
+            payaraJar, work, collector.uri(), "--deploy", war.toString(), "--contextroot", "/");
     HttpClient client = HttpClient.newHttpClient();
     await()
         .atMost(ofSeconds(240))
@@ -70,8 +49,7 @@ class PayaraIT {
               return Files.readString(work.resolve("payara.log")).contains(" ready in ")
                   && client
                           .send(
-                              HttpRequest.newBuilder(
-                                      URI.create("http://127.0.0.1:" + port + "/privacy"))
+                              HttpRequest.newBuilder(URI.create(payara.base() + "/privacy"))
                                   .build(),
                               HttpResponse.BodyHandlers.discarding())
                           .statusCode()
@@ -79,17 +57,10 @@ class PayaraIT {
             });
   }
 
-  private static String javaExecutable() {
-    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-  }
-
   @AfterEach
   void undeploy() throws Exception {
     if (payara != null) {
-      payara.destroy();
-      if (!payara.waitFor(60, TimeUnit.SECONDS)) {
-        payara.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
+      payara.close();
     }
     collector.close();
     assertThat(collector.validationErrors()).isEmpty();
@@ -97,7 +68,7 @@ class PayaraIT {
 
   @Test
   void eachConsentChoiceChangesWhatReachesTheCollector() throws Exception {
-    new ConsentJourney("http://127.0.0.1:" + port, collector).runEveryChoice();
+    new ConsentJourney(payara.base(), collector).runEveryChoice();
 
     assertThat(collector.requests())
         .extracting(TestCollector.Request::path)
