@@ -23,11 +23,18 @@ import java.util.stream.Collectors;
  * run of plain characters, compared without case). A user agent is scanned once, looking each
  * position's three characters up in a table; only a pattern whose literal is found there is run.
  * The few patterns without such a literal form one combined expression, run on every user agent.
+ *
+ * <p>Even so the scan cost a tracked page view more than anything else the filter does (its tables
+ * are cold by the next request), while a site sees the same few user agents again and again: the
+ * verdicts on recent ones are remembered, one per slot of a small table indexed by the user agent's
+ * hash, so that a repeated one costs a hash and a comparison.
  */
 public final class AutomatedTraffic {
   private static final String LIST = "crawler-user-agents.txt";
   private static final int MIN_LITERAL = 3;
   private static final int TABLE_BITS = 14;
+  private static final int REMEMBERED = 256;
+  private static final int MAX_REMEMBERED_LENGTH = 512;
   private static final char[] ASCII_LOWER = new char[128];
 
   static {
@@ -54,6 +61,9 @@ public final class AutomatedTraffic {
 
   private final Pattern[][] patterns = new Pattern[1 << TABLE_BITS][];
   private final Pattern unindexed;
+
+  /** The last verdict in each slot; written and read without a lock, its fields final. */
+  private final Verdict[] remembered = new Verdict[REMEMBERED];
 
   AutomatedTraffic(List<String> sources) {
     List<List<String>> bucketLiterals = new ArrayList<>();
@@ -102,6 +112,21 @@ public final class AutomatedTraffic {
     if (userAgent == null || userAgent.isBlank()) {
       return true;
     }
+    if (userAgent.length() > MAX_REMEMBERED_LENGTH) {
+      return scan(userAgent);
+    }
+    int hash = userAgent.hashCode();
+    int slot = (hash ^ hash >>> 16) & (REMEMBERED - 1);
+    Verdict verdict = remembered[slot];
+    if (verdict != null && verdict.userAgent.equals(userAgent)) {
+      return verdict.automated;
+    }
+    boolean automated = scan(userAgent);
+    remembered[slot] = new Verdict(userAgent, automated);
+    return automated;
+  }
+
+  private boolean scan(String userAgent) {
     int length = userAgent.length();
     if (length >= MIN_LITERAL) {
       char c0 = lower(userAgent.charAt(0));
@@ -127,6 +152,17 @@ public final class AutomatedTraffic {
       }
     }
     return unindexed != null && unindexed.matcher(userAgent).find();
+  }
+
+  /** A user agent and whether it is automated. */
+  private static final class Verdict {
+    final String userAgent;
+    final boolean automated;
+
+    Verdict(String userAgent, boolean automated) {
+      this.userAgent = userAgent;
+      this.automated = automated;
+    }
   }
 
   /**

@@ -59,6 +59,31 @@ class AutomatedTrafficTest {
   }
 
   @Test
+  void aRememberedVerdictIsForTheSameUserAgentOnly() {
+    // "Aa" and "BB" have the same String hash: so have these two, which share a slot.
+    AutomatedTraffic traffic = new AutomatedTraffic(List.of("botAa"));
+    assertThat("x botAa".hashCode()).isEqualTo("x botBB".hashCode());
+    for (int round = 0; round < 3; round++) {
+      assertThat(traffic.isAutomated("x botAa")).isTrue();
+      assertThat(traffic.isAutomated("x botBB")).isFalse();
+    }
+  }
+
+  @Test
+  void verdictsStayRightWhenMoreUserAgentsComeThanAreRemembered() throws IOException {
+    List<String> userAgents = new java.util.ArrayList<>(BROWSERS);
+    userAgents.addAll(resourceLines("crawler-user-agents-instances.txt"));
+    AutomatedTraffic traffic = new AutomatedTraffic(AutomatedTraffic.listedPatterns());
+    for (int round = 0; round < 2; round++) {
+      for (String ua : userAgents) {
+        assertThat(traffic.isAutomated(ua)).as(ua).isEqualTo(!BROWSERS.contains(ua));
+        // A copy, not the same instance: a request's header is a new string each time.
+        assertThat(traffic.isAutomated(new String(ua))).as(ua).isEqualTo(!BROWSERS.contains(ua));
+      }
+    }
+  }
+
+  @Test
   void aMissingOrBlankUserAgentIsNoBrowser() {
     assertThat(AutomatedTraffic.listed().isAutomated(null)).isTrue();
     assertThat(AutomatedTraffic.listed().isAutomated(" ")).isTrue();
