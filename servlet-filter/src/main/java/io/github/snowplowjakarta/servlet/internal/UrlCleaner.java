@@ -174,9 +174,52 @@ public final class UrlCleaner {
 
   /** The URL cleaned as the class says; null stays null. */
   public String clean(String url) {
-    if (url == null) {
-      return null;
+    if (url == null || isClean(url)) {
+      return url;
     }
+    return rebuilt(url);
+  }
+
+  /**
+   * Whether the URL has nothing to clean, found without copying it (most URLs): none of the
+   * characters that may start a fragment, user info, path parameters, an encoded or e-mail
+   * character, no empty or denied parameter.
+   */
+  boolean isClean(String url) {
+    int query = -1;
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '#' || c == '@' || c == ';' || c == '%' || c == '+') {
+        return false;
+      }
+      if (c == '?' && query < 0) {
+        query = i;
+      }
+    }
+    if (query < 0) {
+      return true;
+    }
+    int start = query + 1;
+    while (start <= url.length()) {
+      int amp = url.indexOf('&', start);
+      int end = amp < 0 ? url.length() : amp;
+      if (end == start) {
+        return false;
+      }
+      int equals = url.indexOf('=', start);
+      boolean bare = equals < 0 || equals > end;
+      String name = url.substring(start, bare ? end : equals);
+      if (denylist.contains(name.toLowerCase(Locale.ROOT))
+          || (wicketPageIds && bare && isWicketPageInstance(name))) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
+  }
+
+  /** The URL cleaned, copied part by part. */
+  String rebuilt(String url) {
     int fragment = url.indexOf('#');
     String base = fragment < 0 ? url : url.substring(0, fragment);
     int query = base.indexOf('?');

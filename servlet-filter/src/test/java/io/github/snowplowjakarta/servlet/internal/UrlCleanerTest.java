@@ -162,4 +162,54 @@ class UrlCleanerTest {
     assertThat(cleaner.clean("https://x.test/?" + pairs))
         .isEqualTo("https://x.test/?" + pairs.substring(0, pairs.length() - 1));
   }
+
+  @Test
+  void aUrlWithNothingToCleanIsReturnedAsItIs() {
+    String url = "https://shop.example/products/shoes?category=running&page=2&sort=price";
+    assertThat(cleaner.isClean(url)).isTrue();
+    assertThat(cleaner.clean(url)).isSameAs(url);
+    assertThat(cleaner.isClean("https://shop.example/")).isTrue();
+  }
+
+  @Test
+  void theShortcutAgreesWithRebuildingEveryUrl() {
+    List<String> parts =
+        List.of(
+            "a",
+            "x",
+            "/",
+            "?",
+            "&",
+            "=",
+            "#",
+            ";",
+            "@",
+            "%40",
+            "%",
+            "+",
+            "2",
+            "2-1.",
+            "email",
+            "Token",
+            "b.example",
+            ":",
+            "//",
+            "jsessionid",
+            "");
+    UrlCleaner withOwnName = new UrlCleaner(List.of("mine"), false, false);
+    java.util.Random random = new java.util.Random(14);
+    int shortcuts = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder url = new StringBuilder(random.nextBoolean() ? "https://x.test" : "");
+      for (int k = random.nextInt(9); k >= 0; k--) {
+        url.append(parts.get(random.nextInt(parts.size())));
+      }
+      String text = url.toString();
+      for (UrlCleaner each : List.of(cleaner, withOwnName)) {
+        assertThat(each.clean(text)).as(text).isEqualTo(each.rebuilt(text));
+        shortcuts += each.isClean(text) ? 1 : 0;
+      }
+    }
+    assertThat(shortcuts).as("URLs the shortcut took").isGreaterThan(1_000);
+  }
 }
