@@ -43,7 +43,13 @@ public final class TitleCapture {
   private byte[] bytes; // guarded by this
   private char[] chars; // guarded by this
   private int length; // guarded by this
-  private boolean closed; // guarded by this: the title is complete, or cannot be any more
+
+  /**
+   * The title is complete, cannot be any more, or was read: written under the lock, read without it
+   * too, so that the writes after the head (most of a page) cost a field read and no lock.
+   */
+  private volatile boolean closed;
+
   private int attempts; // guarded by this
   private String found; // guarded by this: the title, once copying stopped after it
   private boolean read; // guarded by this
@@ -71,6 +77,7 @@ public final class TitleCapture {
   public synchronized String title() {
     if (!read) {
       read = true;
+      closed = true;
       try {
         if (found != null) {
           title = found;
@@ -94,7 +101,7 @@ public final class TitleCapture {
   }
 
   private synchronized void copy(byte[] source, int offset, int count) {
-    if (closed || read || count <= 0 || chars != null) {
+    if (closed || count <= 0 || chars != null) {
       return;
     }
     int n = Math.min(count, LIMIT - length);
@@ -116,7 +123,7 @@ public final class TitleCapture {
   }
 
   private synchronized void copy(CharSequence source, int offset, int count) {
-    if (closed || read || count <= 0 || bytes != null) {
+    if (closed || count <= 0 || bytes != null) {
       return;
     }
     int n = Math.min(count, LIMIT - length);
@@ -287,26 +294,34 @@ public final class TitleCapture {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
-      copy(new byte[] {(byte) b}, 0, 1);
+      if (!closed) {
+        copy(new byte[] {(byte) b}, 0, 1);
+      }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      copy(b, off, len);
+      if (!closed) {
+        copy(b, off, len);
+      }
     }
 
     @Override
     public void print(String s) throws IOException {
       out.print(s);
-      byte[] encoded = String.valueOf(s).getBytes(charset());
-      copy(encoded, 0, encoded.length);
+      if (!closed) {
+        byte[] encoded = String.valueOf(s).getBytes(charset());
+        copy(encoded, 0, encoded.length);
+      }
     }
 
     @Override
     public void println() throws IOException {
       out.println();
-      copy(CRLF, 0, CRLF.length);
+      if (!closed) {
+        copy(CRLF, 0, CRLF.length);
+      }
     }
 
     @Override
@@ -350,25 +365,33 @@ public final class TitleCapture {
     @Override
     public void write(int c) {
       out.write(c);
-      copy(String.valueOf((char) c), 0, 1);
+      if (!closed) {
+        copy(String.valueOf((char) c), 0, 1);
+      }
     }
 
     @Override
     public void write(char[] buf, int off, int len) {
       out.write(buf, off, len);
-      copy(java.nio.CharBuffer.wrap(buf), off, len);
+      if (!closed) {
+        copy(java.nio.CharBuffer.wrap(buf), off, len);
+      }
     }
 
     @Override
     public void write(String s, int off, int len) {
       out.write(s, off, len);
-      copy(s, off, len);
+      if (!closed) {
+        copy(s, off, len);
+      }
     }
 
     @Override
     public void println() {
       out.println();
-      copy(LINE_SEPARATOR, 0, LINE_SEPARATOR.length());
+      if (!closed) {
+        copy(LINE_SEPARATOR, 0, LINE_SEPARATOR.length());
+      }
     }
 
     @Override
