@@ -4,7 +4,8 @@
     python3 benchmarks/profile/by-pool.py OUT.collapsed
 
 Reads OUT.collapsed (from filter-profile.sh: cpu samples every 1 ms, thread names first) and
-OUT.log (FilterOverhead's round lines: requests served in rounds 2 on, the profiled ones). Each
+OUT.log (FilterOverhead's output: its request threads' CPU per request, by server). Run with one
+bare and one filtered server. Each
 Jetty server has a thread pool of its own (qtp<hash>); the pool whose stacks hold SnowplowFilter
 is the filtered server's, the other the bare one. A stack counts as the filter's when a frame of
 ours is on it other than SnowplowFilter.doFilter calling the chain; the servlet's writes that only
@@ -62,6 +63,21 @@ def category(frames):
     return 'jetty: other'
 
 
+def jetty_cpu(log):
+    """Each server's request-thread CPU per request, from FilterOverhead's table (whole run)."""
+    cpu, table = {}, False
+    for line in open(log):
+        if line.startswith('CPU µs/request'):
+            table = True
+        elif table and not line.strip():
+            break
+        elif table:
+            m = re.match(r'(.+?)\s+([0-9.]+)\s', line)
+            if m:
+                cpu[m.group(1).strip()] = float(m.group(2))
+    return cpu
+
+
 def main(collapsed):
     pools = collections.defaultdict(collections.Counter)
     other = collections.Counter()
@@ -77,23 +93,23 @@ def main(collapsed):
                   else 'JIT' if 'CompilerThre' in thread
                   else 'VM thread (serial GC)' if 'VM Thread' in thread
                   else 'other'] += int(count)
-    served = collections.Counter()
-    for line in open(collapsed.replace('.collapsed', '.log')):
-        m = re.match(r'round (\d+)\s+(.+?)\s+([0-9,]+) req/s', line)
-        if m and int(m.group(1)) >= 2:
-            served[m.group(2).strip()] += float(m.group(3).replace(',', '')) * 10
+    # The profile's window need not cover each server's rounds alike (it starts and stops on a
+    # timer), so samples are turned into shares, and shares into µs with the request threads' CPU
+    # per request that FilterOverhead measured over the whole run.
+    cpu = jetty_cpu(collapsed.replace('.collapsed', '.log'))
+    bare = [name for name in cpu if name.startswith('bare')]
+    filtered = [name for name in cpu if not name.startswith('bare')]
+    if len(bare) != 1 or len(filtered) != 1:
+        sys.exit(f'expected one bare and one filtered server, the log has {list(cpu)}')
     for pool, counts in pools.items():
-        filtered = any(k.startswith('filter') for k in counts)
-        name = next((k for k in served if ('filter' in k) == filtered), None)
-        requests = served.get(name, 0)
+        name = filtered[0] if any(k.startswith('filter') for k in counts) else bare[0]
         total = sum(counts.values())
-        print(f'{name} ({pool}): {total} samples, {requests:.0f} requests, '
-              f'{1000 * total / requests:.2f} µs/request')
+        print(f'{name} ({pool}): {total} samples, {cpu[name]:.2f} µs/request measured')
         for k, n in sorted(counts.items()):
-            print(f'  {100 * n / total:5.1f} %  {1000 * n / requests:6.2f} µs  {k}')
-    filtered_requests = sum(v for k, v in served.items() if 'filter' in k)
+            print(f'  {100 * n / total:5.1f} %  {cpu[name] * n / total:6.2f} µs  {k}')
+    print('other threads, samples (their CPU per request is in the log):')
     for k, n in other.most_common():
-        print(f'{k}: {n} samples, {1000 * n / filtered_requests:.2f} µs per filtered request')
+        print(f'  {k}: {n}')
 
 
 if __name__ == '__main__':
