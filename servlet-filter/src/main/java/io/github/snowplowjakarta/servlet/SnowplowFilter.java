@@ -197,8 +197,8 @@ public class SnowplowFilter implements Filter {
 
   private RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
     try {
-      // Every request gets its consent decision, so code tracking during it follows it, even on a
-      // path where no page view is tracked.
+      // Every request gets its state, so code tracking during it follows its consent (decided
+      // when first asked for), even on a path where no page view is tracked.
       RequestTracking state = tracking.start(request, response);
       request.setAttribute(SnowplowRequest.ATTRIBUTE, state);
       return state;

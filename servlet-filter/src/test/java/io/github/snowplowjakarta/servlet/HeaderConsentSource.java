@@ -27,4 +27,9 @@ public final class HeaderConsentSource implements ConsentSource {
     }
     return Optional.empty();
   }
+
+  @Override
+  public boolean readsOnlyCookiesAndHeaders() {
+    return true;
+  }
 }

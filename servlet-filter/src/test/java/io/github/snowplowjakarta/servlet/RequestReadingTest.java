@@ -10,6 +10,8 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.testing.TestCollector;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -21,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -46,6 +49,12 @@ class RequestReadingTest {
 
   /** The filter behind {@code wrap}, which stands for a security library, serving {@code page}. */
   private TestApp start(UnaryOperator<HttpServletRequest> wrap, HttpServlet page) {
+    return start(wrap, page, List.of());
+  }
+
+  /** With these consent sources of the application's own. */
+  private TestApp start(
+      UnaryOperator<HttpServletRequest> wrap, HttpServlet page, List<ConsentSource> sources) {
     Emitter emitter = Emitter.builder(collector.uri()).build();
     Tracker tracker =
         Tracker.builder(
@@ -64,7 +73,9 @@ class RequestReadingTest {
     FilterHolder securityHolder = new FilterHolder(security);
     securityHolder.setAsyncSupported(true);
     context.addFilter(securityHolder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    FilterHolder snowplow = new FilterHolder(new SnowplowFilter(tracker));
+    SnowplowFilter filter = new SnowplowFilter(tracker);
+    sources.forEach(filter::consentSource);
+    FilterHolder snowplow = new FilterHolder(filter);
     snowplow.setAsyncSupported(true);
     snowplow.setInitParameter("snowplow.user-id.from-principal", "true");
     context.addFilter(snowplow, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -225,5 +236,143 @@ class RequestReadingTest {
     assertThat(byEvent.get("se:ua").has("url")).isFalse();
     assertThat(byEvent.get("se:view").get("duid").asText()).isEqualTo(PageViewTest.DUID);
     assertThat(byEvent.get("pv:").get("url").asText()).endsWith("/page");
+  }
+
+  /** Counts the reads of the header consent is decided from by default: Global Privacy Control. */
+  private static HttpServletRequest countingConsentReads(
+      HttpServletRequest request, java.util.concurrent.atomic.AtomicInteger reads) {
+    return new HttpServletRequestWrapper(request) {
+      @Override
+      public String getHeader(String name) {
+        if ("Sec-GPC".equalsIgnoreCase(name)) {
+          reads.incrementAndGet();
+        }
+        return super.getHeader(name);
+      }
+    };
+  }
+
+  private static final class ApiAndPage extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      if (request.getRequestURI().endsWith("/api")) {
+        response.setContentType("application/json");
+        response.getWriter().write("{}");
+      } else {
+        html(response);
+      }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+      response.setStatus(204);
+    }
+  }
+
+  @Test
+  void consentIsDecidedOnlyForARequestThatTracks() {
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    app = start(request -> countingConsentReads(request, reads), new ApiAndPage());
+
+    assertThat(app.get("/api", "Cookie", COOKIE).statusCode()).isEqualTo(200);
+    assertThat(app.post("/order", "Cookie", COOKIE).statusCode()).isEqualTo(204);
+    assertThat(reads).as("consent headers read for an API call and a POST").hasValue(0);
+
+    assertThat(app.get("/page", "Cookie", COOKIE).statusCode()).isEqualTo(200);
+    app.flush();
+    assertThat(reads).as("read once, for the page view").hasValue(1);
+    assertThat(collector.acceptedEvents()).singleElement();
+    assertThat(collector.acceptedEvents().get(0).get("duid").asText()).isEqualTo(PageViewTest.DUID);
+  }
+
+  @Test
+  void codeAskingForTheConsentFromInsideTheDecisionGetsTheMostRestrictive() {
+    AtomicReference<String> seenInside = new AtomicReference<>();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    app =
+        start(
+            request ->
+                new HttpServletRequestWrapper(request) {
+                  @Override
+                  public String getHeader(String name) {
+                    if ("Sec-GPC".equalsIgnoreCase(name)) {
+                      // A logging wrapper asking for the consent that reading this decides.
+                      try {
+                        SnowplowRequest.consent(this)
+                            .ifPresent(c -> seenInside.set(c.anonymisation().level().name()));
+                      } catch (Throwable e) {
+                        thrown.set(e);
+                      }
+                    }
+                    return super.getHeader(name);
+                  }
+                },
+            new ApiAndPage());
+
+    assertThat(app.get("/page", "Cookie", COOKIE).statusCode()).isEqualTo(200);
+    app.flush();
+
+    assertThat(thrown.get()).isNull();
+    assertThat(seenInside.get()).isEqualTo("OFF");
+    assertThat(collector.acceptedEvents()).singleElement();
+    assertThat(collector.acceptedEvents().get(0).get("duid").asText())
+        .as("the page view has the decision taken, not the one seen inside it")
+        .isEqualTo(PageViewTest.DUID);
+  }
+
+  @Test
+  void aSourceThatMayReadMoreThanCookiesAndHeadersIsAskedAsTheRequestComesIn() {
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ConsentSource session =
+        new ConsentSource() {
+          @Override
+          public String name() {
+            return "session";
+          }
+
+          @Override
+          public java.util.Optional<ConsentDecision> decide(
+              io.github.snowplowjakarta.servlet.consent.ConsentRequest request) {
+            asked.incrementAndGet();
+            // What the page sets during the request is not there yet when it comes in.
+            return request.servletRequest().getAttribute("chosen") == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                    new ConsentDecision(io.github.snowplowjakarta.core.Anonymisation.OFF, "set"));
+          }
+        };
+    app =
+        start(
+            UnaryOperator.identity(),
+            new HttpServlet() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                  throws IOException {
+                request.setAttribute("chosen", "off");
+                html(response);
+              }
+
+              @Override
+              protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+                response.setStatus(204);
+              }
+            },
+            List.of(session));
+
+    assertThat(app.post("/order", "Cookie", COOKIE).statusCode()).isEqualTo(204);
+    assertThat(asked).as("asked for a POST").hasValue(1);
+    assertThat(app.get("/page", "Cookie", COOKIE).statusCode()).isEqualTo(200);
+    app.flush();
+    assertThat(asked).hasValue(2);
+    assertThat(collector.acceptedEvents())
+        .as("decided before the page set its attribute: tracked as the cookie says")
+        .singleElement();
   }
 }

@@ -180,6 +180,19 @@ public final class ConsentPolicy {
     }
   }
 
+  /**
+   * Whether every source reads only the request's cookies and headers: then the decision is the
+   * same whenever it is taken during the request.
+   */
+  public boolean readsOnlyCookiesAndHeaders() {
+    for (ConsentSource source : sources) {
+      if (!source.readsOnlyCookiesAndHeaders()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The sources in the order they are asked. */
   public List<ConsentSource> sources() {
     return sources;

@@ -28,4 +28,15 @@ public interface ConsentSource {
   default boolean isCap() {
     return false;
   }
+
+  /**
+   * Whether this source reads nothing but the request's cookies and headers, which stay the same
+   * throughout the request. When every source does (as the built-in ones do), a request's consent
+   * is decided when first needed, and a request that tracks nothing (an API call, a POST) never
+   * asks. When one does not (the default: it may read a session attribute the application sets
+   * during the request), every request is decided as it comes in.
+   */
+  default boolean readsOnlyCookiesAndHeaders() {
+    return false;
+  }
 }

@@ -46,6 +46,11 @@ abstract class CookieSource implements ConsentSource {
     return Optional.ofNullable(result);
   }
 
+  @Override
+  public boolean readsOnlyCookiesAndHeaders() {
+    return true;
+  }
+
   /** The most restrictive answer this source can give. */
   Anonymisation strictest() {
     return answers.refused();

@@ -35,4 +35,9 @@ final class HeaderCap implements ConsentSource {
   public boolean isCap() {
     return true;
   }
+
+  @Override
+  public boolean readsOnlyCookiesAndHeaders() {
+    return true;
+  }
 }

@@ -34,6 +34,8 @@ import java.util.Set;
  */
 public final class PageViewTracking {
   static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
+  private static final ConsentDecision UNDECIDABLE =
+      new ConsentDecision(Anonymisation.OFF, "consent not decided");
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -54,6 +56,7 @@ public final class PageViewTracking {
   private final boolean skipPrefetch;
   private final boolean webPageEntity;
   private final boolean titlesFromHtml;
+  private final boolean decidesAtStart;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this(tracker, config, List.of());
@@ -93,6 +96,8 @@ public final class PageViewTracking {
     this.skipPrefetch = config.get(ConfigKeys.TRACK_PREFETCH) == ConfigKeys.Choice.SKIP;
     this.webPageEntity = config.get(ConfigKeys.WEB_PAGE_ENTITY);
     this.titlesFromHtml = config.get(ConfigKeys.PAGE_TITLE_FROM_HTML);
+    this.decidesAtStart =
+        managedCookies != null || withdrawnCookies != null || !consent.readsOnlyCookiesAndHeaders();
   }
 
   public Tracker tracker() {
@@ -120,10 +125,31 @@ public final class PageViewTracking {
   }
 
   /**
-   * Decides consent, and sets or expires the identity cookies where configured (their headers must
-   * go out before the response is committed). The rest of the request is read when first needed.
+   * The request's tracking state. Its consent decision is taken when first needed: a request that
+   * tracks nothing (an API call, a POST, an excluded path) never pays for it. It is taken now where
+   * it must be: where identity cookies are set or expired (their headers go out before the response
+   * is committed), and where a consent source may read what the chain changes, such as the session
+   * (see {@code ConsentSource.readsOnlyCookiesAndHeaders}).
    */
   public RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
+    // Now, not when read: the chain may log the user in or out.
+    String principal = userIdFromPrincipal ? principalName(request) : null;
+    RequestTracking tracking =
+        new RequestTracking(
+            () -> decide(request, response, principal),
+            new RequestTracking.Decided(
+                UNDECIDABLE, new Reader(request, null, null, null, Anonymisation.OFF), null),
+            webPageEntity,
+            (state, choice, events) ->
+                recordConsent(state, request, response, Cookies.of(request), choice, events));
+    if (decidesAtStart) {
+      tracking.consent();
+    }
+    return tracking;
+  }
+
+  private RequestTracking.Decided decide(
+      HttpServletRequest request, HttpServletResponse response, String principal) {
     Cookies cookies = Cookies.of(request);
     ConsentRequest consentRequest =
         new ConsentRequest() {
@@ -156,19 +182,9 @@ public final class PageViewTracking {
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
       withdrawnCookies.clear(cookies, request, response);
     }
-    String userId = null;
-    if (anonymisation.sendsUserIdentifiers() && userIdFromPrincipal) {
-      // Now, not when read: the chain may log the user in or out.
-      Principal principal = request.getUserPrincipal();
-      userId = principal == null ? null : principal.getName();
-    }
-    return new RequestTracking(
-        decision,
-        new Reader(request, cookies, managed, userId, anonymisation),
-        webPageEntity,
-        next,
-        (tracking, choice, events) ->
-            recordConsent(tracking, request, response, cookies, choice, events));
+    String userId = anonymisation.sendsUserIdentifiers() ? principal : null;
+    return new RequestTracking.Decided(
+        decision, new Reader(request, cookies, managed, userId, anonymisation), next);
   }
 
   /**
@@ -262,36 +278,37 @@ public final class PageViewTracking {
       eventTracker.track(event);
     }
     tracking.changeConsent(
-        after,
-        new Reader(
-            request,
-            cookies,
-            next == null ? null : next.identity(),
-            principalName(request, now),
-            now),
-        next);
+        new RequestTracking.Decided(
+            after,
+            new Reader(
+                request,
+                cookies,
+                next == null ? null : next.identity(),
+                principalName(request, now),
+                now),
+            next));
     return Optional.of(after);
   }
 
   private String principalName(HttpServletRequest request, Anonymisation anonymisation) {
-    if (!anonymisation.sendsUserIdentifiers() || !userIdFromPrincipal) {
-      return null;
-    }
+    return anonymisation.sendsUserIdentifiers() && userIdFromPrincipal
+        ? principalName(request)
+        : null;
+  }
+
+  private static String principalName(HttpServletRequest request) {
     Principal principal = request.getUserPrincipal();
     return principal == null ? null : principal.getName();
   }
 
   /**
    * The request and response for the chain: wrapped to read the page title from the HTML sent, for
-   * a request that may earn a page view (tracked at all, a GET on a covered path) when so
-   * configured.
+   * a request that may earn a page view (a GET on a covered path) when so configured. Whether its
+   * consent lets it track is not asked: that would decide it for every API call.
    */
   public TitleCapture captureTitle(
       RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
-    if (!titlesFromHtml
-        || !state.consent().anonymisation().tracks()
-        || !"GET".equals(request.getMethod())
-        || !covers(request)) {
+    if (!titlesFromHtml || !"GET".equals(request.getMethod()) || !covers(request)) {
       return null;
     }
     TitleCapture capture = new TitleCapture(request, response, this::tracksContentType);
@@ -415,6 +432,9 @@ public final class PageViewTracking {
       HttpServletRequest request,
       HttpServletResponse response,
       boolean presumed) {
+    if (managedCookies == null) {
+      return; // none to write, and no need to decide the consent for it
+    }
     IdentityCookies.Next cookies = tracking.identityCookies();
     if (cookies == null || response.isCommitted() || !tracking.decideCookies()) {
       return;
@@ -442,13 +462,13 @@ public final class PageViewTracking {
       HttpServletResponse response,
       boolean presumed) {
     String contentType = response.getContentType();
-    return tracking.consent().anonymisation().tracks()
-        && !tracking.suppressed()
-        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
-        && "GET".equals(request.getMethod())
+    return "GET".equals(request.getMethod())
         && isSuccess(response)
         && ((presumed && contentType == null) || tracksContentType(contentType))
+        && !tracking.suppressed()
+        && !Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))
         && covers(request)
+        && tracking.consent().anonymisation().tracks()
         && askedForByAPerson(request, tracking.userAgent());
   }
 

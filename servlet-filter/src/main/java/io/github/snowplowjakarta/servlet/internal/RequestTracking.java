@@ -4,18 +4,20 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
+import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One request's tracking state, kept in a request attribute. The consent decision (and the user id,
- * which the chain may change by logging in or out) is taken when the request comes in, and again
- * when the application records a new choice; what the request says (URL, headers, identity cookies)
- * is read when first needed, so a request that never tracks (an API call, a POST, an error) never
- * pays for reading it. Not API.
+ * One request's tracking state, kept in a request attribute. The consent decision is taken when
+ * first needed (when the request comes in where it must be: see {@code PageViewTracking.start}),
+ * and again when the application records a new choice; what the request says (URL, headers,
+ * identity cookies) is read when first needed too, so a request that never tracks (an API call, a
+ * POST, an error) pays for neither. Not API.
  */
 public final class RequestTracking {
   /**
@@ -31,17 +33,38 @@ public final class RequestTracking {
     Reading withoutDetails();
   }
 
+  /** A consent decision and what follows from it: how the request is read, which cookies go out. */
+  static final class Decided {
+    final ConsentDecision consent;
+    final Reader reader;
+    final IdentityCookies.Next identityCookies;
+
+    /**
+     * @param identityCookies the identity cookies to write if the response tracks; null for none
+     */
+    Decided(ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
+      this.consent = consent;
+      this.reader = reader;
+      this.identityCookies = identityCookies;
+    }
+  }
+
   /** Records a consent decision made during the request: {@code SnowplowRequest.recordConsent}. */
   public interface ConsentRecorder {
     Optional<ConsentDecision> record(
         RequestTracking tracking, String choice, List<ConsentEvent> events);
   }
 
+  private static final ThrottledLogger LOG = new ThrottledLogger(RequestTracking.class);
+
   /** The state whose request this thread is reading, to catch code that re-enters the read. */
   private static final ThreadLocal<RequestTracking> READING = new ThreadLocal<>();
 
   private final boolean pageViewIds;
   private final ConsentRecorder recorder;
+  private final Decided undecidable;
+  private volatile Supplier<Decided> undecided; // null once decided
+  private boolean deciding; // guarded by this
   private volatile ConsentDecision consent;
   private volatile Reader reader;
   private volatile IdentityCookies.Next identityCookies;
@@ -56,27 +79,56 @@ public final class RequestTracking {
   private volatile Supplier<String> titleFromBody;
   private volatile boolean suppressed;
 
-  /** With {@code pageViewIds}, the request's page view gets an id of its own (web_page). */
-  public RequestTracking(ConsentDecision consent, Reader reader, boolean pageViewIds) {
-    this(consent, reader, pageViewIds, null, null);
-  }
-
   /**
+   * @param decision decides the consent, when first needed
+   * @param undecidable what holds while the decision is taken (for code it calls that asks for it)
+   *     or when it fails: the most restrictive level, tracking nothing
    * @param pageViewIds whether the request's page view gets an id of its own (web_page)
-   * @param identityCookies the identity cookies to write if the response tracks; null for none
    * @param recorder records a consent choice made during the request; null where none can be
    */
   RequestTracking(
-      ConsentDecision consent,
-      Reader reader,
+      Supplier<Decided> decision,
+      Decided undecidable,
       boolean pageViewIds,
-      IdentityCookies.Next identityCookies,
       ConsentRecorder recorder) {
-    this.consent = consent;
-    this.reader = reader;
+    this.undecided = decision;
+    this.undecidable = undecidable;
     this.pageViewIds = pageViewIds;
-    this.identityCookies = identityCookies;
     this.recorder = recorder;
+    apply(undecidable);
+  }
+
+  private void apply(Decided decided) {
+    this.consent = decided.consent;
+    this.reader = decided.reader;
+    this.identityCookies = decided.identityCookies;
+  }
+
+  /**
+   * Takes the consent decision if not yet. Under the lock, so that another thread asking meanwhile
+   * waits for it; the thread taking it, re-entering from code the decision calls, gets the
+   * undecidable values, as it does if the decision fails.
+   */
+  private void decided() {
+    if (undecided == null) {
+      return;
+    }
+    synchronized (this) {
+      Supplier<Decided> decision = undecided;
+      if (decision == null || deciding) {
+        return;
+      }
+      deciding = true;
+      try {
+        apply(decision.get());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Snowplow: consent not decided, the request tracks nothing: " + e);
+        apply(undecidable);
+      } finally {
+        deciding = false;
+        undecided = null;
+      }
+    }
   }
 
   /**
@@ -91,11 +143,9 @@ public final class RequestTracking {
    * {@code identityCookies} (null for none) written before commit: events tracked later in it, its
    * page view and its cookies. A consent change makes the response one that tracks.
    */
-  synchronized void changeConsent(
-      ConsentDecision consent, Reader reader, IdentityCookies.Next identityCookies) {
-    this.consent = consent;
-    this.reader = reader;
-    this.identityCookies = identityCookies;
+  synchronized void changeConsent(Decided decided) {
+    undecided = null;
+    apply(decided);
     this.consentRecorded = true;
     this.cookiesDecided = false; // the new level's cookies, if any, replace any written before
     this.reading = null;
@@ -110,6 +160,7 @@ public final class RequestTracking {
     if (read != null) {
       return read;
     }
+    decided();
     Reader current = reader;
     RequestTracking outer = READING.get();
     if (outer == this) {
@@ -160,6 +211,7 @@ public final class RequestTracking {
   }
 
   IdentityCookies.Next identityCookies() {
+    decided();
     return identityCookies;
   }
 
@@ -171,6 +223,7 @@ public final class RequestTracking {
   }
 
   public ConsentDecision consent() {
+    decided();
     return consent;
   }
 
