@@ -68,4 +68,41 @@ class CookiesTest {
     assertThat(Cookies.decode("%E2%82")).isEqualTo("\uFFFD");
     assertThat(Cookies.decode(null)).isNull();
   }
+
+  @Test
+  void aHeaderNotedOnceReadsAsOneScannedForEachName() {
+    // Past MAX_INDEXED cookies a header is scanned for each name instead of noted once: the same
+    // header with that many more cookies after it (their names asked for by no query) must read
+    // the same.
+    StringBuilder more = new StringBuilder();
+    for (int i = 0; i <= Cookies.MAX_INDEXED; i++) {
+      more.append(";zz").append(i).append("=").append(i);
+    }
+    List<String> parts =
+        List.of("a", "b", "sp", "_sp_id.1", "_sp_ses.1", "=", "==", ";", "; ", " ", "\"", "x", "1");
+    // Names as cookie names are: no space at either end, no '='.
+    List<String> names = List.of("a", "b", "sp", "_sp_id.1", "x", "1");
+    List<String> prefixes = List.of("_sp_", "a", "s", "_sp_ses.");
+    java.util.Random random = new java.util.Random(14);
+    for (int n = 0; n < 5_000; n++) {
+      StringBuilder header = new StringBuilder();
+      for (int k = random.nextInt(12); k >= 0; k--) {
+        header.append(parts.get(random.nextInt(parts.size())));
+      }
+      Cookies noted = Cookies.of(header.toString());
+      Cookies scanned = Cookies.of(header + more.toString());
+      for (String name : names) {
+        assertThat(noted.all(name)).as(header + " / " + name).isEqualTo(scanned.all(name));
+        assertThat(noted.raw(name)).as(header + " / " + name).isEqualTo(scanned.raw(name));
+      }
+      for (String prefix : prefixes) {
+        List<String> fromNoted = new ArrayList<>();
+        List<String> fromScanned = new ArrayList<>();
+        noted.forEachWithPrefix(prefix, (name, value) -> fromNoted.add(name + "=" + value));
+        scanned.forEachWithPrefix(prefix, (name, value) -> fromScanned.add(name + "=" + value));
+        assertThat(fromNoted).as(header + " / " + prefix).isEqualTo(fromScanned);
+        assertThat(noted.anyWithPrefix(prefix)).isEqualTo(scanned.anyWithPrefix(prefix));
+      }
+    }
+  }
 }
