@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Each server's throughput against its bare server's in the same round, median over the rounds.
+
+    python3 benchmarks/profile/round-ratios.py OUT.log [OUT2.log ...]
+
+FilterOverhead's medians take each server's req/s over the rounds by itself; on a machine whose
+speed drifts between rounds (a shared host), a slow round moves a server's median and its bare
+server's by different amounts. Servers of one round run minutes apart at most, one after the
+other: the ratio within a round cancels most of the drift. The bare server of each server is the
+bare one of the same page: "bare page", "bare template", "bare api" or "bare post".
+"""
+import collections
+import re
+import statistics
+import sys
+
+ROUND = re.compile(r'round (\d+)\s+(.+?)\s+([0-9,]+) req/s')
+
+
+def bare_of(name):
+    if 'template' in name:
+        return 'bare template'
+    if 'post' in name:
+        return 'bare post'
+    if 'api' in name:
+        return 'bare api'
+    return 'bare page'
+
+
+def main(logs):
+    ratios = collections.defaultdict(list)
+    for log in logs:
+        rounds = collections.defaultdict(dict)
+        for line in open(log):
+            m = ROUND.match(line)
+            if m:
+                rounds[int(m.group(1))][m.group(2).strip()] = float(m.group(3).replace(',', ''))
+        for served in rounds.values():
+            for name, rate in served.items():
+                bare = served.get(bare_of(name))
+                if bare and not name.startswith('bare'):
+                    ratios[name].append(rate / bare)
+    print(f'{"server":<20} {"rounds":>6} {"median":>7} {"min":>6} {"max":>6}   (req/s vs bare, same round)')
+    for name, values in ratios.items():
+        print(f'{name:<20} {len(values):>6} {statistics.median(values):>7.2f} '
+              f'{min(values):>6.2f} {max(values):>6.2f}')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
