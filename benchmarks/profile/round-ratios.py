@@ -33,7 +33,7 @@ def main(logs):
         rounds = collections.defaultdict(dict)
         for line in open(log):
             m = ROUND.match(line)
-            if m:
+            if m and 'p99.9' not in line:  # not the fixed-rate part's rounds
                 rounds[int(m.group(1))][m.group(2).strip()] = float(m.group(3).replace(',', ''))
         for served in rounds.values():
             for name, rate in served.items():
