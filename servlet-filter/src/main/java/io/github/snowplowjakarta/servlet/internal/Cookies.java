@@ -10,36 +10,42 @@ import java.util.List;
 /**
  * The request's cookies read from the raw {@code Cookie} headers, values as sent: some containers
  * drop values with commas or quotes from {@code getCookies()}, and consent cookies have both. The
- * headers are read when a cookie is first asked for: where its names and values stand is noted in
- * one pass (a browser's header holds a few cookies, asked for by a dozen names), and a request
- * allocates only the values it uses. A cookie asked for by name is found wherever it stands;
- * hostile input is bounded: headers beyond 64 KiB are cut ({@link #truncated()} then says so), a
- * header of more than {@value #MAX_INDEXED} cookies is scanned for each name instead of noted, and
- * a prefix scan stops at the 200th cookie. Not API.
+ * headers are read when a cookie is first asked for: where each name and value stands is noted in
+ * one pass (a browser's header holds a few cookies, asked for by a dozen names, each then a
+ * comparison), and a request allocates only the values it uses. A cookie asked for by name is found
+ * wherever it stands; hostile input is bounded: headers beyond 64 KiB are cut ({@link #truncated()}
+ * then says so) and a prefix scan stops at the 200th cookie. Not API.
  */
 public final class Cookies {
   static final int MAX_HEADER_CHARS = 64 * 1024;
   private static final int MAX_PREFIX_COOKIES = 200;
-  static final int MAX_INDEXED = 64;
-
-  /** Where each cookie's name and value are in the header. */
-  private static final class Index {
-    static final Index TOO_MANY = new Index(null, 0);
-
-    /** Per cookie, four: name start, name end, value start, value end (its ';' or the end). */
-    final int[] spans;
-
-    final int count;
-
-    Index(int[] spans, int count) {
-      this.spans = spans;
-      this.count = count;
-    }
-  }
 
   private final String header;
   private final boolean truncated;
-  private Index index; // made on the first lookup; its fields final, so safe to race on
+
+  private Noted noted; // on the first lookup; its fields final, so two threads may race to note
+
+  /**
+   * Where each cookie stands: per cookie, four offsets into the header (name start, name end, value
+   * start, value end: its {@code ;} or the end of the header).
+   */
+  private static final class Noted {
+    final int[] spans;
+    final int count;
+
+    Noted(int[] spans, int count) {
+      this.spans = spans;
+      this.count = count;
+    }
+
+    int nameStart(int cookie) {
+      return spans[4 * cookie];
+    }
+
+    int nameLength(int cookie) {
+      return spans[4 * cookie + 1] - spans[4 * cookie];
+    }
+  }
 
   private Cookies(String header, boolean truncated) {
     this.header = header;
@@ -86,106 +92,73 @@ public final class Cookies {
    * names are written: without spaces at its ends or an {@code =}.
    */
   public String raw(String name) {
-    Index noted = index();
-    if (noted != Index.TOO_MANY) {
-      int cookie = next(noted, name, 0);
-      return cookie < 0 ? null : value(noted, cookie);
-    }
-    long found = find(name, 0);
-    return found < 0 ? null : value(found);
+    Noted noted = noted();
+    int cookie = next(noted, name, 0);
+    return cookie < 0 ? null : value(noted, cookie);
   }
 
   /** The raw values of every cookie with this name, in header order. */
   public List<String> all(String name) {
-    Index noted = index();
-    if (noted != Index.TOO_MANY) {
-      int first = next(noted, name, 0);
-      if (first < 0) {
-        return List.of();
-      }
-      int second = next(noted, name, first + 1);
-      if (second < 0) {
-        return List.of(value(noted, first));
-      }
-      List<String> values = new ArrayList<>(2);
-      for (int cookie = first; cookie >= 0; cookie = next(noted, name, cookie + 1)) {
-        values.add(value(noted, cookie));
-      }
-      return values;
-    }
-    long found = find(name, 0);
-    if (found < 0) {
+    Noted noted = noted();
+    int first = next(noted, name, 0);
+    if (first < 0) {
       return List.of();
     }
-    String first = value(found);
-    long next = find(name, (int) found + 1);
-    if (next < 0) {
-      return List.of(first);
+    int second = next(noted, name, first + 1);
+    if (second < 0) {
+      return List.of(value(noted, first));
     }
     List<String> values = new ArrayList<>(2);
-    values.add(first);
-    for (; next >= 0; next = find(name, (int) next + 1)) {
-      values.add(value(next));
+    for (int cookie = first; cookie >= 0; cookie = next(noted, name, cookie + 1)) {
+      values.add(value(noted, cookie));
     }
     return values;
   }
 
-  /**
-   * The next cookie named {@code name} from {@code from}: its value's start and end packed as
-   * {@code start << 32 | end}, or -1.
-   */
-  private long find(String name, int from) {
-    int length = header.length();
-    int position = from;
-    while (position < length) {
-      int end = header.indexOf(';', position);
-      if (end < 0) {
-        end = length;
+  /** Cookies whose name starts with {@code prefix}, among the first 200, with their raw values. */
+  public void forEachWithPrefix(String prefix, Visitor visitor) {
+    Noted noted = noted();
+    int count = Math.min(noted.count, MAX_PREFIX_COOKIES);
+    for (int cookie = 0; cookie < count; cookie++) {
+      if (hasPrefix(noted, cookie, prefix)) {
+        int start = noted.nameStart(cookie);
+        visitor.cookie(
+            header.substring(start, start + noted.nameLength(cookie)), value(noted, cookie));
       }
-      int nameStart = position;
-      while (nameStart < end && header.charAt(nameStart) == ' ') {
-        nameStart++;
-      }
-      if (header.startsWith(name, nameStart)) {
-        int equals = nameStart + name.length();
-        while (equals < end && header.charAt(equals) == ' ') {
-          equals++;
-        }
-        if (equals < end && header.charAt(equals) == '=' && !name.isEmpty()) {
-          return (long) (equals + 1) << 32 | end;
-        }
-      }
-      position = end + 1;
     }
-    return -1;
   }
 
-  private String value(long found) {
-    return value((int) (found >>> 32), (int) found);
+  /** Whether any of the first 200 cookies has a name that starts with {@code prefix}. */
+  public boolean anyWithPrefix(String prefix) {
+    Noted noted = noted();
+    int count = Math.min(noted.count, MAX_PREFIX_COOKIES);
+    for (int cookie = 0; cookie < count; cookie++) {
+      if (hasPrefix(noted, cookie, prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private Index index() {
-    Index noted = index;
-    if (noted == null) {
-      noted = noteCookies();
-      index = noted;
+  private Noted noted() {
+    Noted found = noted;
+    if (found == null) {
+      found = noteCookies();
+      noted = found;
     }
-    return noted;
+    return found;
   }
 
   /**
-   * Notes each cookie with a name and an {@code =}, as {@link #find} reads them: the name without
-   * the spaces around it, the value from the {@code =} to the {@code ;}.
+   * Each cookie with a name and an {@code =}: the name without the spaces around it, the value from
+   * the {@code =} to the {@code ;}. Segments without either are skipped.
    */
-  private Index noteCookies() {
-    int[] spans = new int[4 * 4];
+  private Noted noteCookies() {
+    int[] noted = new int[4 * 4];
     int count = 0;
     int length = header.length();
     int position = 0;
-    for (int segments = 0; position < length; segments++) {
-      if (segments == MAX_INDEXED) {
-        return Index.TOO_MANY;
-      }
+    while (position < length) {
       int end = header.indexOf(';', position);
       if (end < 0) {
         end = length;
@@ -203,99 +176,38 @@ public final class Cookies {
         while (nameEnd > nameStart && header.charAt(nameEnd - 1) == ' ') {
           nameEnd--;
         }
-        if (4 * count == spans.length) {
-          spans = Arrays.copyOf(spans, 2 * spans.length);
+        if (4 * count == noted.length) {
+          noted = Arrays.copyOf(noted, 2 * noted.length);
         }
-        spans[4 * count] = nameStart;
-        spans[4 * count + 1] = nameEnd;
-        spans[4 * count + 2] = equals + 1;
-        spans[4 * count + 3] = end;
+        noted[4 * count] = nameStart;
+        noted[4 * count + 1] = nameEnd;
+        noted[4 * count + 2] = equals + 1;
+        noted[4 * count + 3] = end;
         count++;
       }
       position = end + 1;
     }
-    return new Index(spans, count);
+    return new Noted(noted, count);
   }
 
-  /** The first noted cookie from {@code from} named {@code name}, or -1. */
-  private int next(Index noted, String name, int from) {
-    int[] spans = noted.spans;
+  /** The first cookie from {@code from} named {@code name}, or -1. */
+  private int next(Noted noted, String name, int from) {
     for (int cookie = from; cookie < noted.count; cookie++) {
-      int start = spans[4 * cookie];
-      if (spans[4 * cookie + 1] - start == name.length() && header.startsWith(name, start)) {
+      if (noted.nameLength(cookie) == name.length()
+          && header.startsWith(name, noted.nameStart(cookie))) {
         return cookie;
       }
     }
     return -1;
   }
 
-  private String value(Index noted, int cookie) {
+  private boolean hasPrefix(Noted noted, int cookie, String prefix) {
+    return noted.nameLength(cookie) >= prefix.length()
+        && header.startsWith(prefix, noted.nameStart(cookie));
+  }
+
+  private String value(Noted noted, int cookie) {
     return value(noted.spans[4 * cookie + 2], noted.spans[4 * cookie + 3]);
-  }
-
-  /** Cookies whose name starts with {@code prefix}, in order, with their raw values. */
-  public void forEachWithPrefix(String prefix, Visitor visitor) {
-    Index noted = index();
-    if (noted == Index.TOO_MANY) {
-      scan(prefix, MAX_PREFIX_COOKIES, visitor);
-      return;
-    }
-    for (int cookie = 0; cookie < noted.count; cookie++) {
-      if (hasPrefix(noted, cookie, prefix)) {
-        int[] spans = noted.spans;
-        visitor.cookie(
-            header.substring(spans[4 * cookie], spans[4 * cookie + 1]), value(noted, cookie));
-      }
-    }
-  }
-
-  private boolean hasPrefix(Index noted, int cookie, String prefix) {
-    int start = noted.spans[4 * cookie];
-    return noted.spans[4 * cookie + 1] - start >= prefix.length()
-        && header.startsWith(prefix, start);
-  }
-
-  /** Whether any cookie's name starts with {@code prefix}. */
-  public boolean anyWithPrefix(String prefix) {
-    Index noted = index();
-    if (noted != Index.TOO_MANY) {
-      for (int cookie = 0; cookie < noted.count; cookie++) {
-        if (hasPrefix(noted, cookie, prefix)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    scan(prefix, MAX_PREFIX_COOKIES, (n, value) -> found[0] = true);
-    return found[0];
-  }
-
-  /** Shows the visitor each cookie whose name starts with {@code prefix}, among the first ones. */
-  private void scan(String prefix, int maxCookies, Visitor visitor) {
-    int length = header.length();
-    int position = 0;
-    for (int cookies = 0; position < length && cookies < maxCookies; cookies++) {
-      int end = header.indexOf(';', position);
-      if (end < 0) {
-        end = length;
-      }
-      int nameStart = position;
-      while (nameStart < end && header.charAt(nameStart) == ' ') {
-        nameStart++;
-      }
-      int equals = header.indexOf('=', nameStart);
-      if (equals > nameStart && equals < end) {
-        int nameEnd = equals;
-        while (nameEnd > nameStart && header.charAt(nameEnd - 1) == ' ') {
-          nameEnd--;
-        }
-        if (nameEnd - nameStart >= prefix.length() && header.startsWith(prefix, nameStart)) {
-          visitor.cookie(header.substring(nameStart, nameEnd), value(equals + 1, end));
-        }
-      }
-      position = end + 1;
-    }
   }
 
   private String value(int from, int to) {

@@ -139,9 +139,9 @@ public final class RequestTracking {
   }
 
   /**
-   * From now on the request is tracked as {@code consent} decides, read by {@code reader}, with
-   * {@code identityCookies} (null for none) written before commit: events tracked later in it, its
-   * page view and its cookies. A consent change makes the response one that tracks.
+   * From now on the request is tracked as {@code decided} says (its level, its reader, the identity
+   * cookies written before commit): events tracked later in it, its page view and its cookies. A
+   * consent change makes the response one that tracks.
    */
   synchronized void changeConsent(Decided decided) {
     undecided = null;
