@@ -661,6 +661,15 @@ class EmitterTest {
         .orElseThrow();
   }
 
+  /** The worker parks (with a deadline) and stays parked: it does not spin. */
+  private static void awaitWorkerAsleep(List<Thread> threads) {
+    Thread worker = workerOf(threads);
+    await()
+        .during(ofMillis(500))
+        .atMost(ofSeconds(10))
+        .until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+  }
+
   private Emitter.Builder withThreadsIn(List<Thread> threads) {
     return emitterTo()
         .flushInterval(ofMinutes(10))
@@ -690,11 +699,7 @@ class EmitterTest {
     // A full batch behind the one request allowed in flight: nothing to do until its answer.
     emitter.add(event());
 
-    Thread worker = workerOf(threads);
-    await()
-        .during(ofMillis(500))
-        .atMost(ofSeconds(10))
-        .until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+    awaitWorkerAsleep(threads);
   }
 
   @Test
@@ -717,10 +722,6 @@ class EmitterTest {
     // The lane failed: one request at a time until one succeeds, and that one is in flight.
     emitter.add(event());
 
-    Thread worker = workerOf(threads);
-    await()
-        .during(ofMillis(500))
-        .atMost(ofSeconds(10))
-        .until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+    awaitWorkerAsleep(threads);
   }
 }
