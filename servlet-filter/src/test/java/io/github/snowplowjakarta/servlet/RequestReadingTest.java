@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.testing.TestCollector;
 import jakarta.servlet.AsyncContext;
@@ -25,7 +27,10 @@ import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -189,21 +194,15 @@ class RequestReadingTest {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     app =
         start(
-            request ->
-                new HttpServletRequestWrapper(request) {
-                  @Override
-                  public String getHeader(String name) {
-                    if ("User-Agent".equalsIgnoreCase(name)) {
-                      // An auditing wrapper tracking through the request being read.
-                      SnowplowRequest.current()
-                          .ifPresent(
-                              t ->
-                                  t.track(
-                                      Structured.builder().category("audit").action("ua").build()));
-                    }
-                    return super.getHeader(name);
-                  }
-                },
+            // An auditing wrapper tracking through the request being read.
+            onReading(
+                "User-Agent",
+                request ->
+                    SnowplowRequest.current()
+                        .ifPresent(
+                            t ->
+                                t.track(
+                                    Structured.builder().category("audit").action("ua").build()))),
             new HttpServlet() {
               private static final long serialVersionUID = 1L;
 
@@ -238,18 +237,22 @@ class RequestReadingTest {
     assertThat(byEvent.get("pv:").get("url").asText()).endsWith("/page");
   }
 
-  /** Counts the reads of the header consent is decided from by default: Global Privacy Control. */
-  private static HttpServletRequest countingConsentReads(
-      HttpServletRequest request, java.util.concurrent.atomic.AtomicInteger reads) {
-    return new HttpServletRequestWrapper(request) {
-      @Override
-      public String getHeader(String name) {
-        if ("Sec-GPC".equalsIgnoreCase(name)) {
-          reads.incrementAndGet();
-        }
-        return super.getHeader(name);
-      }
-    };
+  /**
+   * A wrapper that runs {@code onRead} each time {@code header} is read, before reading it, as an
+   * auditing or logging library might.
+   */
+  private static UnaryOperator<HttpServletRequest> onReading(
+      String header, Consumer<HttpServletRequest> onRead) {
+    return request ->
+        new HttpServletRequestWrapper(request) {
+          @Override
+          public String getHeader(String name) {
+            if (header.equalsIgnoreCase(name)) {
+              onRead.accept(this);
+            }
+            return super.getHeader(name);
+          }
+        };
   }
 
   private static final class ApiAndPage extends HttpServlet {
@@ -274,9 +277,9 @@ class RequestReadingTest {
 
   @Test
   void consentIsDecidedOnlyForARequestThatTracks() {
-    java.util.concurrent.atomic.AtomicInteger reads =
-        new java.util.concurrent.atomic.AtomicInteger();
-    app = start(request -> countingConsentReads(request, reads), new ApiAndPage());
+    // Global Privacy Control: the header the default sources decide from.
+    AtomicInteger reads = new AtomicInteger();
+    app = start(onReading("Sec-GPC", request -> reads.incrementAndGet()), new ApiAndPage());
 
     assertThat(app.get("/api", "Cookie", COOKIE).statusCode()).isEqualTo(200);
     assertThat(app.post("/order", "Cookie", COOKIE).statusCode()).isEqualTo(204);
@@ -295,22 +298,17 @@ class RequestReadingTest {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     app =
         start(
-            request ->
-                new HttpServletRequestWrapper(request) {
-                  @Override
-                  public String getHeader(String name) {
-                    if ("Sec-GPC".equalsIgnoreCase(name)) {
-                      // A logging wrapper asking for the consent that reading this decides.
-                      try {
-                        SnowplowRequest.consent(this)
-                            .ifPresent(c -> seenInside.set(c.anonymisation().level().name()));
-                      } catch (Throwable e) {
-                        thrown.set(e);
-                      }
-                    }
-                    return super.getHeader(name);
+            // A logging wrapper asking for the consent that reading this header decides.
+            onReading(
+                "Sec-GPC",
+                request -> {
+                  try {
+                    SnowplowRequest.consent(request)
+                        .ifPresent(c -> seenInside.set(c.anonymisation().level().name()));
+                  } catch (Throwable e) {
+                    thrown.set(e);
                   }
-                },
+                }),
             new ApiAndPage());
 
     assertThat(app.get("/page", "Cookie", COOKIE).statusCode()).isEqualTo(200);
@@ -326,8 +324,7 @@ class RequestReadingTest {
 
   @Test
   void aSourceThatMayReadMoreThanCookiesAndHeadersIsAskedAsTheRequestComesIn() {
-    java.util.concurrent.atomic.AtomicInteger asked =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger asked = new AtomicInteger();
     ConsentSource session =
         new ConsentSource() {
           @Override
@@ -336,14 +333,12 @@ class RequestReadingTest {
           }
 
           @Override
-          public java.util.Optional<ConsentDecision> decide(
-              io.github.snowplowjakarta.servlet.consent.ConsentRequest request) {
+          public Optional<ConsentDecision> decide(ConsentRequest request) {
             asked.incrementAndGet();
             // What the page sets during the request is not there yet when it comes in.
             return request.servletRequest().getAttribute("chosen") == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(
-                    new ConsentDecision(io.github.snowplowjakarta.core.Anonymisation.OFF, "set"));
+                ? Optional.empty()
+                : Optional.of(new ConsentDecision(Anonymisation.OFF, "set"));
           }
         };
     app =
