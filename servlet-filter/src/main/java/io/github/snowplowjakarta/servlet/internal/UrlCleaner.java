@@ -208,9 +208,7 @@ public final class UrlCleaner {
       }
       int equals = url.indexOf('=', start);
       boolean bare = equals < 0 || equals > end;
-      String name = url.substring(start, bare ? end : equals);
-      if (denylist.contains(name.toLowerCase(Locale.ROOT))
-          || (wicketPageIds && bare && isWicketPageInstance(name))) {
+      if (goes(url.substring(start, bare ? end : equals), bare)) {
         return false;
       }
       start = end + 1;
@@ -308,9 +306,7 @@ public final class UrlCleaner {
   private String cleanPair(String pair) {
     int equals = pair.indexOf('=');
     String rawName = equals < 0 ? pair : pair.substring(0, equals);
-    String name = decode(rawName, true);
-    if (denylist.contains(name.toLowerCase(Locale.ROOT))
-        || (wicketPageIds && equals < 0 && isWicketPageInstance(name))) {
+    if (goes(decode(rawName, true), equals < 0)) {
       return null;
     }
     if (holdsEmail(rawName, true)) {
@@ -320,6 +316,12 @@ public final class UrlCleaner {
       return rawName + "=" + EMAIL_MARKER;
     }
     return pair;
+  }
+
+  /** Whether a parameter of this (decoded) name goes: denied, or a bare Wicket page instance. */
+  private boolean goes(String name, boolean bare) {
+    return denylist.contains(name.toLowerCase(Locale.ROOT))
+        || (wicketPageIds && bare && isWicketPageInstance(name));
   }
 
   /** {@code 2}, or {@code 2-1.ILinkListener-link}: which page instance of the session. */
