@@ -34,8 +34,6 @@ import java.util.Set;
  */
 public final class PageViewTracking {
   static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
-  private static final ConsentDecision UNDECIDABLE =
-      new ConsentDecision(Anonymisation.OFF, "consent not decided");
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -57,6 +55,13 @@ public final class PageViewTracking {
   private final boolean webPageEntity;
   private final boolean titlesFromHtml;
   private final boolean decidesAtStart;
+
+  /** What a request's tracking holds until its consent is decided, or if that fails: off. */
+  private final RequestTracking.Decided undecidable =
+      new RequestTracking.Decided(
+          new ConsentDecision(Anonymisation.OFF, "consent not decided"),
+          new Reader(null, null, null, null, Anonymisation.OFF),
+          null);
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this(tracker, config, List.of());
@@ -137,8 +142,7 @@ public final class PageViewTracking {
     RequestTracking tracking =
         new RequestTracking(
             () -> decide(request, response, principal),
-            new RequestTracking.Decided(
-                UNDECIDABLE, new Reader(request, null, null, null, Anonymisation.OFF), null),
+            undecidable,
             webPageEntity,
             (state, choice, events) ->
                 recordConsent(state, request, response, Cookies.of(request), choice, events));
