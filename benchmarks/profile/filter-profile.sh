@@ -12,15 +12,16 @@
 #     'linux-x64/*' -d /tmp/async-profiler
 #   export ASYNC_PROFILER=/tmp/async-profiler/linux-x64/libasyncProfiler.so
 # EVENT (cpu) and INTERVAL (1ms) pick what is sampled: EVENT=alloc INTERVAL=65536 for allocations.
+# WARMUP (5) is each server's warm-up in seconds.
 # perf_events (cpu) need root where kernel.perf_event_paranoid is 2; else EVENT=itimer.
 set -e
-JAR=$1; OUT=$2; SERVERS=${3:-bare page,with filter}; ROUNDS=${4:-5}
+JAR=$1; OUT=$2; SERVERS=${3:-bare page,with filter}; ROUNDS=${4:-5}; WARMUP=${WARMUP:-5}
 AP=${ASYNC_PROFILER:?set ASYNC_PROFILER to libasyncProfiler.so}
 n=$(echo "$SERVERS" | tr ',' '\n' | wc -l)
-taskset -c 1 java -Dload.cpus=0 -Dservers="$SERVERS" -cp "$JAR" \
+taskset -c 1 java -Dload.cpus=0 -Dwarmup.seconds="$WARMUP" -Dservers="$SERVERS" -cp "$JAR" \
   io.github.snowplowjakarta.benchmarks.FilterOverhead "$ROUNDS" 10 16 > "$OUT.log" 2>&1 &
 PID=$!
-sleep $((3 + 3 * n + 10 * n)) # start-up, warm-up, round 1
+sleep $((3 + (WARMUP - 2) * n + 10 * n)) # start-up, warm-up, round 1
 # jcmd takes key=value words as its own options: the agent's options go quoted, as one word.
 jcmd $PID JVMTI.agent_load "$AP" "\"start,event=${EVENT:-cpu},interval=${INTERVAL:-1ms},threads\"" > /dev/null
 sleep $((10 * n * (ROUNDS - 1) - 2))

@@ -269,6 +269,7 @@ public final class FilterOverhead {
           "p99 µs");
       System.out.println();
       printMedians(cpu, "%10.2f", CpuUse.COLUMNS_ALL, CpuUse.HEADINGS);
+      printRoundRatios(targets, results);
       printAdded(targets, cpu);
     }
     if (fixedRate != null) {
@@ -460,14 +461,43 @@ public final class FilterOverhead {
   }
 
   /**
+   * Each server's req/s against its bare server's in the same round, median (min–max) over the
+   * rounds. A server's rounds run minutes apart; on a host whose speed drifts, the ratio within a
+   * round cancels the drift that each server's own median keeps.
+   */
+  private static void printRoundRatios(
+      Map<String, Target> targets, Map<String, List<double[]>> results) {
+    System.out.printf(
+        "%nreq/s vs the bare server's in the same round   median      min      max%n");
+    for (Target target : targets.values()) {
+      List<double[]> bare = results.get(bareOf(target.kind));
+      if (bare == null || target.name.equals(bareOf(target.kind))) {
+        continue;
+      }
+      List<double[]> runs = results.get(target.name);
+      List<double[]> ratios = new ArrayList<>();
+      for (int round = 0; round < runs.size(); round++) {
+        ratios.add(new double[] {runs.get(round)[0] / bare.get(round)[0]});
+      }
+      System.out.printf(
+          "%-46s %6.2f   %6.2f   %6.2f%n",
+          target.name,
+          median(ratios, 0),
+          ratios.stream().mapToDouble(ratio -> ratio[0]).min().orElseThrow(),
+          ratios.stream().mapToDouble(ratio -> ratio[0]).max().orElseThrow());
+    }
+  }
+
+  /**
    * For each tracked page: the CPU a page view adds to the request threads and the tracker's own
-   * sending threads, against the bare page; and the same for the whole JVM less the collector (GC
-   * and JIT included). Our rows also as a share of the cheaper of the other two trackers.
+   * sending threads, against the bare page of the same round; and the same for the whole JVM less
+   * the collector (GC and JIT included). Medians over the rounds. Our rows also as a share of the
+   * cheaper of the other two trackers.
    */
   private static void printAdded(Map<String, Target> targets, Map<String, List<double[]>> cpu) {
     System.out.printf(
-        "%nCPU a tracked request adds, µs (medians; Jetty + its tracker's threads, and whole JVM"
-            + " less collector, each minus the bare page's)%n");
+        "%nCPU a tracked request adds, µs (Jetty + its tracker's threads, and whole JVM less"
+            + " collector, each minus the bare page's in the same round; medians over the rounds)%n");
     System.out.printf(
         "%-20s %12s %12s %12s %14s%n",
         "server", "Jetty+sender", "added", "added JVM", "vs cheaper peer");
@@ -476,17 +506,29 @@ public final class FilterOverhead {
       if (!cpu.containsKey(bare)) {
         continue;
       }
-      double bareJetty = median(cpu.get(bare), CpuUse.JETTY);
-      double bareJvm = median(cpu.get(bare), CpuUse.JVM) - median(cpu.get(bare), CpuUse.COLLECTOR);
+      List<double[]> bareRuns = cpu.get(bare);
       Map<String, double[]> added = new LinkedHashMap<>();
       for (Target target : targets.values()) {
         if (!target.kind.equals(kind) || !target.tracked || !cpu.containsKey(target.name)) {
           continue;
         }
         List<double[]> runs = cpu.get(target.name);
-        double own = median(runs, CpuUse.JETTY) + median(runs, CpuUse.senderColumn(target.sender));
-        double jvm = median(runs, CpuUse.JVM) - median(runs, CpuUse.COLLECTOR);
-        added.put(target.name, new double[] {own, own - bareJetty, jvm - bareJvm});
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = 0; round < runs.size(); round++) {
+          double[] run = runs.get(round);
+          double[] bareRun = bareRuns.get(round);
+          double own = run[CpuUse.JETTY] + run[CpuUse.senderColumn(target.sender)];
+          rounds.add(
+              new double[] {
+                own,
+                own - bareRun[CpuUse.JETTY],
+                run[CpuUse.JVM]
+                    - run[CpuUse.COLLECTOR]
+                    - (bareRun[CpuUse.JVM] - bareRun[CpuUse.COLLECTOR])
+              });
+        }
+        added.put(
+            target.name, new double[] {median(rounds, 0), median(rounds, 1), median(rounds, 2)});
       }
       double cheaperPeer = Double.NaN;
       for (Target target : targets.values()) {
