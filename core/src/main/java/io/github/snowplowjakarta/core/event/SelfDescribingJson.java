@@ -28,7 +28,8 @@ public final class SelfDescribingJson {
   private final String schema;
   private final byte[] json;
 
-  private SelfDescribingJson(String schema, byte[] json) {
+  /** The whole self-describing JSON already written: for entities that write their own. */
+  SelfDescribingJson(String schema, byte[] json) {
     this.schema = schema;
     this.json = json;
   }

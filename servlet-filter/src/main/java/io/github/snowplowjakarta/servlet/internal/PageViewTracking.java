@@ -7,7 +7,7 @@ import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.PageView;
-import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.event.WebPage;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
@@ -24,7 +24,6 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +32,6 @@ import java.util.Set;
  * from them, and the page view it sends. Not API.
  */
 public final class PageViewTracking {
-  static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
   private static final ThrottledLogger LOG = new ThrottledLogger(PageViewTracking.class);
 
   private final Tracker tracker;
@@ -495,7 +493,7 @@ public final class PageViewTracking {
             .entities(tracking.entities());
     String id = tracking.pageViewId();
     if (id != null) {
-      pageView.entity(SelfDescribingJson.of(WEB_PAGE, Map.of("id", id)));
+      pageView.entity(WebPage.entity(id));
     }
     tracking.tracker().track(pageView.build());
   }
