@@ -3,11 +3,11 @@
 
     python3 benchmarks/profile/round-ratios.py OUT.log [OUT2.log ...]
 
-FilterOverhead's medians take each server's req/s over the rounds by itself; on a machine whose
-speed drifts between rounds (a shared host), a slow round moves a server's median and its bare
-server's by different amounts. Servers of one round run minutes apart at most, one after the
-other: the ratio within a round cancels most of the drift. The bare server of each server is the
-bare one of the same page: "bare page", "bare template", "bare api" or "bare post".
+FilterOverhead prints these ratios for its own run ("req/s vs the bare server's in the same
+round"); this script pools the rounds of several logs, older ones included. Servers of one round
+run minutes apart at most, one after the other: the ratio within a round cancels most of a
+drifting host's effect. The bare server of each server is the bare one of the same page: "bare
+page", "bare template", "bare api" or "bare post".
 """
 import collections
 import re
