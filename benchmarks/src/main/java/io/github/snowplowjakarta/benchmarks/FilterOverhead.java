@@ -595,6 +595,8 @@ public final class FilterOverhead {
     }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     rates.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+    PooledLatency pooled = new PooledLatency();
+    Path histogramFile = Files.createTempFile("fixed-rate", ".hdr");
     List<String> order = new ArrayList<>(rates.keySet());
     System.out.printf("%nat a fixed rate (requests/s): %s%n", rates);
     for (int round = 0; round < rounds; round++) {
@@ -602,8 +604,10 @@ public final class FilterOverhead {
       for (String name : order) {
         long[] gcBefore = gcCountAndMillis();
         double[] load =
-            fixedRate(targets.get(name), rates.get(name).intValue(), seconds, connections);
+            fixedRate(
+                targets.get(name), rates.get(name).intValue(), seconds, connections, histogramFile);
         long[] gcAfter = gcCountAndMillis();
+        pooled.add(name, PooledLatency.read(histogramFile));
         served.get(name)[0] += (long) load[6];
         settle(targets, served, collector, baseline);
         double[] run = Arrays.copyOf(load, load.length + 2);
@@ -628,6 +632,34 @@ public final class FilterOverhead {
         "p99.9 µs",
         "GCs",
         "GC ms");
+    Files.delete(histogramFile);
+    printPooled(targets, rates.keySet(), pooled);
+  }
+
+  /**
+   * Each server's latencies over all its rounds, and against the bare server of its endpoint the
+   * difference with a 95 % interval (paired bootstrap over the rounds).
+   */
+  private static void printPooled(
+      Map<String, Target> targets, Iterable<String> servers, PooledLatency pooled) {
+    System.out.printf("%npooled over the rounds     p50 µs     p90 µs     p99 µs   p99.9 µs%n");
+    for (String name : servers) {
+      long[] all = pooled.pooled(name);
+      System.out.printf("%-20s %10d %10d %10d %10d%n", name, all[0], all[1], all[2], all[3]);
+    }
+    System.out.printf("%nagainst bare, µs (95 %% interval)  p50 / p90 / p99 / p99.9%n");
+    for (String name : servers) {
+      String bare = bareOf(targets.get(name).kind);
+      if (name.equals(bare) || !pooled.has(bare)) {
+        continue;
+      }
+      StringBuilder row = new StringBuilder(String.format("%-20s", name));
+      for (double[] difference : pooled.difference(name, bare, 14)) {
+        row.append(
+            String.format("  %+.0f [%+.0f, %+.0f]", difference[0], difference[1], difference[2]));
+      }
+      System.out.println(row);
+    }
   }
 
   /**
@@ -706,14 +738,15 @@ public final class FilterOverhead {
 
   /**
    * Requests/s, then p50, p90, p99, p99.9 and maximum latency in microseconds, and the requests
-   * answered, from {@link FixedRateLoad}.
+   * answered, from {@link FixedRateLoad}; every latency goes to {@code histogramFile}.
    */
-  private static double[] fixedRate(Target target, int rate, int seconds, int connections)
-      throws Exception {
+  private static double[] fixedRate(
+      Target target, int rate, int seconds, int connections, Path histogramFile) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dload.histogram=" + histogramFile,
                 "-Dload.method=" + target.method,
                 "-Dload.body=" + (target.method.equals("POST") ? POST_BODY : ""),
                 "-cp",

@@ -7,12 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * An open-loop load: GET requests at a fixed rate over keep-alive connections, with the latency of
@@ -22,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code java -cp benchmarks.jar io.github.snowplowjakarta.benchmarks.FixedRateLoad <url>
  * <requests/s> <seconds> <connections> [header...]}; prints {@code requests/s p50 p90 p99 p99.9 max
- * requests}. {@code -Dload.method=POST -Dload.body=<JSON>} sends POST requests with that body.
+ * requests}. {@code -Dload.method=POST -Dload.body=<JSON>} sends POST requests with that body;
+ * {@code -Dload.histogram=<file>} also writes every latency there as a {@link PooledLatency}
+ * histogram.
  */
 public final class FixedRateLoad {
   private static final AtomicBoolean FAILED = new AtomicBoolean();
@@ -93,6 +97,14 @@ public final class FixedRateLoad {
         percentile(all, 0.999),
         all[all.length - 1],
         all.length);
+    String histogramFile = System.getProperty("load.histogram");
+    if (histogramFile != null) {
+      Histogram histogram = PooledLatency.histogram();
+      for (long latency : all) {
+        histogram.recordValue(latency);
+      }
+      PooledLatency.write(histogram, Path.of(histogramFile));
+    }
   }
 
   private static void run(
