@@ -189,6 +189,7 @@ public final class FilterOverhead {
     servers.put("matomo", server(new MatomoTrackerFilter(matomo), items));
     servers.put("snowplow-java", server(snowplowJava, items));
     servers.put("busy", server(new BusyFilter(Long.getLong("busy.nanos", 1_300)), items));
+    servers.put("wrapping", server(new WriterWrappingFilter(), items));
     Map<String, Target> targets = targets(servers);
     String only = System.getProperty("servers");
     if (only != null) {
@@ -413,6 +414,24 @@ public final class FilterOverhead {
         RETURNING,
         Sender.SNOWPLOW_JAVA,
         true);
+    add(
+        targets,
+        "template empty",
+        servers.get("empty"),
+        "/products",
+        RETURNING,
+        Sender.NONE,
+        false);
+    if (servers.containsKey("wrapping")) {
+      add(
+          targets,
+          "template wrapped",
+          servers.get("wrapping"),
+          "/products",
+          RETURNING,
+          Sender.NONE,
+          false);
+    }
     add(targets, "bare api", servers.get("bare"), "/api", RETURNING, Sender.NONE, false);
     add(targets, "api with filter", servers.get("ours"), "/api", RETURNING, Sender.OURS, false);
     add(targets, "bare post", servers.get("bare"), "POST /api", RETURNING, Sender.NONE, false);
