@@ -46,9 +46,10 @@ import org.matomo.java.tracking.servlet.MatomoTrackerFilter;
  * our {@link SnowplowFilter} (default configuration; requests with the consent cookie "all" and
  * browser-tracker cookies, or with no cookie at all), the Matomo Java tracker's {@code
  * MatomoTrackerFilter} (3.4.0, Java 11 sender), the filter a user would write with the Snowplow
- * Java tracker 1.0.1 ({@link SnowplowJavaFilter}), and an empty filter. Each tracker sends to its
- * own endpoint of a {@link LoopbackCollector}; at the end the events each endpoint received are
- * checked against the requests served.
+ * Java tracker 1.0.1 ({@link SnowplowJavaFilter}), an empty filter, and (for the realistic page) a
+ * {@link WriterWrappingFilter}, the title capture's writer without the capture. Each tracker sends
+ * to its own endpoint of a {@link LoopbackCollector}; at the end the events each endpoint received
+ * are checked against the requests served.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar
  * io.github.snowplowjakarta.benchmarks.FilterOverhead [rounds] [seconds] [connections] [fixed
