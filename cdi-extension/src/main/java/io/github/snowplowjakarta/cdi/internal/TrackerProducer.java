@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -40,7 +41,34 @@ public class TrackerProducer {
   @Inject SnowplowExtension extension;
   @Inject BeanManager beans;
 
-  private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {}
+  private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Built that
+          && Objects.equals(tracker, that.tracker)
+          && Objects.equals(emitter, that.emitter)
+          && Objects.equals(closeTimeout, that.closeTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(tracker, emitter, closeTimeout);
+    }
+
+    @Override
+    public String toString() {
+      return "Built["
+          + "tracker="
+          + tracker
+          + ", emitter="
+          + emitter
+          + ", closeTimeout="
+          + closeTimeout
+          + "]";
+    }
+  }
 
   @Produces
   @Default

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -64,7 +65,34 @@ final class CollectorClient {
    *
    * @param location the {@code Location} header, or null
    */
-  record Response(int status, String retryAfter, String location) {}
+  record Response(int status, String retryAfter, String location) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Response that
+          && status == that.status
+          && Objects.equals(retryAfter, that.retryAfter)
+          && Objects.equals(location, that.location);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(status, retryAfter, location);
+    }
+
+    @Override
+    public String toString() {
+      return "Response["
+          + "status="
+          + status
+          + ", retryAfter="
+          + retryAfter
+          + ", location="
+          + location
+          + "]";
+    }
+  }
 
   CollectorClient(EmitterSettings settings, ThreadFactory threadFactory) {
     String base = settings.collector().toString().replaceAll("/+$", "");

@@ -3,8 +3,10 @@ package io.github.snowplowjakarta.core.emitter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
@@ -74,5 +76,42 @@ record EmitterSettings(
         + (proxy == null
             ? ""
             : ", proxy=" + proxy.getScheme() + "://" + proxy.getHost() + ":" + proxy.getPort());
+  }
+
+  // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+  // keep its class loader alive (see Anonymisation).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EmitterSettings that && components().equals(that.components());
+  }
+
+  @Override
+  public int hashCode() {
+    return components().hashCode();
+  }
+
+  private List<Object> components() {
+    return Arrays.asList(
+        collector,
+        postPath,
+        method,
+        headers,
+        batchSize,
+        maxBatchBytes,
+        flushInterval,
+        queueCapacity,
+        maxQueueBytes,
+        overflowPolicy,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        noRetryStatusCodes,
+        connectTimeout,
+        responseTimeout,
+        maxRequestsInFlight,
+        proxy,
+        threadFactory,
+        listener,
+        clock);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.snowplowjakarta.core.emitter;
 
+import java.util.Objects;
+
 /**
  * A snapshot of an emitter's counters, in events.
  *
@@ -37,5 +39,59 @@ public record EmitterStats(
       long queueDepth,
       String lastError) {
     this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0);
+  }
+
+  // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+  // keep its class loader alive (see Anonymisation).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EmitterStats that
+        && accepted == that.accepted
+        && sent == that.sent
+        && failed == that.failed
+        && retried == that.retried
+        && dropped == that.dropped
+        && queueDepth == that.queueDepth
+        && Objects.equals(lastError, that.lastError)
+        && Objects.equals(misconfiguration, that.misconfiguration)
+        && internalErrors == that.internalErrors;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        accepted,
+        sent,
+        failed,
+        retried,
+        dropped,
+        queueDepth,
+        lastError,
+        misconfiguration,
+        internalErrors);
+  }
+
+  @Override
+  public String toString() {
+    return "EmitterStats["
+        + "accepted="
+        + accepted
+        + ", sent="
+        + sent
+        + ", failed="
+        + failed
+        + ", retried="
+        + retried
+        + ", dropped="
+        + dropped
+        + ", queueDepth="
+        + queueDepth
+        + ", lastError="
+        + lastError
+        + ", misconfiguration="
+        + misconfiguration
+        + ", internalErrors="
+        + internalErrors
+        + "]";
   }
 }

@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.core.emitter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,7 +13,26 @@ final class FlushWaiters {
   private final List<Waiter> waiters = new ArrayList<>();
 
   /** A caller waiting for every event numbered up to {@code upToSequence}. */
-  record Waiter(long upToSequence, CompletableFuture<Boolean> done) {}
+  record Waiter(long upToSequence, CompletableFuture<Boolean> done) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Waiter that
+          && upToSequence == that.upToSequence
+          && Objects.equals(done, that.done);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(upToSequence, done);
+    }
+
+    @Override
+    public String toString() {
+      return "Waiter[" + "upToSequence=" + upToSequence + ", done=" + done + "]";
+    }
+  }
 
   Waiter add(long upToSequence) {
     Waiter waiter = new Waiter(upToSequence, new CompletableFuture<>());

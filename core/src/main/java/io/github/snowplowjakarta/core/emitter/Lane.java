@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The events of one kind, server-anonymised or not, on their way to the collector: the two kinds
@@ -14,7 +15,26 @@ import java.util.List;
  */
 final class Lane {
   /** An event with the sequence number it was accepted under. */
-  record Queued(EncodedEvent event, long sequence) {}
+  record Queued(EncodedEvent event, long sequence) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Queued that
+          && Objects.equals(event, that.event)
+          && sequence == that.sequence;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(event, sequence);
+    }
+
+    @Override
+    public String toString() {
+      return "Queued[" + "event=" + event + ", sequence=" + sequence + "]";
+    }
+  }
 
   final boolean serverAnonymisation;
 

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -74,7 +75,26 @@ public final class PayloadEncoder {
       new AtomicReferenceArray<>(6);
 
   /** A subject's fields as written under one anonymisation setting. */
-  private record EncodedSubject(Subject subject, byte[] fields) {}
+  private record EncodedSubject(Subject subject, byte[] fields) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EncodedSubject that
+          && Objects.equals(subject, that.subject)
+          && fields == that.fields;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(subject, fields);
+    }
+
+    @Override
+    public String toString() {
+      return "EncodedSubject[" + "subject=" + subject + ", fields=" + fields + "]";
+    }
+  }
 
   private final Clock clock;
   private final Supplier<UUID> eventIds;

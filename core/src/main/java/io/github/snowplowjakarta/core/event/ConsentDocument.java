@@ -5,6 +5,7 @@ import static io.github.snowplowjakarta.core.internal.Checks.blankToNull;
 import io.github.snowplowjakarta.core.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The document a visitor granted or withdrew consent under: the {@code consent_document} entity of
@@ -56,5 +57,35 @@ public record ConsentDocument(String id, String version, String name, String des
       data.put("description", description);
     }
     return SelfDescribingJson.of(SCHEMA, data);
+  }
+
+  // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+  // keep its class loader alive (see Anonymisation).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ConsentDocument that
+        && Objects.equals(id, that.id)
+        && Objects.equals(version, that.version)
+        && Objects.equals(name, that.name)
+        && Objects.equals(description, that.description);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version, name, description);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsentDocument["
+        + "id="
+        + id
+        + ", version="
+        + version
+        + ", name="
+        + name
+        + ", description="
+        + description
+        + "]";
   }
 }

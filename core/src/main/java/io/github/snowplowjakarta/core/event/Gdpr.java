@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.core.event;
 import io.github.snowplowjakarta.core.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code gdpr/1-0-0} entity: the lawful basis the events are processed under, and the document
@@ -50,5 +51,35 @@ public record Gdpr(
     data.put("documentVersion", documentVersion);
     data.put("documentDescription", documentDescription);
     return SelfDescribingJson.of(SCHEMA, data);
+  }
+
+  // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+  // keep its class loader alive (see Anonymisation).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Gdpr that
+        && basisForProcessing == that.basisForProcessing
+        && Objects.equals(documentId, that.documentId)
+        && Objects.equals(documentVersion, that.documentVersion)
+        && Objects.equals(documentDescription, that.documentDescription);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(basisForProcessing, documentId, documentVersion, documentDescription);
+  }
+
+  @Override
+  public String toString() {
+    return "Gdpr["
+        + "basisForProcessing="
+        + basisForProcessing
+        + ", documentId="
+        + documentId
+        + ", documentVersion="
+        + documentVersion
+        + ", documentDescription="
+        + documentDescription
+        + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
+import java.util.Objects;
 
 /**
  * What a consent platform's yes and no to analytics mean for tracking: {@code
@@ -17,5 +18,24 @@ record Answers(Anonymisation granted, Anonymisation refused) {
 
   ConsentDecision unreadable(String what) {
     return new ConsentDecision(refused, what + " present but unreadable");
+  }
+
+  // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+  // keep its class loader alive (see Anonymisation).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Answers that
+        && Objects.equals(granted, that.granted)
+        && Objects.equals(refused, that.refused);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(granted, refused);
+  }
+
+  @Override
+  public String toString() {
+    return "Answers[" + "granted=" + granted + ", refused=" + refused + "]";
   }
 }

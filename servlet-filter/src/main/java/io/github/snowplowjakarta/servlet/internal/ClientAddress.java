@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,25 @@ public final class ClientAddress {
         }
       }
       return true;
+    }
+
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Network that
+          && address == that.address
+          && prefixBits == that.prefixBits;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(address, prefixBits);
+    }
+
+    @Override
+    public String toString() {
+      return "Network[" + "address=" + address + ", prefixBits=" + prefixBits + "]";
     }
   }
 

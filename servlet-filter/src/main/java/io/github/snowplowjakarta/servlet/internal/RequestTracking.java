@@ -9,6 +9,7 @@ import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -24,7 +25,37 @@ public final class RequestTracking {
    * The request read: its tracker, bound to its subject and level, its page's URLs and its user
    * agent.
    */
-  public record Reading(Tracker tracker, String url, String referrer, String userAgent) {}
+  public record Reading(Tracker tracker, String url, String referrer, String userAgent) {
+    // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
+    // keep its class loader alive (see Anonymisation).
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Reading that
+          && Objects.equals(tracker, that.tracker)
+          && Objects.equals(url, that.url)
+          && Objects.equals(referrer, that.referrer)
+          && Objects.equals(userAgent, that.userAgent);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(tracker, url, referrer, userAgent);
+    }
+
+    @Override
+    public String toString() {
+      return "Reading["
+          + "tracker="
+          + tracker
+          + ", url="
+          + url
+          + ", referrer="
+          + referrer
+          + ", userAgent="
+          + userAgent
+          + "]";
+    }
+  }
 
   /** Reads the request, or stands in for it when a read is asked for from inside the read. */
   public interface Reader {
