@@ -80,6 +80,7 @@ def jetty_cpu(log):
 
 def main(collapsed):
     pools = collections.defaultdict(collections.Counter)
+    filter_samples = collections.Counter()
     other = collections.Counter()
     for line in open(collapsed):
         stack, count = line.rstrip('\n').rsplit(' ', 1)
@@ -87,6 +88,8 @@ def main(collapsed):
         pool = re.match(r'\[(qtp\d+)', frames[0])
         if pool:
             pools[pool.group(1)][category(frames)] += int(count)
+            if 'SnowplowFilter.doFilter' in stack:
+                filter_samples[pool.group(1)] += int(count)
         else:
             thread = frames[0]
             other['emitter' if 'snowplow-emitter' in thread
@@ -101,8 +104,11 @@ def main(collapsed):
     filtered = [name for name in cpu if not name.startswith('bare')]
     if len(bare) != 1 or len(filtered) != 1:
         sys.exit(f'expected one bare and one filtered server, the log has {list(cpu)}')
+    # The filtered pool is the one whose stacks pass through the filter: a few frames of ours can
+    # show up in the bare pool too, where the JIT shares compiled code between the servers.
+    filtered_pool = filter_samples.most_common(1)[0][0] if filter_samples else None
     for pool, counts in pools.items():
-        name = filtered[0] if any(k.startswith('filter') for k in counts) else bare[0]
+        name = filtered[0] if pool == filtered_pool else bare[0]
         total = sum(counts.values())
         print(f'{name} ({pool}): {total} samples, {cpu[name]:.2f} µs/request measured')
         for k, n in sorted(counts.items()):
