@@ -110,7 +110,7 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
   // equals, hashCode and toString are written out rather than generated: on Java 17 a record's
   // generated equals leaves a method handle typed with the record's class in a JDK-wide cache
   // (JDK-8078641, fixed in 18), which keeps an undeployed web application's class loader alive
-  // until another record's equals takes its place. RecordsReleaseTheirLoaderTest, in each module.
+  // until another record's equals takes its place. RecordsReleaseTheirLoaderTest (cdi-extension).
 
   @Override
   public boolean equals(Object other) {

@@ -8,8 +8,11 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,30 +33,48 @@ public final class RecordLoaderRelease {
 
   private RecordLoaderRelease() {}
 
-  /** The names of the records among the classes of a directory of class files. */
-  public static List<String> recordsIn(Path classes) {
+  /**
+   * The names of the records among the classes that come from where each of {@code modules} was
+   * loaded from: a directory of class files, or a jar.
+   */
+  public static List<String> recordsBeside(Class<?>... modules) {
     List<String> records = new ArrayList<>();
-    try (URLClassLoader loader = isolatedLoader();
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        String relative = classes.relativize(file).toString();
-        String name =
-            relative
-                .substring(0, relative.length() - ".class".length())
-                .replace(File.separatorChar, '.');
-        if (name.endsWith("module-info") || name.endsWith("package-info")) {
-          continue;
-        }
-        if (Class.forName(name, false, loader).isRecord()) {
-          records.add(name);
+    try (URLClassLoader loader = isolatedLoader()) {
+      for (Class<?> module : modules) {
+        Path location = Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(location)) {
+          addRecords(location, loader, records);
+        } else {
+          try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            addRecords(jar.getPath("/"), loader, records);
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
+    } catch (URISyntaxException | ClassNotFoundException e) {
       throw new IllegalStateException(e);
     }
     return records;
+  }
+
+  private static void addRecords(Path root, ClassLoader loader, List<String> records)
+      throws IOException, ClassNotFoundException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String relative = root.relativize(file).toString();
+        if (relative.endsWith("module-info.class") || relative.endsWith("package-info.class")) {
+          continue;
+        }
+        String name =
+            relative
+                .substring(0, relative.length() - ".class".length())
+                .replace(file.getFileSystem().getSeparator(), ".");
+        if (Class.forName(name, false, loader).isRecord()) {
+          records.add(name);
+        }
+      }
+    }
   }
 
   /**
