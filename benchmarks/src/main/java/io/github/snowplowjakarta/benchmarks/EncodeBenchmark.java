@@ -13,6 +13,7 @@ import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
+import io.github.snowplowjakarta.core.event.WebPage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,6 @@ public class EncodeBenchmark {
   static final String URL = "https://shop.example.com/products/42?colour=red";
   static final String TITLE = "Red shoes";
   static final String REFERRER = "https://shop.example.com/";
-  static final String WEB_PAGE = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
   static final String GDPR = "iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/1-0-0";
   static final String TIMING = "iglu:com.snowplowanalytics.snowplow/timing/jsonschema/1-0-0";
 
@@ -158,7 +158,7 @@ public class EncodeBenchmark {
                     TIMING, Map.of("category", "checkout", "variable", "render", "timing", 123)))
             .entity(
                 SelfDescribingJson.of(
-                    WEB_PAGE, Map.of("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d")))
+                    WebPage.SCHEMA, Map.of("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d")))
             .entity(
                 SelfDescribingJson.of(
                     GDPR, Map.of("basisForProcessing", "consent", "documentId", "privacy-2024")))
@@ -176,7 +176,7 @@ public class EncodeBenchmark {
             .customContext(
                 List.of(
                     new com.snowplowanalytics.snowplow.tracker.payload.SelfDescribingJson(
-                        WEB_PAGE, Map.of("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d")),
+                        WebPage.SCHEMA, Map.of("id", "a86c42e5-b831-45c8-b706-e214c26b4b3d")),
                     new com.snowplowanalytics.snowplow.tracker.payload.SelfDescribingJson(
                         GDPR,
                         Map.of("basisForProcessing", "consent", "documentId", "privacy-2024"))))
