@@ -44,6 +44,10 @@ def category(frames):
         return 'filter: other'
     if 'Fixed.doGet' in s:
         return 'servlet'
+    if ('writev' in s or 'SocketChannelImpl.write' in s) and 'sock_def_readable' in s:
+        # On loopback the sender's CPU delivers the response and wakes the reader, wrk, if it
+        # sleeps: it does so more often the slower the server (kernel frames: perf_events only).
+        return 'kernel: wake the load generator (in the response write)'
     if 'writev' in s or 'SocketChannelImpl.write' in s:
         return 'jetty: write response (syscall)'
     if 'SocketChannelImpl.read' in s or 'IOUtil.read' in s:

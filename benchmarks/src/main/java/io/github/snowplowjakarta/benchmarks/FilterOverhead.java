@@ -58,11 +58,13 @@ import org.matomo.java.tracking.servlet.MatomoTrackerFilter;
  * with {@link FixedRateLoad}. System properties: {@code servers} picks servers by name
  * (comma-separated; see {@link #targets}); {@code fixed.rate.template} sets the realistic page's
  * rate (a number or {@code half}; default: {@code half} when the fixed rate is, else the realistic
- * page is left out of the fixed-rate part); {@code fixed.only} skips wrk; {@code load.cpus} pins
- * wrk and a collector process of its own to those CPUs; {@code template.items} sets the products on
- * the realistic page (36); {@code warmup.seconds} (5); {@code batch.events} sets our emitter's
- * batch size; {@code busy.nanos} sets how long the busy filter of {@code busy page} and {@code busy
- * api} works before the chain (1 300 ns).
+ * page is left out of the fixed-rate part); {@code load.sleeps} counts wrk's sleeps (see {@link
+ * #wrk}); {@code fixed.servers} picks the fixed-rate part's servers (default: all but the other
+ * trackers' hello pages); {@code fixed.only} skips wrk; {@code load.cpus} pins wrk and a collector
+ * process of its own to those CPUs; {@code template.items} sets the products on the realistic page
+ * (36); {@code warmup.seconds} (5); {@code batch.events} sets our emitter's batch size; {@code
+ * busy.nanos} sets how long the busy filter of {@code busy page} and {@code busy api} works before
+ * the chain (1 300 ns).
  */
 public final class FilterOverhead {
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -255,8 +257,14 @@ public final class FilterOverhead {
           cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), counts[0] - before));
           results.get(name).add(run);
           System.out.printf(
-              "round %d  %-20s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%n",
-              round + 1, name, run[0], run[1], run[3], run[4]);
+              "round %d  %-20s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%s%n",
+              round + 1,
+              name,
+              run[0],
+              run[1],
+              run[3],
+              run[4],
+              Double.isNaN(run[5]) ? "" : String.format("  wrk sleeps/request %.3f", run[5]));
         }
       }
       System.out.println();
@@ -269,10 +277,14 @@ public final class FilterOverhead {
           "p50 µs",
           "p90 µs",
           "p99 µs");
+      if (Boolean.getBoolean("load.sleeps")) {
+        System.out.println();
+        printMedians(results, "%.3f", new int[] {5}, "median of", "wrk sleeps/request");
+      }
       System.out.println();
       printMedians(cpu, "%10.2f", CpuUse.COLUMNS_ALL, CpuUse.HEADINGS);
       printRoundRatios(targets, results);
-      printAdded(targets, cpu);
+      printAdded(targets, cpu, "at saturation");
     }
     if (fixedRate != null) {
       atFixedRate(
@@ -514,10 +526,12 @@ public final class FilterOverhead {
    * the collector (GC and JIT included). Medians over the rounds. Our rows also as a share of the
    * cheaper of the other two trackers.
    */
-  private static void printAdded(Map<String, Target> targets, Map<String, List<double[]>> cpu) {
+  private static void printAdded(
+      Map<String, Target> targets, Map<String, List<double[]>> cpu, String load) {
     System.out.printf(
-        "%nCPU a tracked request adds, µs (Jetty + its tracker's threads, and whole JVM less"
-            + " collector, each minus the bare page's in the same round; medians over the rounds)%n");
+        "%nCPU a tracked request adds %s, µs (Jetty + its tracker's threads, and whole JVM less"
+            + " collector, each minus the bare page's in the same round; medians over the rounds)%n",
+        load);
     System.out.printf(
         "%-20s %12s %12s %12s %14s%n",
         "server", "Jetty+sender", "added", "added JVM", "vs cheaper peer");
@@ -615,6 +629,8 @@ public final class FilterOverhead {
     }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     rates.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+    Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+    rates.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
     PooledLatency pooled = new PooledLatency();
     Path histogramFile = Files.createTempFile("fixed-rate", ".hdr");
     List<String> order = new ArrayList<>(rates.keySet());
@@ -623,6 +639,7 @@ public final class FilterOverhead {
       Collections.rotate(order, 1);
       for (String name : order) {
         long[] gcBefore = gcCountAndMillis();
+        CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
         double[] load =
             fixedRate(
                 targets.get(name), rates.get(name).intValue(), seconds, connections, histogramFile);
@@ -630,6 +647,7 @@ public final class FilterOverhead {
         pooled.add(name, PooledLatency.read(histogramFile));
         served.get(name)[0] += (long) load[6];
         settle(targets, served, collector, baseline);
+        cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), (long) load[6]));
         double[] run = Arrays.copyOf(load, load.length + 2);
         run[load.length] = gcAfter[0] - gcBefore[0];
         run[load.length + 1] = gcAfter[1] - gcBefore[1];
@@ -654,6 +672,9 @@ public final class FilterOverhead {
         "GC ms");
     Files.delete(histogramFile);
     printPooled(targets, rates.keySet(), pooled);
+    // Below saturation the load generator idles between responses whatever the server, so the
+    // kernel's wake-ups of it, which a slower server pays more of at saturation, cancel out here.
+    printAdded(targets, cpu, "at a fixed rate");
   }
 
   /**
@@ -823,23 +844,30 @@ public final class FilterOverhead {
   }
 
   /**
-   * Requests/s, then p50, p75, p90, p99 latency in microseconds; adds the requests answered and
-   * those answered other than 2xx/3xx to {@code served}.
+   * Requests/s, then p50, p75, p90, p99 latency in microseconds, then (with {@code
+   * -Dload.sleeps=true}, GNU {@code time} at {@code /usr/bin/time}) how often wrk went to sleep per
+   * request, else NaN; adds the requests answered and those answered other than 2xx/3xx to {@code
+   * served}.
    */
   private static double[] wrk(
       Target target, int seconds, int connections, Path postScript, long[] served)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "wrk",
-                "--latency",
-                "-t",
-                "1",
-                "-c",
-                Integer.toString(connections),
-                "-d",
-                seconds + "s"));
+    Path sleeps = Boolean.getBoolean("load.sleeps") ? Files.createTempFile("wrk", ".time") : null;
+    List<String> command = new ArrayList<>();
+    if (sleeps != null) {
+      // Its voluntary context switches: each one a sleep the server's response ends.
+      command.addAll(List.of("/usr/bin/time", "-f", "%w", "-o", sleeps.toString()));
+    }
+    command.addAll(
+        List.of(
+            "wrk",
+            "--latency",
+            "-t",
+            "1",
+            "-c",
+            Integer.toString(connections),
+            "-d",
+            seconds + "s"));
     for (String header : target.headers) {
       command.add("-H");
       command.add(header);
@@ -853,7 +881,7 @@ public final class FilterOverhead {
         new ProcessBuilder(pinned(command.toArray(String[]::new)))
             .redirectErrorStream(true)
             .start();
-    double[] result = new double[5];
+    double[] result = new double[6];
     long total = 0;
     StringBuilder output = new StringBuilder();
     try (BufferedReader out =
@@ -898,6 +926,11 @@ public final class FilterOverhead {
       throw new IllegalStateException("wrk failed: " + target.name + "\n" + output);
     }
     served[0] += total;
+    result[5] = Double.NaN;
+    if (sleeps != null) {
+      result[5] = Long.parseLong(Files.readString(sleeps).strip()) / (double) total;
+      Files.delete(sleeps);
+    }
     return result;
   }
 

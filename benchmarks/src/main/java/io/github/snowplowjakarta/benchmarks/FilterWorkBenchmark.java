@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -68,6 +69,13 @@ public class FilterWorkBenchmark {
     "</head><body>\n<div class=\"layout\">" + "<p>content</p>".repeat(100) + "</div>"
   };
 
+  /**
+   * {@code returning}: the consent cookie "all" and the browser tracker's cookies, as {@code
+   * FilterOverhead}'s returning visitor; {@code first}: no cookie, so no consent signal.
+   */
+  @Param({"returning", "first"})
+  public String visitor;
+
   private Emitter emitter;
   private PageViewTracking tracking;
   private HttpServletRequest request;
@@ -105,7 +113,7 @@ public class FilterWorkBenchmark {
                     switch (method.getName()) {
                       case "getHeaders" ->
                           Collections.enumeration(
-                              "Cookie".equals(args[0])
+                              "Cookie".equals(args[0]) && visitor.equals("returning")
                                   ? java.util.List.of(COOKIES)
                                   : java.util.List.of());
                       case "getHeader" -> answers.get("getHeader:" + args[0]);
