@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -160,7 +158,7 @@ public final class FilterOverhead {
             .filter(s -> s.endpoint != null)
             .map(s -> s.endpoint)
             .toArray(String[]::new);
-    Collector collector = Collector.start(endpoints);
+    CollectorHandle collector = CollectorHandle.start(endpoints);
     Emitter.Builder emitterBuilder = Emitter.builder(collector.uri(Sender.OURS.endpoint));
     if (Integer.getInteger("batch.events") != null) {
       emitterBuilder.batchSize(Integer.getInteger("batch.events"));
@@ -315,7 +313,7 @@ public final class FilterOverhead {
   private static void settle(
       Map<String, Target> targets,
       Map<String, long[]> served,
-      Collector collector,
+      CollectorHandle collector,
       Map<String, long[]> baseline)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
@@ -356,7 +354,7 @@ public final class FilterOverhead {
 
   /** For each tracker's endpoint: the events it should have sent so far, and those received. */
   private static Map<String, long[]> baseline(
-      Map<String, Target> targets, Map<String, long[]> served, Collector collector)
+      Map<String, Target> targets, Map<String, long[]> served, CollectorHandle collector)
       throws IOException {
     Map<String, long[]> received = collector.counts();
     Map<String, long[]> baseline = new HashMap<>();
@@ -594,7 +592,7 @@ public final class FilterOverhead {
       String fixedRate,
       Map<String, List<double[]>> saturation,
       Map<String, long[]> served,
-      Collector collector,
+      CollectorHandle collector,
       Map<String, long[]> baseline)
       throws Exception {
     Map<String, Double> rates = new LinkedHashMap<>();
@@ -938,7 +936,7 @@ public final class FilterOverhead {
    * With {@code -Dload.cpus=<list>}, wrk and the collector run on those CPUs ({@code taskset}), so
    * that a server JVM started on the others has its CPUs to itself.
    */
-  private static List<String> pinned(String... command) {
+  static List<String> pinned(String... command) {
     List<String> pinned = new ArrayList<>();
     String cpus = System.getProperty("load.cpus");
     if (cpus != null) {
@@ -952,269 +950,6 @@ public final class FilterOverhead {
     List<String> copy = new ArrayList<>(list);
     copy.add(more);
     return List.copyOf(copy);
-  }
-
-  /**
-   * The loopback collector, one endpoint per tracker: in this JVM, or with {@code -Dload.cpus} in a
-   * process of its own on the load's CPUs, as a real collector runs on another machine.
-   */
-  private static final class Collector {
-    private final LoopbackCollector inProcess;
-    private final Process process;
-    private final BufferedReader output;
-    private final Map<String, URI> uris;
-
-    private Collector(
-        LoopbackCollector inProcess,
-        Process process,
-        BufferedReader output,
-        Map<String, URI> uris) {
-      this.inProcess = inProcess;
-      this.process = process;
-      this.output = output;
-      this.uris = uris;
-    }
-
-    static Collector start(String... names) throws IOException {
-      Map<String, URI> uris = new LinkedHashMap<>();
-      if (System.getProperty("load.cpus") == null) {
-        LoopbackCollector collector = new LoopbackCollector(names);
-        for (String name : names) {
-          uris.put(name, collector.uri(name));
-        }
-        return new Collector(collector, null, null, uris);
-      }
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  LoopbackCollector.class.getName()));
-      command.addAll(List.of(names));
-      Process process =
-          new ProcessBuilder(pinned(command.toArray(String[]::new)))
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      BufferedReader output =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      for (String name : names) {
-        uris.put(name, URI.create(output.readLine()));
-      }
-      return new Collector(null, process, output, uris);
-    }
-
-    URI uri(String name) {
-      return uris.get(name);
-    }
-
-    /** The events and requests each endpoint received so far. */
-    Map<String, long[]> counts() throws IOException {
-      if (inProcess != null) {
-        return parse(inProcess.counts());
-      }
-      process.getOutputStream().write('\n');
-      process.getOutputStream().flush();
-      StringBuilder lines = new StringBuilder();
-      String line;
-      while ((line = output.readLine()) != null && !line.equals("end")) {
-        lines.append(line).append('\n');
-      }
-      return parse(lines.toString());
-    }
-
-    /** Stops the collector; the events and requests each endpoint received. */
-    Map<String, long[]> close() throws IOException, InterruptedException {
-      String counts;
-      if (inProcess != null) {
-        counts = inProcess.counts();
-        inProcess.close();
-      } else {
-        process.getOutputStream().close();
-        StringBuilder lines = new StringBuilder();
-        String line;
-        while ((line = output.readLine()) != null) {
-          lines.append(line).append('\n');
-        }
-        process.waitFor();
-        counts = lines.toString();
-      }
-      return parse(counts);
-    }
-
-    private static Map<String, long[]> parse(String counts) {
-      Map<String, long[]> received = new LinkedHashMap<>();
-      for (String line : counts.split("\n")) {
-        String[] fields = line.split(" ");
-        if (fields.length == 4 && fields[0].equals("collector")) {
-          received.put(
-              fields[1], new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3])});
-        }
-      }
-      return received;
-    }
-  }
-
-  /**
-   * CPU time of the JVM's threads by kind, told apart by name: Jetty's request threads ({@code
-   * qtp…}); our emitter's ({@code snowplow-emitter-N-M}, its HTTP client's I/O thread included);
-   * the Snowplow Java tracker's ({@code snowplow-emitter-pool-N-request-thread-M} and OkHttp's
-   * {@code OkHttp …}, {@code Okio Watchdog}); the Matomo tracker's ({@code MatomoJavaTracker-N},
-   * its executor, and the JDK HTTP client's {@code HttpClient-N-SelectorManager}); the collector's
-   * ({@code loopback-collector} and the JDK server's {@code HTTP-Dispatcher}); other Java threads;
-   * and the whole process, which also counts GC, JIT and other VM threads.
-   */
-  static final class CpuUse {
-    static final int JETTY = 0;
-    static final int COLLECTOR = 4;
-    static final int JVM = 6;
-    static final int[] COLUMNS_ALL = {0, 1, 2, 3, 4, 5, 6, 7};
-    static final String[] HEADINGS = {
-      "CPU µs/request",
-      "Jetty",
-      "ours",
-      "sp-java",
-      "matomo",
-      "collector",
-      "other",
-      "whole JVM",
-      "GC+JIT+VM"
-    };
-    private static final java.lang.management.ThreadMXBean THREADS =
-        java.lang.management.ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-        (com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-
-    /**
-     * Waits (at most 20 s) until the trackers' and the collector's threads are quiet: under 1 ms of
-     * CPU in each of three consecutive 100 ms windows. A tracker that queues what it sends
-     * (Matomo's asynchronous requests have no bound) drains before the next server's run, and the
-     * CPU it spends draining counts for the run that queued it.
-     */
-    static void awaitQuiet() throws InterruptedException {
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      long previous = senderNanos();
-      int quiet = 0;
-      while (quiet < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        long now = senderNanos();
-        quiet = now - previous < 1_000_000 ? quiet + 1 : 0;
-        previous = now;
-      }
-      if (quiet < 3) {
-        System.out.println("(the trackers were still busy 20 s after the run)");
-      }
-    }
-
-    private static long senderNanos() {
-      long nanos = 0;
-      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (info != null && kind(info.getThreadName()) != JETTY && kind(info.getThreadName()) < 5) {
-          nanos += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
-        }
-      }
-      return nanos;
-    }
-
-    static int senderColumn(Sender sender) {
-      return switch (sender) {
-        case OURS -> 1;
-        case SNOWPLOW_JAVA -> 2;
-        case MATOMO -> 3;
-        case NONE -> throw new IllegalArgumentException("no sender");
-      };
-    }
-
-    static int kind(String name) {
-      if (name.startsWith("qtp")) {
-        return JETTY;
-      }
-      if (name.startsWith("snowplow-emitter-pool-")
-          || name.startsWith("OkHttp")
-          || name.startsWith("Okio")) {
-        return 2;
-      }
-      if (name.startsWith("snowplow-emitter-")) {
-        return 1;
-      }
-      if (name.startsWith("MatomoJavaTracker-") || name.startsWith("HttpClient-")) {
-        return 3;
-      }
-      if (name.startsWith("loopback-collector") || name.equals("HTTP-Dispatcher")) {
-        return COLLECTOR;
-      }
-      return 5;
-    }
-
-    /** Each live thread's CPU nanoseconds so far, by thread id, and the whole process's. */
-    record Snapshot(Map<Long, Long> threads, Map<Long, Integer> kinds, long process) {}
-
-    static Snapshot snapshot() {
-      Map<Long, Long> threads = new HashMap<>();
-      Map<Long, Integer> kinds = new HashMap<>();
-      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (info == null) {
-          continue;
-        }
-        long time = THREADS.getThreadCpuTime(info.getThreadId());
-        if (time >= 0) {
-          threads.put(info.getThreadId(), time);
-          kinds.put(info.getThreadId(), kind(info.getThreadName()));
-        }
-      }
-      return new Snapshot(threads, kinds, PROCESS.getProcessCpuTime());
-    }
-
-    /**
-     * Microseconds per request by kind, the whole process's, and the process's less all Java
-     * threads' (GC, JIT, other VM threads, and threads that ended during the run, whose last CPU
-     * time cannot be read).
-     */
-    static double[] perRequest(Snapshot before, Snapshot after, double requests) {
-      double[] nanos = new double[8];
-      double threads = 0;
-      for (var entry : after.threads.entrySet()) {
-        long used = entry.getValue() - before.threads.getOrDefault(entry.getKey(), 0L);
-        nanos[after.kinds.get(entry.getKey())] += used;
-        threads += used;
-      }
-      nanos[JVM] = after.process - before.process;
-      nanos[7] = nanos[JVM] - threads;
-      double[] micros = new double[nanos.length];
-      for (int i = 0; i < nanos.length; i++) {
-        micros[i] = nanos[i] / 1000.0 / requests;
-      }
-      return micros;
-    }
-
-    /**
-     * The live threads' CPU seconds so far by name (digits folded) and kind, to check the
-     * classification: a tracker's threads must not land in another's column.
-     */
-    static void printThreads() {
-      Map<String, Double> seconds = new TreeMap<>();
-      for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (info == null) {
-          continue;
-        }
-        long time = THREADS.getThreadCpuTime(info.getThreadId());
-        if (time > 0) {
-          String name = info.getThreadName();
-          String key =
-              String.format("%-10s %s", HEADINGS[kind(name) + 1], name.replaceAll("[0-9]+", "N"));
-          seconds.merge(key, time / 1e9, Double::sum);
-        }
-      }
-      System.out.println("\nlive threads by kind and name, CPU seconds:");
-      seconds.forEach(
-          (name, time) -> {
-            if (time >= 0.01) {
-              System.out.printf("  %-60s %8.2f%n", name, time);
-            }
-          });
-    }
   }
 
   private static double median(List<double[]> runs, int index) {
