@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,13 @@ final class CollectorHandle {
       uris.put(name, URI.create(output.readLine()));
     }
     return new CollectorHandle(null, process, output, uris);
+  }
+
+  /** The collector process's CPU time so far, or -1 when it runs in this JVM or cannot be read. */
+  long processCpuNanos() {
+    return process == null
+        ? -1
+        : process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   URI uri(String name) {

@@ -56,13 +56,13 @@ import org.matomo.java.tracking.servlet.MatomoTrackerFilter;
  * with {@link FixedRateLoad}. System properties: {@code servers} picks servers by name
  * (comma-separated; see {@link #targets}); {@code fixed.rate.template} sets the realistic page's
  * rate (a number or {@code half}; default: {@code half} when the fixed rate is, else the realistic
- * page is left out of the fixed-rate part); {@code load.sleeps} counts wrk's sleeps (see {@link
- * #wrk}); {@code fixed.servers} picks the fixed-rate part's servers (default: all but the other
- * trackers' hello pages); {@code fixed.only} skips wrk; {@code load.cpus} pins wrk and a collector
- * process of its own to those CPUs; {@code template.items} sets the products on the realistic page
- * (36); {@code warmup.seconds} (5); {@code batch.events} sets our emitter's batch size; {@code
- * busy.nanos} sets how long the busy filter of {@code busy page} and {@code busy api} works before
- * the chain (1 300 ns).
+ * page is left out of the fixed-rate part); {@code load.sleeps} counts wrk's sleeps and CPU (see
+ * {@link #wrk}) and the collector process's CPU; {@code fixed.servers} picks the fixed-rate part's
+ * servers (default: all but the other trackers' hello pages); {@code fixed.only} skips wrk; {@code
+ * load.cpus} pins wrk and a collector process of its own to those CPUs; {@code template.items} sets
+ * the products on the realistic page (36); {@code warmup.seconds} (5); {@code batch.events} sets
+ * our emitter's batch size; {@code busy.nanos} sets how long the busy filter of {@code busy page}
+ * and {@code busy api} works before the chain (1 300 ns).
  */
 public final class FilterOverhead {
   private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -250,9 +250,14 @@ public final class FilterOverhead {
           long[] counts = served.get(name);
           long before = counts[0];
           CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
+          long collectorBefore = collector.processCpuNanos();
           double[] run = wrk(targets.get(name), seconds, connections, postScript, counts);
           settle(targets, served, collector, baseline);
           cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), counts[0] - before));
+          run[7] =
+              collectorBefore < 0
+                  ? Double.NaN
+                  : (collector.processCpuNanos() - collectorBefore) / 1000.0 / (counts[0] - before);
           results.get(name).add(run);
           System.out.printf(
               "round %d  %-20s %,10.0f req/s  p50 %6.0f µs  p90 %6.0f µs  p99 %6.0f µs%s%n",
@@ -262,7 +267,11 @@ public final class FilterOverhead {
               run[1],
               run[3],
               run[4],
-              Double.isNaN(run[5]) ? "" : String.format("  wrk sleeps/request %.3f", run[5]));
+              Double.isNaN(run[5])
+                  ? ""
+                  : String.format(
+                      "  wrk sleeps/request %.3f, CPU µs/request: wrk %.1f, collector %.1f",
+                      run[5], run[6], run[7]));
         }
       }
       System.out.println();
@@ -277,7 +286,14 @@ public final class FilterOverhead {
           "p99 µs");
       if (Boolean.getBoolean("load.sleeps")) {
         System.out.println();
-        printMedians(results, "%.3f", new int[] {5}, "median of", "wrk sleeps/request");
+        printMedians(
+            results,
+            "%.3f",
+            new int[] {5, 6, 7},
+            "median of",
+            "wrk sleeps/req",
+            "wrk µs/req",
+            "collector µs/req");
       }
       System.out.println();
       printMedians(cpu, "%10.2f", CpuUse.COLUMNS_ALL, CpuUse.HEADINGS);
@@ -844,8 +860,8 @@ public final class FilterOverhead {
   /**
    * Requests/s, then p50, p75, p90, p99 latency in microseconds, then (with {@code
    * -Dload.sleeps=true}, GNU {@code time} at {@code /usr/bin/time}) how often wrk went to sleep per
-   * request, else NaN; adds the requests answered and those answered other than 2xx/3xx to {@code
-   * served}.
+   * request and its CPU µs per request, else NaN; a last element for the caller (NaN). Adds the
+   * requests answered and those answered other than 2xx/3xx to {@code served}.
    */
   private static double[] wrk(
       Target target, int seconds, int connections, Path postScript, long[] served)
@@ -854,7 +870,7 @@ public final class FilterOverhead {
     List<String> command = new ArrayList<>();
     if (sleeps != null) {
       // Its voluntary context switches: each one a sleep the server's response ends.
-      command.addAll(List.of("/usr/bin/time", "-f", "%w", "-o", sleeps.toString()));
+      command.addAll(List.of("/usr/bin/time", "-f", "%w %U %S", "-o", sleeps.toString()));
     }
     command.addAll(
         List.of(
@@ -879,7 +895,7 @@ public final class FilterOverhead {
         new ProcessBuilder(pinned(command.toArray(String[]::new)))
             .redirectErrorStream(true)
             .start();
-    double[] result = new double[6];
+    double[] result = new double[8];
     long total = 0;
     StringBuilder output = new StringBuilder();
     try (BufferedReader out =
@@ -924,9 +940,11 @@ public final class FilterOverhead {
       throw new IllegalStateException("wrk failed: " + target.name + "\n" + output);
     }
     served[0] += total;
-    result[5] = Double.NaN;
+    Arrays.fill(result, 5, result.length, Double.NaN);
     if (sleeps != null) {
-      result[5] = Long.parseLong(Files.readString(sleeps).strip()) / (double) total;
+      String[] time = Files.readString(sleeps).strip().split(" ");
+      result[5] = Long.parseLong(time[0]) / (double) total;
+      result[6] = (Double.parseDouble(time[1]) + Double.parseDouble(time[2])) * 1_000_000 / total;
       Files.delete(sleeps);
     }
     return result;
