@@ -251,10 +251,11 @@ public final class FilterOverhead {
           long before = counts[0];
           CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
           long collectorBefore = collector.processCpuNanos();
-          double[] run = wrk(targets.get(name), seconds, connections, postScript, counts);
+          double[] load = wrk(targets.get(name), seconds, connections, postScript, counts);
           settle(targets, served, collector, baseline);
           cpu.get(name).add(CpuUse.perRequest(cpuBefore, CpuUse.snapshot(), counts[0] - before));
-          run[7] =
+          double[] run = Arrays.copyOf(load, load.length + 1);
+          run[load.length] =
               collectorBefore < 0
                   ? Double.NaN
                   : (collector.processCpuNanos() - collectorBefore) / 1000.0 / (counts[0] - before);
@@ -687,7 +688,7 @@ public final class FilterOverhead {
     Files.delete(histogramFile);
     printPooled(targets, rates.keySet(), pooled);
     // Below saturation the load generator idles between responses whatever the server, so the
-    // kernel's wake-ups of it, which a slower server pays more of at saturation, cancel out here.
+    // kernel wakes it about as often per request for each; at saturation a slower server pays more.
     printAdded(targets, cpu, "at a fixed rate");
   }
 
@@ -860,8 +861,8 @@ public final class FilterOverhead {
   /**
    * Requests/s, then p50, p75, p90, p99 latency in microseconds, then (with {@code
    * -Dload.sleeps=true}, GNU {@code time} at {@code /usr/bin/time}) how often wrk went to sleep per
-   * request and its CPU µs per request, else NaN; a last element for the caller (NaN). Adds the
-   * requests answered and those answered other than 2xx/3xx to {@code served}.
+   * request and its CPU µs per request, else NaN. Adds the requests answered and those answered
+   * other than 2xx/3xx to {@code served}.
    */
   private static double[] wrk(
       Target target, int seconds, int connections, Path postScript, long[] served)
@@ -895,7 +896,7 @@ public final class FilterOverhead {
         new ProcessBuilder(pinned(command.toArray(String[]::new)))
             .redirectErrorStream(true)
             .start();
-    double[] result = new double[8];
+    double[] result = new double[7];
     long total = 0;
     StringBuilder output = new StringBuilder();
     try (BufferedReader out =
