@@ -163,10 +163,11 @@ public final class TrackerConfig {
   /**
    * An emitter builder for the collector, with every {@code snowplow.emitter.*} key applied; with
    * {@code snowplow.emitter.spool-dir} set, its spool in the sub-directory {@code spoolName}, which
-   * no other tracker may use. The directory is created and checked for writing here.
+   * no other tracker may use. The directory is created and checked for writing here. {@code
+   * spoolName} is the emitter's name too.
    */
   public Emitter.Builder emitterBuilder(String spoolName) {
-    Emitter.Builder builder = Emitter.builder(collectorUri());
+    Emitter.Builder builder = Emitter.builder(collectorUri()).name(spoolName);
     if (has(ConfigKeys.EMITTER_SPOOL_DIR)) {
       builder.spool(spoolDirectory(spoolName));
       apply(ConfigKeys.EMITTER_SPOOL_FSYNC, builder::spoolFsync);

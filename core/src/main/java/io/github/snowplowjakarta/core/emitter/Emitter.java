@@ -54,6 +54,7 @@ public final class Emitter implements AutoCloseable {
   private final EventQueue queue;
   private final FlushWaiters flushWaiters = new FlushWaiters();
   private final Worker worker;
+  private final EmitterMBean mbean;
   private volatile boolean closing;
 
   Emitter(EmitterSettings settings, Journal journal) {
@@ -62,9 +63,13 @@ public final class Emitter implements AutoCloseable {
 
   /** With a spool, its journal is opened here; without one, {@code journal} is used. */
   private Emitter(EmitterSettings settings, SpoolSettings spool, Journal journal) {
+    int number = EMITTERS.incrementAndGet();
+    String name = settings.name() != null ? settings.name() : "snowplow-emitter-" + number;
+    this.mbean = new EmitterMBean(this, name, settings);
+    settings = settings.withListener(mbean.hearing(settings.listener()));
     this.settings = settings;
     ThreadFactory threads =
-        settings.threadFactory() != null ? settings.threadFactory() : defaultThreads();
+        settings.threadFactory() != null ? settings.threadFactory() : defaultThreads(number);
     Journal chosen = journal;
     if (spool != null) {
       try {
@@ -83,10 +88,10 @@ public final class Emitter implements AutoCloseable {
       throw e;
     }
     worker.start();
+    mbean.register();
   }
 
-  private static ThreadFactory defaultThreads() {
-    int emitter = EMITTERS.incrementAndGet();
+  private static ThreadFactory defaultThreads(int emitter) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread =
@@ -175,6 +180,7 @@ public final class Emitter implements AutoCloseable {
    */
   public void close(Duration timeout) {
     closing = true;
+    mbean.unregister();
     if (worker.isWorkerThread()) {
       // Called from a listener: the worker finishes the close when the listener returns.
       worker.closeSoon();
@@ -206,7 +212,12 @@ public final class Emitter implements AutoCloseable {
     }
   }
 
-  /** The counters as they are now. */
+  /** Its name: in JMX, and in its threads' names unless a thread factory is set. */
+  public String name() {
+    return mbean.getName();
+  }
+
+  /** The counters as they are now; reading them never waits for a lock the trackers take. */
   public EmitterStats stats() {
     return counters.snapshot(queue.pendingCount());
   }
@@ -243,6 +254,7 @@ public final class Emitter implements AutoCloseable {
     private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
     private Duration spoolFsyncInterval = Duration.ofSeconds(1);
     private long spoolMaxBytes = 256L * 1024 * 1024;
+    private String name;
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -412,6 +424,17 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The emitter's name, as in its JMX object name {@code
+     * io.github.snowplowjakarta:type=Emitter,name=<name>}; default {@code snowplow-emitter-N}, as
+     * its threads. A second emitter of the same name running at once is registered as {@code
+     * <name>-2}.
+     */
+    public Builder name(String name) {
+      this.name = Checks.requireNonBlank(name, "name");
+      return this;
+    }
+
     public Builder listener(EmitterListener listener) {
       this.listener = listener;
       return this;
@@ -501,7 +524,8 @@ public final class Emitter implements AutoCloseable {
           proxy,
           threadFactory,
           listener,
-          clock);
+          clock,
+          name);
     }
 
     private static Duration positive(Duration value, String name) {

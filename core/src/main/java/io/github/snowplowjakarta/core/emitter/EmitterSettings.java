@@ -36,11 +36,39 @@ record EmitterSettings(
     URI proxy,
     ThreadFactory threadFactory,
     EmitterListener listener,
-    Clock clock) {
+    Clock clock,
+    String name) {
 
   EmitterSettings {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     noRetryStatusCodes = Set.copyOf(noRetryStatusCodes);
+  }
+
+  /** The same settings with another listener. */
+  EmitterSettings withListener(EmitterListener other) {
+    return new EmitterSettings(
+        collector,
+        postPath,
+        method,
+        headers,
+        batchSize,
+        maxBatchBytes,
+        flushInterval,
+        queueCapacity,
+        maxQueueBytes,
+        overflowPolicy,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        noRetryStatusCodes,
+        connectTimeout,
+        responseTimeout,
+        maxRequestsInFlight,
+        proxy,
+        threadFactory,
+        other,
+        clock,
+        name);
   }
 
   /** Events per request: a GET carries one. */
@@ -51,7 +79,8 @@ record EmitterSettings(
   /** The settings, without header values: they may hold credentials. */
   @Override
   public String toString() {
-    return "collector="
+    return (name == null ? "" : "name=" + name + ", ")
+        + "collector="
         + collector
         + ", method="
         + method
@@ -112,6 +141,7 @@ record EmitterSettings(
         proxy,
         threadFactory,
         listener,
-        clock);
+        clock,
+        name);
   }
 }

@@ -36,7 +36,8 @@ final class EventQueue {
 
   private final Object lock = new Object();
   private long sequence;
-  private int pendingCount;
+  // Written under the lock, read without it: a stats() read never waits for a tracking thread.
+  private volatile int pendingCount;
   private long pendingBytes;
   private boolean closed;
 
@@ -236,9 +237,7 @@ final class EventQueue {
    * journal that keeps events.
    */
   int pendingCount() {
-    synchronized (lock) {
-      return (int) Math.min(Integer.MAX_VALUE, pendingCount + journal.waiting());
-    }
+    return (int) Math.min(Integer.MAX_VALUE, pendingCount + journal.waiting());
   }
 
   /** Refuses every later event. */

@@ -1,0 +1,202 @@
+package io.github.snowplowjakarta.core.emitter;
+
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.internal.jmx.EmitterMXBean;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * An emitter's figures for JMX. A read takes the emitter's counters and nothing else: no lock the
+ * tracking threads wait for. Registered under a name of its own while the emitter runs, so that the
+ * platform MBean server never keeps an undeployed application's classes.
+ */
+final class EmitterMBean implements EmitterMXBean {
+  static final String DOMAIN = "io.github.snowplowjakarta";
+  private static final Logger LOG = System.getLogger(Emitter.class.getName());
+  private static final AtomicBoolean REGISTRATION_FAILURE_LOGGED = new AtomicBoolean();
+  private static final int MAX_SAME_NAME = 1000;
+  private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
+  private static final Pattern QUERY =
+      Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^\\s?#]*)[?#]\\S*");
+
+  private final Emitter emitter;
+  private final String name;
+  private final String collector;
+  private final int capacity;
+  private final Clock clock;
+  private final long startedMillis;
+  private volatile long lastSuccessMillis;
+  private volatile ObjectName registered;
+
+  EmitterMBean(Emitter emitter, String name, EmitterSettings settings) {
+    this.emitter = emitter;
+    this.name = name;
+    this.collector = redact(settings.collector().toString());
+    this.capacity = settings.queueCapacity();
+    this.clock = settings.clock();
+    this.startedMillis = clock.millis();
+  }
+
+  /** The emitter's listener, and this one's before it. */
+  EmitterListener hearing(EmitterListener listener) {
+    return new EmitterListener() {
+      @Override
+      public void onSuccess(List<EncodedEvent> events, int statusCode) {
+        lastSuccessMillis = clock.millis();
+        if (listener != null) {
+          listener.onSuccess(events, statusCode);
+        }
+      }
+
+      @Override
+      public void onFailure(
+          List<EncodedEvent> events, int statusCode, Throwable error, boolean willRetry) {
+        if (listener != null) {
+          listener.onFailure(events, statusCode, error, willRetry);
+        }
+      }
+    };
+  }
+
+  /** Registers it with the platform MBean server; a failure is logged once, never thrown. */
+  void register() {
+    try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      for (int n = 1; n <= MAX_SAME_NAME; n++) {
+        ObjectName objectName = objectName(n == 1 ? name : name + "-" + n);
+        try {
+          registered = server.registerMBean(this, objectName).getObjectName();
+          return;
+        } catch (InstanceAlreadyExistsException e) {
+          // Another emitter of the same name: the next number.
+        }
+      }
+      throw new IllegalStateException(MAX_SAME_NAME + " emitters named '" + name + "'");
+    } catch (Exception | LinkageError e) {
+      if (REGISTRATION_FAILURE_LOGGED.compareAndSet(false, true)) {
+        LOG.log(
+            Level.WARNING,
+            "Snowplow emitter '" + name + "' not visible in JMX: " + e + " (tracking goes on)");
+      }
+    }
+  }
+
+  /** Takes it out of the platform MBean server, if it is there. */
+  void unregister() {
+    ObjectName objectName = registered;
+    registered = null;
+    if (objectName == null) {
+      return;
+    }
+    try {
+      ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+    } catch (Exception | LinkageError e) {
+      LOG.log(Level.WARNING, "Snowplow emitter '" + name + "' not removed from JMX: " + e);
+    }
+  }
+
+  ObjectName objectName() {
+    return registered;
+  }
+
+  static ObjectName objectName(String emitterName) throws Exception {
+    return new ObjectName(DOMAIN + ":type=Emitter,name=" + quoteIfNeeded(emitterName));
+  }
+
+  private static String quoteIfNeeded(String value) {
+    for (char c : value.toCharArray()) {
+      if (",=:\"*?\\\n".indexOf(c) >= 0) {
+        return ObjectName.quote(value);
+      }
+    }
+    return value;
+  }
+
+  /** Text about a request, without what a URI may carry of credentials or query. */
+  static String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    String noUser = USER_INFO.matcher(text).replaceAll("$1");
+    return QUERY.matcher(noUser).replaceAll("$1");
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public String getCollector() {
+    return collector;
+  }
+
+  @Override
+  public long getEventsAccepted() {
+    return emitter.stats().accepted();
+  }
+
+  @Override
+  public long getEventsSent() {
+    return emitter.stats().sent();
+  }
+
+  @Override
+  public long getEventsFailed() {
+    return emitter.stats().failed();
+  }
+
+  @Override
+  public long getEventsDropped() {
+    return emitter.stats().dropped();
+  }
+
+  @Override
+  public long getRetries() {
+    return emitter.stats().retried();
+  }
+
+  @Override
+  public long getQueueSize() {
+    return emitter.stats().queueDepth();
+  }
+
+  @Override
+  public long getQueueCapacity() {
+    return capacity;
+  }
+
+  @Override
+  public long getInternalErrors() {
+    return emitter.stats().internalErrors();
+  }
+
+  @Override
+  public long getLastSuccessTime() {
+    return lastSuccessMillis;
+  }
+
+  @Override
+  public long getSecondsSinceLastSuccess() {
+    long last = lastSuccessMillis;
+    return Math.max(0, (clock.millis() - (last == 0 ? startedMillis : last)) / 1000);
+  }
+
+  @Override
+  public String getLastError() {
+    return redact(emitter.stats().lastError());
+  }
+
+  @Override
+  public String getMisconfiguration() {
+    return redact(emitter.stats().misconfiguration());
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.snowplowjakarta.core.internal.jmx;
+
+/**
+ * What JMX shows of one emitter, registered as {@code
+ * io.github.snowplowjakarta:type=Emitter,name=<emitter name>} while the emitter runs. Counts are in
+ * events since the emitter started. Public only because JMX requires it; not API, may change: read
+ * it through JMX, by attribute name.
+ */
+public interface EmitterMXBean {
+  /** The emitter's name, as in the object name. */
+  String getName();
+
+  /** The collector's URI, without credentials or query. */
+  String getCollector();
+
+  long getEventsAccepted();
+
+  long getEventsSent();
+
+  long getEventsFailed();
+
+  long getEventsDropped();
+
+  long getRetries();
+
+  /**
+   * Events accepted and not yet settled: queued, in flight, waiting for a retry or in the spool.
+   */
+  long getQueueSize();
+
+  long getQueueCapacity();
+
+  /** Unexpected errors the emitter contained and logged. */
+  long getInternalErrors();
+
+  /** When the collector last acknowledged a request, in epoch milliseconds; 0 if never. */
+  long getLastSuccessTime();
+
+  /** Seconds since the collector last acknowledged a request, or since the start if none did. */
+  long getSecondsSinceLastSuccess();
+
+  /** The last delivery error, without credentials or query strings; null if none. */
+  String getLastError();
+
+  /** What the collector's answers say is wrong with the settings; null while nothing is. */
+  String getMisconfiguration();
+}

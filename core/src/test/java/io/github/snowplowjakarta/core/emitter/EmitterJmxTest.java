@@ -1,0 +1,270 @@
+package io.github.snowplowjakarta.core.emitter;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.snowplowjakarta.core.Anonymisation;
+import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Lane.Queued;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
+import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.testing.Fixtures;
+import io.github.snowplowjakarta.testing.TestCollector;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.rmi.server.RMIServerSocketFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What an operator's JMX client sees of an emitter, and that it goes when the emitter does. */
+class EmitterJmxTest {
+  static {
+    // The RMI stub a JMX client receives names this host: loopback only.
+    System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+  }
+
+  private static final MBeanServer PLATFORM = ManagementFactory.getPlatformMBeanServer();
+
+  private final TestCollector collector = TestCollector.start();
+  private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("jmx-test"));
+  private final List<Emitter> emitters = new ArrayList<>();
+
+  @AfterEach
+  void closeEverything() {
+    emitters.forEach(emitter -> emitter.close(ofSeconds(2)));
+    collector.close();
+  }
+
+  private Emitter started(Emitter.Builder builder) {
+    Emitter emitter = builder.build();
+    emitters.add(emitter);
+    return emitter;
+  }
+
+  private EncodedEvent event() {
+    return encoder
+        .encode(
+            Structured.builder().category("c").action("a").build(),
+            Fixtures.fullSubject(),
+            Anonymisation.FULL_TRACKING)
+        .get(0);
+  }
+
+  private void add(Emitter emitter, int count) {
+    for (int i = 0; i < count; i++) {
+      emitter.add(event());
+    }
+  }
+
+  private static ObjectName name(String emitterName) throws Exception {
+    return new ObjectName("io.github.snowplowjakarta:type=Emitter,name=" + emitterName);
+  }
+
+  /** A JMX connector server on a loopback port, as {@code com.sun.management.jmxremote} makes. */
+  private static JMXConnectorServer loopbackConnectorServer() throws Exception {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    RMIServerSocketFactory sockets = port -> new ServerSocket(port, 50, loopback);
+    JMXConnectorServer server =
+        JMXConnectorServerFactory.newJMXConnectorServer(
+            new JMXServiceURL("rmi", "127.0.0.1", 0),
+            Map.of(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets),
+            PLATFORM);
+    server.start();
+    return server;
+  }
+
+  private static long number(MBeanServerConnection jmx, ObjectName name, String attribute)
+      throws Exception {
+    return ((Number) jmx.getAttribute(name, attribute)).longValue();
+  }
+
+  @Test
+  void aJmxClientSeesAnOutageSentStallsTheQueueGrowsDropsAreCountedThenRecovery() throws Exception {
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("outage")
+                .batchSize(5)
+                .flushInterval(ofMillis(20))
+                .queueCapacity(20)
+                .overflowPolicy(OverflowPolicy.DROP_NEWEST)
+                .retryBackoff(ofMillis(20), ofMillis(100))
+                .connectTimeout(ofSeconds(1)));
+    JMXConnectorServer server = loopbackConnectorServer();
+    try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
+      MBeanServerConnection jmx = client.getMBeanServerConnection();
+      ObjectName name = name("outage");
+
+      assertThat(jmx.getAttribute(name, "Name")).isEqualTo("outage");
+      assertThat(jmx.getAttribute(name, "Collector")).isEqualTo(collector.uri().toString());
+      assertThat(number(jmx, name, "QueueCapacity")).isEqualTo(20);
+      assertThat(number(jmx, name, "LastSuccessTime")).isZero();
+      add(emitter, 5);
+      await().atMost(ofSeconds(10)).until(() -> number(jmx, name, "EventsSent") == 5);
+      assertThat(number(jmx, name, "LastSuccessTime")).isPositive();
+      assertThat(number(jmx, name, "SecondsSinceLastSuccess")).isBetween(0L, 5L);
+
+      collector.refuseConnections();
+      add(emitter, 30);
+      await()
+          .atMost(ofSeconds(10))
+          .until(
+              () ->
+                  number(jmx, name, "Retries") > 0 && jmx.getAttribute(name, "LastError") != null);
+      assertThat(number(jmx, name, "EventsSent")).isEqualTo(5);
+      assertThat(number(jmx, name, "EventsAccepted")).isEqualTo(25);
+      assertThat(number(jmx, name, "QueueSize")).isEqualTo(20);
+      assertThat(number(jmx, name, "EventsDropped")).isEqualTo(10);
+      assertThat(number(jmx, name, "EventsFailed")).isZero();
+
+      collector.restart();
+      await()
+          .atMost(ofSeconds(20))
+          .until(
+              () -> number(jmx, name, "EventsSent") == 25 && number(jmx, name, "QueueSize") == 0);
+      assertThat(number(jmx, name, "EventsDropped")).isEqualTo(10);
+      assertThat(number(jmx, name, "SecondsSinceLastSuccess")).isBetween(0L, 5L);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void theMBeanIsRegisteredWhileTheEmitterRunsAndGoneAfterClose() throws Exception {
+    Emitter emitter = started(Emitter.builder(collector.uri()).name("closing"));
+    assertThat(PLATFORM.isRegistered(name("closing"))).isTrue();
+    emitter.close(ofSeconds(2));
+    assertThat(PLATFORM.isRegistered(name("closing"))).isFalse();
+    emitter.close(ofSeconds(2));
+    assertThat(PLATFORM.isRegistered(name("closing"))).isFalse();
+  }
+
+  @Test
+  void anEmitterWithoutANameIsRegisteredAsItsThreadsAreNamed() throws Exception {
+    Emitter emitter = started(Emitter.builder(collector.uri()));
+    assertThat(emitter.name()).matches("snowplow-emitter-\\d+");
+    assertThat(PLATFORM.isRegistered(name(emitter.name()))).isTrue();
+  }
+
+  @Test
+  void twoEmittersOfTheSameNameAreBothRegistered() throws Exception {
+    Emitter first = started(Emitter.builder(collector.uri()).name("twin"));
+    Emitter second = started(Emitter.builder(collector.uri()).name("twin"));
+    add(second, 1);
+    assertThat(PLATFORM.getAttribute(name("twin"), "EventsAccepted")).isEqualTo(0L);
+    assertThat(PLATFORM.getAttribute(name("twin-2"), "EventsAccepted")).isEqualTo(1L);
+    first.close(ofSeconds(2));
+    assertThat(PLATFORM.isRegistered(name("twin"))).isFalse();
+    assertThat(PLATFORM.isRegistered(name("twin-2"))).isTrue();
+  }
+
+  @Test
+  void aNameWithCharactersAnObjectNameReservesIsQuoted() throws Exception {
+    started(Emitter.builder(collector.uri()).name("shop,eu=1"));
+    assertThat(PLATFORM.isRegistered(name(ObjectName.quote("shop,eu=1")))).isTrue();
+  }
+
+  @Test
+  void theLastErrorAndCollectorCarryNoCredentialsNorQuery() {
+    assertThat(
+            EmitterMBean.redact(
+                "no answer: Connect to http://user:secret@collector.example.com:8080/tp2?key=k1"
+                    + " failed; https://x.example/i?e=pv&token=t2#frag too"))
+        .isEqualTo(
+            "no answer: Connect to http://collector.example.com:8080/tp2"
+                + " failed; https://x.example/i too");
+    assertThat(EmitterMBean.redact(null)).isNull();
+  }
+
+  @Test
+  void aScrapeDoesNotWaitForATrackingThreadHoldingTheQueue() throws Exception {
+    CountDownLatch insideLock = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Journal blocking =
+        new Journal() {
+          @Override
+          public void accepted(Queued event) {
+            insideLock.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    Emitter emitter =
+        new Emitter(Emitter.builder(collector.uri()).name("held").settings(), blocking);
+    emitters.add(emitter);
+    Thread tracker = new Thread(() -> emitter.add(event()), "tracking-thread");
+    tracker.start();
+    try {
+      assertThat(insideLock.await(10, TimeUnit.SECONDS)).isTrue();
+      long started = System.nanoTime();
+      assertThat(PLATFORM.getAttribute(name("held"), "QueueSize")).isEqualTo(0L);
+      assertThat(PLATFORM.getAttribute(name("held"), "EventsAccepted")).isEqualTo(0L);
+      assertThat(emitter.stats().queueDepth()).isZero();
+      assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    } finally {
+      release.countDown();
+      tracker.join(10_000);
+    }
+  }
+
+  @Test
+  void closingTheEmitterReleasesTheApplicationsClassLoader() throws Exception {
+    WeakReference<ClassLoader> loader = runAndCloseAnEmitterInALoaderOfItsOwn(collector.uri());
+    await()
+        .atMost(ofSeconds(30))
+        .pollInterval(ofMillis(200))
+        .until(
+            () -> {
+              System.gc();
+              return loader.get() == null;
+            });
+  }
+
+  /** Builds, reads through JMX and closes an emitter as a web application would, then lets go. */
+  private static WeakReference<ClassLoader> runAndCloseAnEmitterInALoaderOfItsOwn(URI collector)
+      throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    URLClassLoader loader =
+        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    Class<?> type = Class.forName(Emitter.class.getName(), true, loader);
+    assertThat(type).isNotSameAs(Emitter.class);
+    Object builder = type.getMethod("builder", URI.class).invoke(null, collector);
+    builder.getClass().getMethod("name", String.class).invoke(builder, "isolated");
+    AutoCloseable emitter = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder);
+    assertThat(PLATFORM.getAttribute(name("isolated"), "QueueCapacity")).isEqualTo(10_000L);
+    assertThat(PLATFORM.getAttribute(name("isolated"), "LastError")).isNull();
+    emitter.close();
+    loader.close();
+    return new WeakReference<>(loader);
+  }
+}
