@@ -79,8 +79,7 @@ record EmitterSettings(
   /** The settings, without header values: they may hold credentials. */
   @Override
   public String toString() {
-    return (name == null ? "" : "name=" + name + ", ")
-        + "collector="
+    return "collector="
         + collector
         + ", method="
         + method

@@ -1,0 +1,253 @@
+package io.github.snowplowjakarta.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+
+/**
+ * The figures of every Snowplow emitter running in this JVM as Micrometer meters, read from the
+ * emitters' JMX beans ({@code io.github.snowplowjakarta:type=Emitter,name=*}): an emitter started
+ * after {@link #bindTo} gets its meters when it starts, and loses them when it closes. Reading a
+ * meter reads the emitter's counters, never a lock its trackers take.
+ *
+ * <p>The meters, each tagged {@code emitter=<name>} and with the tags given here (an application's
+ * {@code app_id}, say):
+ *
+ * <ul>
+ *   <li>{@code snowplow.emitter.events.accepted} (counter): events taken into the queue;
+ *   <li>{@code snowplow.emitter.events} (counter) with {@code outcome} = {@code sent} (the
+ *       collector acknowledged them), {@code failed} (given up: refused, too large, or left at
+ *       close) or {@code dropped} (not taken, or thrown out: the queue was full, the emitter
+ *       closed);
+ *   <li>{@code snowplow.emitter.retries} (counter): sends after the first attempt;
+ *   <li>{@code snowplow.emitter.internal.errors} (counter): unexpected errors contained and logged;
+ *   <li>{@code snowplow.emitter.queue.size} and {@code snowplow.emitter.queue.capacity} (gauges,
+ *       events): accepted and not yet settled, and the most there may be;
+ *   <li>{@code snowplow.emitter.last_success.age} (time gauge, seconds): since the collector last
+ *       acknowledged a request, or since the emitter started if it never did;
+ *   <li>{@code snowplow.emitter.misconfigured} (gauge, 0 or 1): 1 while the collector's answers say
+ *       the settings are wrong (a redirect, 401, 403, 404, 405, 501).
+ * </ul>
+ *
+ * <p>Close it with the application: until then the platform MBean server holds it.
+ */
+public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SnowplowMetrics.class.getName());
+  private static final ObjectName EMITTERS = pattern("io.github.snowplowjakarta:type=Emitter,*");
+
+  private final Tags tags;
+  private final MBeanServer server;
+  private final List<Binding> bindings = new CopyOnWriteArrayList<>();
+
+  /** Meters tagged with the emitter's name only. */
+  public SnowplowMetrics() {
+    this(Tags.empty());
+  }
+
+  /** Meters tagged with the emitter's name and these tags. */
+  public SnowplowMetrics(Iterable<Tag> tags) {
+    this.tags = Tags.of(tags);
+    this.server = ManagementFactory.getPlatformMBeanServer();
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Binding binding = new Binding(registry);
+    bindings.add(binding);
+    try {
+      server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, binding, null, null);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Snowplow emitters started from now on will have no meters: " + e);
+    }
+    for (ObjectName emitter : server.queryNames(EMITTERS, null)) {
+      binding.add(emitter);
+    }
+  }
+
+  /** Stops following emitters as they start and close; their meters stay in the registries. */
+  @Override
+  public void close() {
+    for (Binding binding : bindings) {
+      try {
+        server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, binding);
+      } catch (Exception e) {
+        // It was never added: bindTo said so.
+      }
+    }
+    bindings.clear();
+  }
+
+  /** One registry's meters, per emitter, following the emitters' registrations. */
+  private final class Binding implements NotificationListener {
+    private final MeterRegistry registry;
+    private final Map<ObjectName, Figures> emitters = new ConcurrentHashMap<>();
+
+    Binding(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+      if (!(notification instanceof MBeanServerNotification registration)
+          || !EMITTERS.apply(registration.getMBeanName())) {
+        return;
+      }
+      try {
+        if (MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(registration.getType())) {
+          add(registration.getMBeanName());
+        } else if (MBeanServerNotification.UNREGISTRATION_NOTIFICATION.equals(
+            registration.getType())) {
+          remove(registration.getMBeanName());
+        }
+      } catch (RuntimeException e) {
+        // On the thread that starts or closes an emitter: never thrown there.
+        LOG.log(Level.WARNING, "Snowplow emitter meters not updated: " + e);
+      }
+    }
+
+    void add(ObjectName emitter) {
+      emitters.computeIfAbsent(emitter, this::register);
+    }
+
+    void remove(ObjectName emitter) {
+      Figures removed = emitters.remove(emitter);
+      if (removed != null) {
+        removed.meters.forEach(registry::remove);
+      }
+    }
+
+    /** The emitter's meters, and the figures they read: held here, as meters hold them weakly. */
+    private Figures register(ObjectName emitter) {
+      Figures figures = new Figures(server, emitter);
+      Tags emitterTags = tags.and("emitter", unquoted(emitter.getKeyProperty("name")));
+      List<Meter> added = figures.meters;
+      added.add(
+          counter("snowplow.emitter.events.accepted", figures, "EventsAccepted", emitterTags)
+              .description("Events taken into the emitter's queue")
+              .register(registry));
+      for (String[] outcome :
+          new String[][] {
+            {"sent", "EventsSent", "Events the collector acknowledged"},
+            {"failed", "EventsFailed", "Events given up: refused, too large, or left at close"},
+            {"dropped", "EventsDropped", "Events not taken or thrown out: queue full, closed"}
+          }) {
+        added.add(
+            counter("snowplow.emitter.events", figures, outcome[1], emitterTags)
+                .tag("outcome", outcome[0])
+                .description("Events by how their delivery ended")
+                .register(registry));
+      }
+      added.add(
+          counter("snowplow.emitter.retries", figures, "Retries", emitterTags)
+              .description("Event sends after the first attempt")
+              .register(registry));
+      added.add(
+          counter("snowplow.emitter.internal.errors", figures, "InternalErrors", emitterTags)
+              .baseUnit("errors")
+              .description("Unexpected errors the emitter contained and logged")
+              .register(registry));
+      added.add(
+          gauge("snowplow.emitter.queue.size", figures, f -> f.number("QueueSize"), emitterTags)
+              .baseUnit("events")
+              .description("Events accepted and not yet settled")
+              .register(registry));
+      added.add(
+          gauge(
+                  "snowplow.emitter.queue.capacity",
+                  figures,
+                  f -> f.number("QueueCapacity"),
+                  emitterTags)
+              .baseUnit("events")
+              .description("Events the queue holds at most")
+              .register(registry));
+      added.add(
+          TimeGauge.builder(
+                  "snowplow.emitter.last_success.age",
+                  figures,
+                  TimeUnit.SECONDS,
+                  f -> f.number("SecondsSinceLastSuccess"))
+              .tags(emitterTags)
+              .strongReference(true)
+              .description("Since the collector last acknowledged a request, or since the start")
+              .register(registry));
+      added.add(
+          gauge("snowplow.emitter.misconfigured", figures, Figures::misconfigured, emitterTags)
+              .description("1 while the collector's answers say the settings are wrong")
+              .register(registry));
+      return figures;
+    }
+  }
+
+  private static FunctionCounter.Builder<Figures> counter(
+      String name, Figures figures, String attribute, Tags tags) {
+    return FunctionCounter.builder(name, figures, f -> f.number(attribute))
+        .baseUnit("events")
+        .tags(tags);
+  }
+
+  private static Gauge.Builder<Figures> gauge(
+      String name, Figures figures, ToDoubleFunction<Figures> value, Tags tags) {
+    return Gauge.builder(name, figures, value).tags(tags).strongReference(true);
+  }
+
+  /** One emitter's attributes, NaN once it is gone, and its meters. */
+  private static final class Figures {
+    private final MBeanServer server;
+    private final ObjectName emitter;
+    final List<Meter> meters = new ArrayList<>();
+
+    Figures(MBeanServer server, ObjectName emitter) {
+      this.server = server;
+      this.emitter = emitter;
+    }
+
+    double number(String attribute) {
+      try {
+        return ((Number) server.getAttribute(emitter, attribute)).doubleValue();
+      } catch (Exception e) {
+        return Double.NaN;
+      }
+    }
+
+    double misconfigured() {
+      try {
+        return server.getAttribute(emitter, "Misconfiguration") == null ? 0 : 1;
+      } catch (Exception e) {
+        return Double.NaN;
+      }
+    }
+  }
+
+  private static String unquoted(String value) {
+    return value.startsWith("\"") ? ObjectName.unquote(value) : value;
+  }
+
+  private static ObjectName pattern(String name) {
+    try {
+      return new ObjectName(name);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

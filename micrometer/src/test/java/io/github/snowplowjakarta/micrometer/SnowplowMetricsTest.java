@@ -1,0 +1,186 @@
+package io.github.snowplowjakarta.micrometer;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
+import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.testing.TestCollector.Response;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a Micrometer registry shows of the emitters. */
+class SnowplowMetricsTest {
+  private final TestCollector collector = TestCollector.start();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    for (AutoCloseable each : closing) {
+      each.close();
+    }
+    collector.close();
+  }
+
+  private Emitter started(Emitter.Builder builder) {
+    Emitter emitter = builder.build();
+    closing.add(emitter);
+    return emitter;
+  }
+
+  private SnowplowMetrics bound(SnowplowMetrics metrics) {
+    closing.add(0, metrics);
+    metrics.bindTo(registry);
+    return metrics;
+  }
+
+  private static void track(Emitter emitter, int count) {
+    Tracker tracker = Tracker.builder(TrackerSettings.of("micrometer-test"), emitter).build();
+    for (int i = 0; i < count; i++) {
+      tracker.track(Structured.builder().category("c").action("a").build());
+    }
+  }
+
+  private double events(String emitter, String outcome) {
+    return registry
+        .get("snowplow.emitter.events")
+        .tags("emitter", emitter, "outcome", outcome)
+        .functionCounter()
+        .count();
+  }
+
+  private double gauge(String name, String emitter) {
+    return registry.get(name).tag("emitter", emitter).gauge().value();
+  }
+
+  @Test
+  void anOutageShowsSentStallingTheQueueGrowingAndDropsCountedThenTheRecovery() {
+    bound(new SnowplowMetrics(Tags.of("app_id", "shop")));
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("outage")
+                .batchSize(5)
+                .flushInterval(ofMillis(20))
+                .queueCapacity(20)
+                .overflowPolicy(OverflowPolicy.DROP_NEWEST)
+                .retryBackoff(ofMillis(20), ofMillis(100))
+                .connectTimeout(ofSeconds(1)));
+
+    assertThat(gauge("snowplow.emitter.queue.capacity", "outage")).isEqualTo(20);
+    assertThat(
+            registry
+                .get("snowplow.emitter.events.accepted")
+                .tags("emitter", "outage", "app_id", "shop")
+                .functionCounter()
+                .count())
+        .isZero();
+    track(emitter, 5);
+    await().atMost(ofSeconds(10)).until(() -> events("outage", "sent") == 5);
+    assertThat(
+            registry
+                .get("snowplow.emitter.last_success.age")
+                .tag("emitter", "outage")
+                .timeGauge()
+                .value(TimeUnit.SECONDS))
+        .isBetween(0.0, 5.0);
+
+    collector.refuseConnections();
+    track(emitter, 30);
+    await()
+        .atMost(ofSeconds(10))
+        .until(
+            () ->
+                registry
+                            .get("snowplow.emitter.retries")
+                            .tag("emitter", "outage")
+                            .functionCounter()
+                            .count()
+                        > 0
+                    && gauge("snowplow.emitter.queue.size", "outage") == 20);
+    assertThat(events("outage", "sent")).isEqualTo(5);
+    assertThat(events("outage", "dropped")).isEqualTo(10);
+    assertThat(events("outage", "failed")).isZero();
+    assertThat(
+            registry
+                .get("snowplow.emitter.events.accepted")
+                .tag("emitter", "outage")
+                .functionCounter()
+                .count())
+        .isEqualTo(25);
+
+    collector.restart();
+    await()
+        .atMost(ofSeconds(20))
+        .until(
+            () ->
+                events("outage", "sent") == 25
+                    && gauge("snowplow.emitter.queue.size", "outage") == 0);
+    assertThat(events("outage", "dropped")).isEqualTo(10);
+    assertThat(gauge("snowplow.emitter.misconfigured", "outage")).isZero();
+  }
+
+  @Test
+  void anEmitterStartedBeforeTheBindingIsBoundAndOneClosedLosesItsMeters() {
+    Emitter before = started(Emitter.builder(collector.uri()).name("before"));
+    bound(new SnowplowMetrics());
+    Emitter after = started(Emitter.builder(collector.uri()).name("after"));
+    assertThat(emitterTags()).contains("before", "after");
+
+    after.close(ofSeconds(2));
+    before.close(ofSeconds(2));
+    assertThat(emitterTags()).doesNotContain("before", "after");
+  }
+
+  @Test
+  void aMisconfiguredCollectorIsOne() {
+    bound(new SnowplowMetrics());
+    collector.respondWith(request -> Response.status(404));
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("wrong-path")
+                .flushInterval(ofMillis(20))
+                .retryBackoff(ofMillis(20), ofMillis(100)));
+    track(emitter, 1);
+    await()
+        .atMost(ofSeconds(10))
+        .until(() -> gauge("snowplow.emitter.misconfigured", "wrong-path") == 1);
+  }
+
+  @Test
+  void afterCloseTheBinderFollowsNoNewEmitter() {
+    SnowplowMetrics metrics = bound(new SnowplowMetrics());
+    metrics.close();
+    started(Emitter.builder(collector.uri()).name("unseen"));
+    assertThat(emitterTags()).doesNotContain("unseen");
+  }
+
+  @Test
+  void aNameAnObjectNameQuotesIsTaggedAsItIs() {
+    bound(new SnowplowMetrics());
+    started(Emitter.builder(collector.uri()).name("shop,eu=1"));
+    assertThat(emitterTags()).contains("shop,eu=1");
+  }
+
+  private List<String> emitterTags() {
+    return registry.getMeters().stream()
+        .map(Meter::getId)
+        .map(id -> id.getTag("emitter"))
+        .distinct()
+        .toList();
+  }
+}
