@@ -154,6 +154,7 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
           }) {
         added.add(
             counter("snowplow.emitter.events", figures, outcome[1], emitterTags)
+                .baseUnit("events")
                 .tag("outcome", outcome[0])
                 .description("Events by how their delivery ended")
                 .register(registry));
@@ -169,7 +170,6 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
               .register(registry));
       added.add(
           gauge("snowplow.emitter.queue.size", figures, f -> f.number("QueueSize"), emitterTags)
-              .baseUnit("events")
               .description("Events accepted and not yet settled")
               .register(registry));
       added.add(
@@ -178,7 +178,6 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
                   figures,
                   f -> f.number("QueueCapacity"),
                   emitterTags)
-              .baseUnit("events")
               .description("Events the queue holds at most")
               .register(registry));
       added.add(
@@ -201,9 +200,8 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
 
   private static FunctionCounter.Builder<Figures> counter(
       String name, Figures figures, String attribute, Tags tags) {
-    return FunctionCounter.builder(name, figures, f -> f.number(attribute))
-        .baseUnit("events")
-        .tags(tags);
+    // No base unit but where the name ends with it: Prometheus appends the unit to the name.
+    return FunctionCounter.builder(name, figures, f -> f.number(attribute)).tags(tags);
   }
 
   private static Gauge.Builder<Figures> gauge(

@@ -15,9 +15,16 @@ import io.github.snowplowjakarta.testing.TestCollector.Response;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,11 +183,37 @@ class SnowplowMetricsTest {
     assertThat(emitterTags()).contains("shop,eu=1");
   }
 
+  @Test
+  void theReadmeListsEveryMeterByItsName() throws Exception {
+    bound(new SnowplowMetrics());
+    started(Emitter.builder(collector.uri()).name("documented"));
+    Set<String> documented = new TreeSet<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| `(snowplow\\.emitter\\.[a-z._]+)`").matcher(operatingIt());
+    while (row.find()) {
+      documented.add(row.group(1));
+    }
+    assertThat(documented)
+        .isEqualTo(
+            registry.getMeters().stream()
+                .map(meter -> meter.getId().getName())
+                .collect(Collectors.toCollection(TreeSet::new)));
+  }
+
   private List<String> emitterTags() {
     return registry.getMeters().stream()
         .map(Meter::getId)
         .map(id -> id.getTag("emitter"))
         .distinct()
         .toList();
+  }
+
+  /** The README's "Operating it" section. */
+  static String operatingIt() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("\n## Operating it\n");
+    assertThat(start).isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    return readme.substring(start, end < 0 ? readme.length() : end);
   }
 }

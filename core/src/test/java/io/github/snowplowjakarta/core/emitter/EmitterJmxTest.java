@@ -21,13 +21,19 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -154,6 +160,25 @@ class EmitterJmxTest {
   }
 
   @Test
+  void theReadmeListsEveryAttribute() throws Exception {
+    started(Emitter.builder(collector.uri()).name("documented"));
+    Set<String> documented = new TreeSet<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| `([A-Z]\\w+)`(?:, `([A-Z]\\w+)`)? \\|").matcher(operatingIt());
+    while (row.find()) {
+      documented.add(row.group(1));
+      if (row.group(2) != null) {
+        documented.add(row.group(2));
+      }
+    }
+    Set<String> attributes = new TreeSet<>();
+    for (MBeanAttributeInfo attribute : PLATFORM.getMBeanInfo(name("documented")).getAttributes()) {
+      attributes.add(attribute.getName());
+    }
+    assertThat(documented).isEqualTo(attributes);
+  }
+
+  @Test
   void theMBeanIsRegisteredWhileTheEmitterRunsAndGoneAfterClose() throws Exception {
     Emitter emitter = started(Emitter.builder(collector.uri()).name("closing"));
     assertThat(PLATFORM.isRegistered(name("closing"))).isTrue();
@@ -266,5 +291,14 @@ class EmitterJmxTest {
     emitter.close();
     loader.close();
     return new WeakReference<>(loader);
+  }
+
+  /** The README's "Operating it" section. */
+  static String operatingIt() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("\n## Operating it\n");
+    assertThat(start).isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    return readme.substring(start, end < 0 ? readme.length() : end);
   }
 }
