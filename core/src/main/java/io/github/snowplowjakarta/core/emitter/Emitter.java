@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
  * before {@link #add} returns, and the queue in memory is a window onto it.
  *
+ * <p>While it runs, its figures are in JMX as {@code
+ * io.github.snowplowjakarta:type=Emitter,name=<name>} (see the README's "Operating it").
+ *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
 public final class Emitter implements AutoCloseable {
