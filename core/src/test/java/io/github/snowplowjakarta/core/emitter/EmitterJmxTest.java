@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.config.ConfigSource;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
@@ -29,8 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.MBeanAttributeInfo;
@@ -187,6 +193,66 @@ class EmitterJmxTest {
     emitter.close(ofSeconds(2));
     assertThat(PLATFORM.isRegistered(name("closing"))).isFalse();
   }
+
+  @Test
+  void aConfiguredEmitterIsNamedAsItsSpool() throws Exception {
+    TrackerConfig config =
+        new TrackerConfig(ConfigSource.of(Map.of("snowplow.collector-uri", collector.uri() + "")));
+    Emitter emitter = started(config.emitterBuilder("filter-shop"));
+    assertThat(emitter.name()).isEqualTo("filter-shop");
+    assertThat(PLATFORM.isRegistered(name("filter-shop"))).isTrue();
+  }
+
+  @Test
+  void whenNoNameIsLeftTheEmitterRunsUnseenAndSaysSoOnce() throws Exception {
+    List<ObjectName> taken = new ArrayList<>();
+    for (int n = 1; n <= 1000; n++) {
+      ObjectName objectName = name(n == 1 ? "crowded" : "crowded-" + n);
+      PLATFORM.registerMBean(new Occupant(), objectName);
+      taken.add(objectName);
+    }
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel() == java.util.logging.Level.WARNING
+                && record.getMessage().contains("not visible in JMX")) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(Emitter.class.getName());
+    logger.addHandler(handler);
+    try {
+      Emitter first = started(Emitter.builder(collector.uri()).name("crowded"));
+      Emitter second = started(Emitter.builder(collector.uri()).name("crowded"));
+      add(first, 1);
+      add(second, 1);
+      assertThat(first.flush(ofSeconds(10))).isTrue();
+      assertThat(second.flush(ofSeconds(10))).isTrue();
+      assertThat(first.stats().sent() + second.stats().sent()).isEqualTo(2);
+      assertThat(warnings).hasSize(1);
+      first.close(ofSeconds(2));
+      assertThat(PLATFORM.isRegistered(name("crowded"))).isTrue();
+    } finally {
+      logger.removeHandler(handler);
+      for (ObjectName objectName : taken) {
+        PLATFORM.unregisterMBean(objectName);
+      }
+    }
+  }
+
+  /** Holds a name in the MBean server. */
+  public interface OccupantMBean {}
+
+  static final class Occupant implements OccupantMBean {}
 
   @Test
   void anEmitterWithoutANameIsRegisteredAsItsThreadsAreNamed() throws Exception {
