@@ -53,11 +53,11 @@ public final class Emitter implements AutoCloseable {
   public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
 
   private final EmitterSettings settings;
+  private final EmitterMBean mbean;
   private final Counters counters = new Counters();
   private final EventQueue queue;
   private final FlushWaiters flushWaiters = new FlushWaiters();
   private final Worker worker;
-  private final EmitterMBean mbean;
   private volatile boolean closing;
 
   Emitter(EmitterSettings settings, Journal journal) {
@@ -233,6 +233,7 @@ public final class Emitter implements AutoCloseable {
   /** Builds an {@link Emitter}; every setting has a default but the collector. */
   public static final class Builder {
     private final URI collector;
+    private String name;
     private String postPath = "/com.snowplowanalytics.snowplow/tp2";
     private RequestMethod method = RequestMethod.POST;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -257,7 +258,6 @@ public final class Emitter implements AutoCloseable {
     private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
     private Duration spoolFsyncInterval = Duration.ofSeconds(1);
     private long spoolMaxBytes = 256L * 1024 * 1024;
-    private String name;
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
