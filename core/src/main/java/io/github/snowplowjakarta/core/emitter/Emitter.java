@@ -233,7 +233,6 @@ public final class Emitter implements AutoCloseable {
   /** Builds an {@link Emitter}; every setting has a default but the collector. */
   public static final class Builder {
     private final URI collector;
-    private String name;
     private String postPath = "/com.snowplowanalytics.snowplow/tp2";
     private RequestMethod method = RequestMethod.POST;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -253,6 +252,7 @@ public final class Emitter implements AutoCloseable {
     private URI proxy;
     private ThreadFactory threadFactory;
     private EmitterListener listener;
+    private String name;
     private Clock clock = Clock.systemUTC();
     private Path spoolDirectory;
     private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
