@@ -11,10 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * Keeps personal data and secrets out of tracked URLs, referrers and titles. From a URL it removes
- * the fragment, user info, path parameters ({@code ;jsessionid=…}) and query parameters whose name
- * is denied; it replaces each path segment, query parameter value or bare parameter that holds an
- * e-mail address, percent-encoded or not, with {@link #EMAIL_MARKER}. From text it replaces each
- * e-mail address. Every step is one pass over its input: URLs come from the client. Not API.
+ * the fragment, user info, path parameters ({@code ;jsessionid=…}) and query parameters (separated
+ * by {@code &}, {@code ;} or {@code &amp;}) whose name carries a denied one (see {@link #denied});
+ * it replaces each path segment, query parameter value or bare parameter that holds an e-mail
+ * address, percent-encoded or not, with {@link #EMAIL_MARKER}. From text it replaces each e-mail
+ * address. Every step is one pass over its input: URLs come from the client. Not API.
  */
 public final class UrlCleaner {
   /** What an e-mail address is replaced by. */
@@ -145,7 +146,90 @@ public final class UrlCleaner {
   public static final List<String> DEFAULT_DENYLIST =
       Stream.of(SECRETS, PERSONAL_DATA, FRAMEWORK_IDS).flatMap(List::stream).toList();
 
-  private final Set<String> denylist;
+  /**
+   * Built-in names that are words of many harmless names too ({@code promo_code}, {@code
+   * product_name}, {@code sort_key}, {@code order_state}): they deny a parameter of that name, or
+   * one whose last word they are after a word that says whose ({@link #WHOSE}: {@code user_name},
+   * {@code customer[name]}, {@code access_key}), never one they are merely a word of. The others
+   * deny every parameter with a run of words that spells them ({@code customer_phone}).
+   */
+  static final Set<String> AMBIGUOUS =
+      Set.of(
+          "auth",
+          "code",
+          "state",
+          "session",
+          "sid",
+          "key",
+          "sig",
+          "name",
+          "mail",
+          "tel",
+          "mobile",
+          "street",
+          "zip",
+          "card",
+          "cid",
+          "execution",
+          "dtid",
+          "_sp",
+          "_gl",
+          "_ga");
+
+  /** Words that make the ambiguous word after them a person's or a secret. */
+  static final Set<String> WHOSE =
+      Set.of(
+          "user",
+          "customer",
+          "client",
+          "account",
+          "billing",
+          "shipping",
+          "delivery",
+          "contact",
+          "member",
+          "person",
+          "owner",
+          "buyer",
+          "recipient",
+          "sender",
+          "login",
+          "holder",
+          "cardholder",
+          "first",
+          "last",
+          "full",
+          "given",
+          "family",
+          "middle",
+          "maiden",
+          "nick",
+          "api",
+          "access",
+          "secret",
+          "private",
+          "auth",
+          "oauth",
+          "reset",
+          "verification",
+          "security",
+          "personal",
+          "home",
+          "credit",
+          "debit");
+
+  /** The longest spelling denied, to bound the search for runs of words. */
+  private final int longest;
+
+  /** Names denied whole, lower-cased as written: the ambiguous ones. */
+  private final Set<String> whole;
+
+  /** The spellings (words joined, lower case) of names denied wherever their words stand. */
+  private final Set<String> anywhere;
+
+  /** The spellings of the ambiguous names, denied as a last word after a word of {@link #WHOSE}. */
+  private final Set<String> afterWhose;
+
   private final boolean wicketPageIds;
   private final boolean redactEmails;
 
@@ -154,14 +238,44 @@ public final class UrlCleaner {
    * and Wicket's page instance parameter ({@code ?2}, {@code ?2-1.ILinkListener-…}) too.
    */
   public UrlCleaner(Iterable<String> denylist, boolean defaults, boolean redactEmails) {
-    Set<String> names = new HashSet<>();
+    Set<String> wholeNames = new HashSet<>();
+    Set<String> spellings = new HashSet<>();
+    Set<String> lastWords = new HashSet<>();
+    List<String> names = new ArrayList<>();
     if (defaults) {
-      DEFAULT_DENYLIST.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+      names.addAll(DEFAULT_DENYLIST);
     }
-    denylist.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
-    this.denylist = Set.copyOf(names);
+    denylist.forEach(names::add);
+    for (String name : names) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      String spelling = String.join("", words(name));
+      wholeNames.add(lower);
+      if (spelling.isEmpty()) {
+        continue;
+      }
+      if (defaults && AMBIGUOUS.contains(lower) && !isConfigured(denylist, name)) {
+        if (spelling.equals(lower)) {
+          lastWords.add(spelling);
+        }
+      } else {
+        spellings.add(spelling);
+      }
+    }
+    this.whole = Set.copyOf(wholeNames);
+    this.anywhere = Set.copyOf(spellings);
+    this.afterWhose = Set.copyOf(lastWords);
+    this.longest = spellings.stream().mapToInt(String::length).max().orElse(0);
     this.wicketPageIds = defaults;
     this.redactEmails = redactEmails;
+  }
+
+  private static boolean isConfigured(Iterable<String> denylist, String name) {
+    for (String configured : denylist) {
+      if (configured.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** As configured: {@code snowplow.query.denylist} adds to the built-in list unless it is off. */
@@ -271,7 +385,7 @@ public final class UrlCleaner {
       int slash = path.indexOf('/', start);
       int end = slash < 0 ? path.length() : slash;
       String segment = path.substring(start, end);
-      int parameters = segment.indexOf(';');
+      int parameters = parametersStart(segment);
       if (parameters >= 0) {
         segment = segment.substring(0, parameters);
       }
@@ -284,21 +398,63 @@ public final class UrlCleaner {
     }
   }
 
+  /**
+   * Where a path segment's parameters start: at its {@code ;}, or at a percent-encoded one ({@code
+   * %3B}, {@code %253B}) that a denied name follows; -1 if nowhere.
+   */
+  private int parametersStart(String segment) {
+    int semicolon = segment.indexOf(';');
+    int percent = segment.indexOf('%');
+    while (percent >= 0 && (semicolon < 0 || percent < semicolon)) {
+      int after = encodedSemicolonEnd(segment, percent);
+      if (after > 0) {
+        String rest = decodedName(segment.substring(after));
+        int equals = rest.indexOf('=');
+        if (goes(equals < 0 ? rest : rest.substring(0, equals), false)) {
+          return percent;
+        }
+      }
+      percent = segment.indexOf('%', percent + 1);
+    }
+    return semicolon;
+  }
+
+  /** The end of a {@code %3B} or {@code %253B} starting at {@code at}, or -1. */
+  private static int encodedSemicolonEnd(String text, int at) {
+    if (text.regionMatches(true, at, "%3b", 0, 3)) {
+      return at + 3;
+    }
+    return text.regionMatches(true, at, "%253b", 0, 5) ? at + 5 : -1;
+  }
+
+  /**
+   * The pairs kept, each after the separator it had: {@code &}, {@code ;}, or {@code &amp;} (a URL
+   * copied out of HTML), which is written back as {@code &}.
+   */
   private void cleanQuery(String query, StringBuilder out) {
-    List<String> kept = new ArrayList<>();
+    int length = query.length();
     int start = 0;
-    while (start <= query.length()) {
-      int amp = query.indexOf('&', start);
-      int end = amp < 0 ? query.length() : amp;
+    char separator = '?';
+    boolean first = true;
+    while (true) {
+      int end = start;
+      while (end < length && query.charAt(end) != '&' && query.charAt(end) != ';') {
+        end++;
+      }
       String pair = query.substring(start, end);
       String cleaned = pair.isEmpty() ? null : cleanPair(pair);
       if (cleaned != null) {
-        kept.add(cleaned);
+        out.append(first ? '?' : separator).append(cleaned);
+        first = false;
       }
+      if (end == length) {
+        return;
+      }
+      separator = query.charAt(end);
       start = end + 1;
-    }
-    if (!kept.isEmpty()) {
-      out.append('?').append(String.join("&", kept));
+      if (separator == '&' && query.startsWith("amp;", start)) {
+        start += 4;
+      }
     }
   }
 
@@ -306,7 +462,7 @@ public final class UrlCleaner {
   private String cleanPair(String pair) {
     int equals = pair.indexOf('=');
     String rawName = equals < 0 ? pair : pair.substring(0, equals);
-    if (goes(decode(rawName, true), equals < 0)) {
+    if (goes(decodedName(rawName), equals < 0)) {
       return null;
     }
     if (holdsEmail(rawName, true)) {
@@ -320,8 +476,108 @@ public final class UrlCleaner {
 
   /** Whether a parameter of this (decoded) name goes: denied, or a bare Wicket page instance. */
   private boolean goes(String name, boolean bare) {
-    return denylist.contains(name.toLowerCase(Locale.ROOT))
-        || (wicketPageIds && bare && isWicketPageInstance(name));
+    return denied(name) || (wicketPageIds && bare && isWicketPageInstance(name));
+  }
+
+  /**
+   * Whether a (decoded) parameter name carries a denied name: it is one, compared without case; or
+   * a run of its {@link #words} spells one denied wherever it stands; or its last word is an
+   * ambiguous one after a word that says whose.
+   */
+  boolean denied(String name) {
+    if (isLowerCaseWord(name)) {
+      return whole.contains(name) || anywhere.contains(name) || afterWhose.contains(name);
+    }
+    if (whole.contains(name.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    List<String> words = words(name);
+    StringBuilder run = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      run.setLength(0);
+      for (int j = i; j < words.size() && run.length() + words.get(j).length() <= longest; j++) {
+        run.append(words.get(j));
+        if (anywhere.contains(run.toString())) {
+          return true;
+        }
+      }
+    }
+    int last = words.size() - 1;
+    return last >= 0
+        && afterWhose.contains(words.get(last))
+        && (last == 0 || WHOSE.contains(words.get(last - 1)));
+  }
+
+  private static boolean isLowerCaseWord(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The words of a name, lower-cased: split at every character other than a letter or digit, where
+   * a lower-case letter meets an upper-case one ({@code customerPhone}, {@code XMLToken}), and
+   * where letters meet digits ({@code address2}).
+   */
+  static List<String> words(String name) {
+    List<String> words = new ArrayList<>(4);
+    int start = -1;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        if (start >= 0) {
+          words.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+          start = -1;
+        }
+        continue;
+      }
+      if (start >= 0 && startsWord(name, i)) {
+        words.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+        start = i;
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      words.add(name.substring(start).toLowerCase(Locale.ROOT));
+    }
+    return words;
+  }
+
+  /** Whether a new word starts at {@code i}, inside a run of letters and digits. */
+  private static boolean startsWord(String name, int i) {
+    char before = name.charAt(i - 1);
+    char c = name.charAt(i);
+    if (Character.isDigit(before) != Character.isDigit(c)) {
+      return true;
+    }
+    if (Character.isLowerCase(before) && Character.isUpperCase(c)) {
+      return true;
+    }
+    return Character.isUpperCase(before)
+        && Character.isUpperCase(c)
+        && i + 1 < name.length()
+        && Character.isLowerCase(name.charAt(i + 1));
+  }
+
+  /**
+   * A parameter name percent-decoded ({@code +} as a space) until nothing changes, at most three
+   * times: {@code %2574oken} is {@code token} encoded twice.
+   */
+  private static String decodedName(String raw) {
+    String name = decode(raw, true);
+    for (int round = 0; round < 2 && name.indexOf('%') >= 0; round++) {
+      String again = decode(name, false);
+      if (again.equals(name)) {
+        break;
+      }
+      name = again;
+    }
+    return name;
   }
 
   /** {@code 2}, or {@code 2-1.ILinkListener-link}: which page instance of the session. */
