@@ -161,14 +161,19 @@ public final class SnowplowRequest {
    *       events carry, a grant with those it allows.
    * </ul>
    *
-   * <p>Call it before the response is committed, or its cookies cannot be set. Never throws: a
+   * <p>Call it before the response is committed (its first flush, or a page outgrowing the buffer):
+   * after that the cookie cannot be set and the browser would keep its old choice, so the choice is
+   * refused: no event, an empty result, a warning, and the rest of the request at the more
+   * restrictive of the old and new levels (a withdrawal still holds for it). Under a context path
+   * it also expires a consent cookie of the same name at {@code Path=/}, which would disagree with
+   * the new one. A later {@code response.reset()} does not drop these cookies. Never throws: a
    * request the filter does not track, or a choice that is not one of the cookie's configured
    * values ({@code snowplow.consent.cookie.values}), records nothing and is logged.
    *
    * @param choice the consent cookie's new value, such as {@code all}, {@code session} or {@code
    *     none}
    * @param events the consent events that record the choice; may be none
-   * @return the request's new consent decision, or empty when nothing was recorded
+   * @return the request's new consent decision, or empty when nothing was recorded (see above)
    */
   public static Optional<ConsentDecision> recordConsent(
       ServletRequest request, String choice, ConsentEvent... events) {

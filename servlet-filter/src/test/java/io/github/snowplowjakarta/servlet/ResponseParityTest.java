@@ -224,19 +224,28 @@ class ResponseParityTest {
     assertThat(setCookieNames(response)).containsExactlyInAnyOrder("_sp_id.dc78", "_sp_ses.dc78");
   }
 
-  @Test
-  void aRecordedWithdrawalSurvivesAResetOfTheResponse() {
+  @ParameterizedTest(name = "cookie.manage={0}")
+  @ValueSource(booleans = {true, false})
+  void aRecordedWithdrawalSurvivesAResetOfTheResponse(boolean manage) {
+    TestApp app =
+        TestApp.withTracker(
+            fixture.collector(),
+            Map.of("snowplow.cookie.manage", String.valueOf(manage)),
+            null,
+            pages);
     HttpResponse<String> response =
-        filtered(null)
-            .get(
-                "/withdraw-then-reset",
-                "Cookie",
-                CONSENT + "; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES);
+        app.get(
+            "/withdraw-then-reset",
+            "Cookie",
+            CONSENT + "; " + PageViewTest.SP_ID + "; " + PageViewTest.SP_SES);
 
     assertThat(response.body()).isEqualTo("<p>withdrawn</p>");
     assertThat(response.headers().allValues("Set-Cookie"))
-        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=none;").contains("Path=/shop"))
-        .anySatisfy(c -> assertThat(c).startsWith("_sp_id.1fff=;").contains("Max-Age=0"));
+        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=none;").contains("Path=/shop"));
+    if (manage) {
+      assertThat(response.headers().allValues("Set-Cookie"))
+          .anySatisfy(c -> assertThat(c).startsWith("_sp_id.1fff=;").contains("Max-Age=0"));
+    }
   }
 
   /** A framework's response wrapper that will not take cookies. */
