@@ -434,15 +434,22 @@ public final class UrlCleaner {
 
   /**
    * Where a path segment's parameters start: at its {@code ;}, or at a percent-encoded one ({@code
-   * %3B}, {@code %253B}) that a denied name follows; -1 if nowhere.
+   * %3B}, {@code %253B}) that a denied name follows; -1 if nowhere. Only the first {@link
+   * #ENCODED_PARAMETERS} encoded ones are looked at, each followed by at most {@link
+   * #ENCODED_PARAMETER_CHARS} characters: one pass, whatever the client sends.
    */
   private int parametersStart(String segment) {
     int semicolon = segment.indexOf(';');
     int percent = segment.indexOf('%');
-    while (percent >= 0 && (semicolon < 0 || percent < semicolon)) {
+    int looked = 0;
+    while (percent >= 0 && (semicolon < 0 || percent < semicolon) && looked < ENCODED_PARAMETERS) {
       int after = encodedSemicolonEnd(segment, percent);
       if (after > 0) {
-        String rest = decodedName(segment.substring(after));
+        looked++;
+        String rest =
+            decodedName(
+                segment.substring(
+                    after, Math.min(segment.length(), after + ENCODED_PARAMETER_CHARS)));
         int equals = rest.indexOf('=');
         if (goes(equals < 0 ? rest : rest.substring(0, equals), false)) {
           return percent;
@@ -452,6 +459,9 @@ public final class UrlCleaner {
     }
     return semicolon;
   }
+
+  private static final int ENCODED_PARAMETERS = 8;
+  private static final int ENCODED_PARAMETER_CHARS = 256;
 
   /** The end of a {@code %3B} or {@code %253B} starting at {@code at}, or -1. */
   private static int encodedSemicolonEnd(String text, int at) {

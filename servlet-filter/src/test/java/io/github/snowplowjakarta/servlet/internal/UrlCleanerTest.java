@@ -154,7 +154,13 @@ class UrlCleanerTest {
     String dots = "a@" + "b.".repeat(n / 2);
     String percents = "%25".repeat(n / 3) + "40";
     String pairs = "a=b@c&".repeat(n / 6);
-    for (String hostile : List.of(ats, localParts, dots, percents, pairs)) {
+    String encodedSemicolons = "%253b".repeat(n / 5);
+    String semicolons = "a;".repeat(n / 2);
+    String amps = "&amp;".repeat(n / 5);
+    String words = "aB_".repeat(n / 3);
+    for (String hostile :
+        List.of(
+            ats, localParts, dots, percents, pairs, encodedSemicolons, semicolons, amps, words)) {
       String url = "https://x.test/" + hostile + "?q=" + hostile + "&" + hostile;
       assertThat(cleaner.clean(url)).startsWith("https://x.test/");
       assertThat(cleaner.cleanText(hostile)).isNotNull();
