@@ -168,21 +168,23 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    HttpServletRequest chainRequest = request;
     HttpServletResponse chainResponse = response;
     TitleCapture capture = null;
     if (state != null) {
       // The identity-cookie writer next to the container, so it sees every byte before it goes
       // out; the title capture outside it, so its request wrapper hands an async cycle both.
       chainResponse = tracking.response(state, request, response);
+      chainRequest = new CarryingRequest(request, state);
       SnowplowRequest.bind(state);
-      capture = captureTitle(state, request, chainResponse);
+      capture = captureTitle(state, chainRequest, chainResponse);
     }
     boolean completed = false;
     try {
       if (capture != null) {
         chain.doFilter(capture.request(), capture.response());
       } else {
-        chain.doFilter(request, chainResponse);
+        chain.doFilter(chainRequest, chainResponse);
       }
       completed = true;
     } finally {
