@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * naming the key and the value.
  */
 public final class TrackerConfig {
+  private static final String REPLACED_SERVER_FLAG = "snowplow.default-server-anonymisation";
+
   private final ConfigSource source;
   private final Map<String, Object> defaults;
 
@@ -102,10 +104,23 @@ public final class TrackerConfig {
     return get(ConfigKeys.COLLECTOR_URI);
   }
 
-  /** The anonymisation for events nothing else decides: a level plus the server flag. */
+  /**
+   * The anonymisation for events nothing else decides ({@link ConfigKeys#DEFAULT_LEVEL}).
+   *
+   * @throws ConfigurationException also if {@code snowplow.default-server-anonymisation}, which
+   *     {@code +server} in the level replaced, is set: read silently it would change what is sent
+   */
   public Anonymisation defaultAnonymisation() {
-    return new Anonymisation(
-        get(ConfigKeys.DEFAULT_LEVEL), get(ConfigKeys.DEFAULT_SERVER_ANONYMISATION));
+    if (raw(REPLACED_SERVER_FLAG) != null) {
+      throw new ConfigurationException(
+          REPLACED_SERVER_FLAG,
+          "is no longer read: write the level with or without +server in "
+              + ConfigKeys.DEFAULT_LEVEL.name()
+              + ", such as anonymous+server, was '"
+              + raw(REPLACED_SERVER_FLAG)
+              + "'");
+    }
+    return get(ConfigKeys.DEFAULT_LEVEL);
   }
 
   /** Tracker settings from the configuration. */
