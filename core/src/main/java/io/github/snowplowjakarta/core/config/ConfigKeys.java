@@ -2,7 +2,6 @@ package io.github.snowplowjakarta.core.config;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
-import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
@@ -482,7 +481,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
       ConfigKey.positiveInt(
           "snowplow.emitter.max-requests-in-flight",
-          Emitter.DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+          4,
           "requests sent and not yet answered at most (≤ 64)");
 
   public static final ConfigKey<URI> EMITTER_PROXY =
