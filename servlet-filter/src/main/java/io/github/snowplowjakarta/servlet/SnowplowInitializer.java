@@ -15,9 +15,15 @@ import java.util.Set;
  * (anywhere but a filter init-param: see {@link ConfigKeys}), registers the {@link SnowplowFilter}
  * on {@code /*}, unless the application registered one itself or set {@code snowplow.auto-register}
  * to false.
+ *
+ * <p>Initializers run before the application's listeners, so an application that registers its own
+ * filter in a listener does so after this one: the filter registered here then stands down when it
+ * starts. It is registered under {@link #FILTER_NAME}, not {@code snowplow}, so that the
+ * application's {@code addFilter("snowplow", …)} gets its registration rather than null.
  */
 public final class SnowplowInitializer implements ServletContainerInitializer {
-  public static final String FILTER_NAME = "snowplow";
+  /** The name of the filter registered here. */
+  public static final String FILTER_NAME = "snowplow-auto-registered";
 
   /** Marks the registration made here, so the filter stands down if the application has its own. */
   static final String AUTO_REGISTERED = "io.github.snowplowjakarta.servlet.auto-registered";
