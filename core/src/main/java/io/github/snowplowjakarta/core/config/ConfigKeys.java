@@ -44,8 +44,8 @@ public final class ConfigKeys {
       ConfigKey.bool(
           "snowplow.auto-register",
           true,
-          "the filter registers itself on `/*` when its jar is in `WEB-INF/lib` and a collector"
-              + " URI is configured");
+          "the filter registers itself on `/*` when its jar is in `WEB-INF/lib`; without a"
+              + " collector URI it tracks nothing and says so once, at WARNING");
 
   public static final ConfigKey<String> APP_ID =
       ConfigKey.string("snowplow.app-id", "app", "`aid`, for page views and CDI events alike")

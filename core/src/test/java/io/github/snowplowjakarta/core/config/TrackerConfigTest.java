@@ -114,6 +114,20 @@ class TrackerConfigTest {
   }
 
   @Test
+  void theSummaryForTheStartUpLineHoldsNoSecret() {
+    assertThat(
+            config(
+                    "snowplow.collector-uri",
+                    "https://user:s3cret@collector.example.com:8443/base?key=s3cret#s3cret",
+                    "snowplow.app-id",
+                    "shop")
+                .summary("filter-default"))
+        .isEqualTo(
+            "collector https://collector.example.com:8443/base, namespace default, app id shop,"
+                + " POST, spool off");
+  }
+
+  @Test
   void typedValuesAreRead() {
     TrackerConfig config =
         config(
