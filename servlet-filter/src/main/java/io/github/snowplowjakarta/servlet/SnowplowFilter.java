@@ -173,7 +173,7 @@ public class SnowplowFilter implements Filter {
   }
 
   /** The context path, {@code /} at the root. */
-  static String where(ServletContext context) {
+  private static String where(ServletContext context) {
     String path = context.getContextPath();
     return path == null || path.isEmpty() ? "/" : path;
   }
