@@ -104,6 +104,11 @@ public final class PageViewTracking {
         managedCookies != null || withdrawnCookies != null || !consent.readsOnlyCookiesAndHeaders();
   }
 
+  /** How each request's consent is decided. */
+  public ConsentPolicy consentPolicy() {
+    return consent;
+  }
+
   public Tracker tracker() {
     return tracker;
   }
