@@ -144,6 +144,7 @@ final class EventQueue {
     if (journal.waiting() == 0) {
       return;
     }
+    journal.prefetch();
     synchronized (lock) {
       if (!closed) {
         journal.refill(window);
