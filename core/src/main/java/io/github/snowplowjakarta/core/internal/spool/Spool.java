@@ -217,7 +217,15 @@ public final class Spool implements AutoCloseable {
       try {
         active.file.write(recordBuffer.array(), 0, recordSize, active.size);
       } catch (IOException e) {
-        seal(active);
+        if (active.count == 0) {
+          try {
+            delete(active);
+          } catch (IOException notDeleted) {
+            e.addSuppressed(notDeleted);
+          }
+        } else {
+          seal(active);
+        }
         throw e;
       }
       nextId++;
@@ -509,14 +517,14 @@ public final class Spool implements AutoCloseable {
 
   private void rotate() throws IOException {
     Segment old = active;
-    if (old != null && fsync != SpoolFsync.NEVER) {
+    if (old != null && (old.fullyAcked() || old.count == 0)) {
+      // First: an empty one has the name the next is given.
+      delete(old);
+    } else if (old != null && fsync != SpoolFsync.NEVER) {
       // Synced by the next sync, not here under the lock every appender waits for.
       syncer.rotated(old.file);
     }
     active = createSegment(nextId);
-    if (old != null && (old.fullyAcked() || old.count == 0)) {
-      delete(old);
-    }
   }
 
   private Segment createSegment(long baseId) throws IOException {
