@@ -69,10 +69,24 @@ class SpoolConfigTest {
   }
 
   @Test
-  void aDirectoryThatCannotBeWrittenIsAConfigurationErrorNamingTheKey() throws IOException {
+  void aDirectoryThatCannotBeWrittenLeavesEventsInMemoryUnlessTheSpoolIsRequired()
+      throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Emitter emitter =
+        config("snowplow.emitter.spool-dir", file.toString()).emitterBuilder("cdi").build();
+    try {
+      assertThat(emitter.stats().spool().unavailable()).contains(file.toString());
+    } finally {
+      emitter.close(Duration.ZERO);
+    }
     assertThatThrownBy(
-            () -> config("snowplow.emitter.spool-dir", file.toString()).emitterBuilder("cdi"))
+            () ->
+                config(
+                        "snowplow.emitter.spool-dir",
+                        file.toString(),
+                        "snowplow.emitter.spool-required",
+                        "true")
+                    .emitterBuilder("cdi"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("snowplow.emitter.spool-dir")
         .hasMessageContaining(file.toString());
