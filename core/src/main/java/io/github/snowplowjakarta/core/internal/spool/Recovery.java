@@ -117,11 +117,19 @@ final class Recovery {
     }
     if (bytes.length < MAGIC.length
         || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      if (fileSize > 0) {
-        LOG.log(Level.WARNING, "Snowplow spool: " + path + " is not a spool segment, removed");
+      if (RecordFormat.check(bytes, MAGIC.length, bytes.length, baseId, baseId, crc) > 0) {
+        LOG.log(
+            Level.WARNING,
+            "Snowplow spool: "
+                + path
+                + " starts with a damaged magic number; its records are read");
+      } else {
+        if (fileSize > 0) {
+          LOG.log(Level.WARNING, "Snowplow spool: " + path + " is not a spool segment, removed");
+        }
+        files.delete(path);
+        return null;
       }
-      files.delete(path);
-      return null;
     }
     Segment segment = new Segment(baseId, path, null, MAGIC.length);
     int end = bytes.length;

@@ -166,6 +166,17 @@ class SpoolDamageTest {
   }
 
   @Test
+  void aFlippedByteInTheMagicNumberLosesNothing() throws IOException {
+    List<EncodedEvent> events = writeAndClose(20);
+    flipByteAt(segmentFiles(dir).get(0), 3);
+
+    Spool again = open();
+    assertThat(again.recovered()).isEqualTo(20);
+    assertThat(readIds(again)).containsExactlyElementsOf(eventIds(events));
+    assertThat(messages.all()).contains("damaged magic number");
+  }
+
+  @Test
   void aTornTailIsBlamedOnACrashAndCounted() throws IOException {
     List<EncodedEvent> events = writeAndClose(3);
     Path segment = segmentFiles(dir).get(0);
