@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param accepted events taken into the queue
  * @param sent events the collector acknowledged
- * @param failed events given up on: refused by the collector, too large, or left at close
+ * @param failed events given up on: refused by the collector, too large, not written by the spool
+ *     (a full disk), or left at close
  * @param retried event sends that were attempts after the first
  * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed
  * @param queueDepth events waiting, in flight, or being retried now
