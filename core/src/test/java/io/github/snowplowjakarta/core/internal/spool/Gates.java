@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real disk, where an fsync or a read can be made to wait until a test lets it go on. */
 final class Gates implements SpoolFiles {
@@ -13,6 +14,7 @@ final class Gates implements SpoolFiles {
   final CountDownLatch readGate = new CountDownLatch(1);
   volatile boolean holdSyncs;
   volatile boolean holdReads;
+  final AtomicInteger syncs = new AtomicInteger();
 
   private static void pass(CountDownLatch entered, CountDownLatch gate) throws IOException {
     entered.countDown();
@@ -67,6 +69,7 @@ final class Gates implements SpoolFiles {
           pass(syncEntered, syncGate);
         }
         file.sync();
+        syncs.incrementAndGet();
       }
 
       @Override

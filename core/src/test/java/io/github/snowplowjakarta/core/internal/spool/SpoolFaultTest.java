@@ -8,6 +8,7 @@ import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.readIds
 import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
@@ -174,6 +175,23 @@ class SpoolFaultTest {
     List<String> expected = new ArrayList<>(accepted);
     expected.add(later.eventId());
     assertThat(readIds(again)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void intervalSyncsInTheBackgroundEveryIntervalAndNeverLeavesItToTheSystem() throws Exception {
+    Gates interval = new Gates();
+    Spool spool = open(SpoolFsync.INTERVAL, EIGHT_MIB, interval);
+    spool.append(event("synced soon"), null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> interval.syncs.get() > 0);
+    spool.close();
+
+    Gates never = new Gates();
+    Spool unsynced = open(SpoolFsync.NEVER, EIGHT_MIB, never);
+    for (EncodedEvent event : events(400)) {
+      unsynced.append(event, null);
+    }
+    unsynced.close();
+    assertThat(never.syncs.get()).isZero();
   }
 
   @Test
