@@ -278,7 +278,8 @@ public final class Spool implements AutoCloseable {
 
   /**
    * Loads the next records to hand over into memory, if {@link #take} lacks them: a disk read, made
-   * outside every lock but the reader's own. For the one thread that reads.
+   * outside the spool's lock. For the thread that reads, before it takes the lock {@link #take}'s
+   * sink needs.
    */
   public void prefetch() throws IOException {
     Segment segment;
