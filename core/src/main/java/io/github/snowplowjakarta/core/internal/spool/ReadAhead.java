@@ -14,7 +14,18 @@ import java.nio.ByteBuffer;
 final class ReadAhead {
   static final int CHUNK_BYTES = 256 * 1024;
 
-  private record Chunk(Segment segment, long start, ByteBuffer bytes) {}
+  /** Bytes of a segment from {@code start}. A class, not a record: see Anonymisation. */
+  private static final class Chunk {
+    final Segment segment;
+    final long start;
+    final ByteBuffer bytes;
+
+    Chunk(Segment segment, long start, ByteBuffer bytes) {
+      this.segment = segment;
+      this.start = start;
+      this.bytes = bytes;
+    }
+  }
 
   private final SpoolFiles files;
   private volatile Chunk chunk;

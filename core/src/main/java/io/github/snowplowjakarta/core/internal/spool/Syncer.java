@@ -45,8 +45,20 @@ final class Syncer {
     directoryChanged = true;
   }
 
-  /** What one sync covers: taken under the spool's lock. */
-  record Work(List<SpoolFile> files, boolean directory, long end) {}
+  /**
+   * What one sync covers: taken under the spool's lock. A class, not a record: see Anonymisation.
+   */
+  static final class Work {
+    final List<SpoolFile> files;
+    final boolean directory;
+    final long end;
+
+    Work(List<SpoolFile> files, boolean directory, long end) {
+      this.files = files;
+      this.directory = directory;
+      this.end = end;
+    }
+  }
 
   /** Under the spool's lock: the work of a sync up to {@code end}, with {@code active} if any. */
   Work take(SpoolFile active, long end) {
@@ -73,15 +85,15 @@ final class Syncer {
       }
       Work work = source.take();
       run(work);
-      synced.accumulateAndGet(work.end(), Math::max);
+      synced.accumulateAndGet(work.end, Math::max);
     }
   }
 
   void run(Work work) throws IOException {
-    for (SpoolFile file : work.files()) {
+    for (SpoolFile file : work.files) {
       file.sync();
     }
-    if (work.directory()) {
+    if (work.directory) {
       syncDirectory();
     }
   }
