@@ -478,6 +478,13 @@ public final class ConfigKeys {
           256L * 1024 * 1024,
           "the spool's size on disk at most (≥ 1048576); over it the oldest events are dropped");
 
+  public static final ConfigKey<Boolean> EMITTER_SPOOL_REQUIRED =
+      ConfigKey.bool(
+          "snowplow.emitter.spool-required",
+          false,
+          "whether a spool that cannot be opened fails the start; if not, events are kept in"
+              + " memory only, with an ERROR log and `stats().spool().unavailable()`");
+
   public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
       ConfigKey.positiveInt(
           "snowplow.emitter.max-requests-in-flight",

@@ -187,6 +187,7 @@ public final class TrackerConfig {
       apply(ConfigKeys.EMITTER_SPOOL_FSYNC, builder::spoolFsync);
       apply(ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL, builder::spoolFsyncInterval);
       apply(ConfigKeys.EMITTER_SPOOL_MAX_BYTES, builder::spoolMaxBytes);
+      apply(ConfigKeys.EMITTER_SPOOL_REQUIRED, builder::spoolRequired);
     }
     apply(ConfigKeys.EMITTER_METHOD, builder::method);
     apply(ConfigKeys.EMITTER_POST_PATH, builder::postPath);
@@ -266,8 +267,11 @@ public final class TrackerConfig {
       Files.createDirectories(directory);
       Files.delete(Files.createTempFile(directory, ".write-check", ".tmp"));
     } catch (IOException | SecurityException e) {
-      throw new ConfigurationException(
-          key, "cannot create or write the directory '" + directory + "': " + e);
+      if (get(ConfigKeys.EMITTER_SPOOL_REQUIRED)) {
+        throw new ConfigurationException(
+            key, "cannot create or write the directory '" + directory + "': " + e);
+      }
+      // The emitter finds the same, logs it and keeps events in memory.
     }
     return directory;
   }

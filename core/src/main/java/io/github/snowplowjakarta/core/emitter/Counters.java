@@ -22,7 +22,7 @@ final class Counters {
     DROP_LOG.log(Level.WARNING, "Snowplow events dropped: " + why);
   }
 
-  EmitterStats snapshot(long queueDepth) {
+  EmitterStats snapshot(long queueDepth, SpoolStats spool) {
     return new EmitterStats(
         accepted.get(),
         sent.get(),
@@ -32,6 +32,7 @@ final class Counters {
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors.get());
+        internalErrors.get(),
+        spool);
   }
 }

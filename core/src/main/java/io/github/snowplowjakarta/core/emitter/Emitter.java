@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
  * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
  * event and settled batch. Nothing but {@link #close} stops the worker. With a {@linkplain
- * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
- * before {@link #add} returns, and the queue in memory is a window onto it.
+ * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is written to
+ * the spool's file before {@link #add} returns (it survives a killed process; when it reaches the
+ * disk itself is {@link SpoolFsync}'s), and the queue in memory is a window onto it.
  *
  * <p>The owner closes it: there is no JVM shutdown hook.
  */
@@ -52,6 +53,11 @@ public final class Emitter implements AutoCloseable {
   private final EventQueue queue;
   private final FlushWaiters flushWaiters = new FlushWaiters();
   private final Worker worker;
+  private final Journal journal;
+
+  /** When a spool was asked for and could not be opened: why, in every stats snapshot. */
+  private final SpoolStats unavailableSpool;
+
   private volatile boolean closing;
 
   Emitter(EmitterSettings settings, Journal journal) {
@@ -64,14 +70,29 @@ public final class Emitter implements AutoCloseable {
     ThreadFactory threads =
         settings.threadFactory() != null ? settings.threadFactory() : defaultThreads();
     Journal chosen = journal;
+    SpoolStats unavailable = null;
     if (spool != null) {
       try {
         chosen = SpoolJournal.open(spool, threads, counters);
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")", e);
+      } catch (IOException | RuntimeException e) {
+        String why =
+            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")";
+        if (spool.required()) {
+          throw new IllegalStateException(why, e);
+        }
+        // Analytics must not fail a deployment: memory only, said loudly, unless required.
+        System.getLogger(Emitter.class.getName())
+            .log(
+                Level.ERROR,
+                why
+                    + ". Events are kept in memory only: a restart or a crash loses those not yet"
+                    + " sent. Set snowplow.emitter.spool-required=true to fail the start instead.",
+                e);
+        unavailable = new SpoolStats(0, 0, 0, 0, why);
       }
     }
+    this.journal = chosen;
+    this.unavailableSpool = unavailable;
     try {
       this.queue = new EventQueue(settings, counters, chosen);
       CollectorClient client = new CollectorClient(settings, threads);
@@ -206,7 +227,8 @@ public final class Emitter implements AutoCloseable {
 
   /** The counters as they are now. */
   public EmitterStats stats() {
-    return counters.snapshot(queue.pendingCount());
+    SpoolStats spool = journal.spoolStats();
+    return counters.snapshot(queue.pendingCount(), spool != null ? spool : unavailableSpool);
   }
 
   @Override
@@ -243,6 +265,7 @@ public final class Emitter implements AutoCloseable {
     private SpoolFsync spoolFsync = ConfigKeys.EMITTER_SPOOL_FSYNC.defaultValue();
     private Duration spoolFsyncInterval = ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL.defaultValue();
     private long spoolMaxBytes = ConfigKeys.EMITTER_SPOOL_MAX_BYTES.defaultValue();
+    private boolean spoolRequired = ConfigKeys.EMITTER_SPOOL_REQUIRED.defaultValue();
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -439,9 +462,10 @@ public final class Emitter implements AutoCloseable {
 
     /**
      * Keeps every accepted event in a spool in this directory until the collector accepted it, so
-     * that a crash, a kill or a shutdown while the collector is down loses nothing: the next
-     * emitter on the directory sends what it holds. Off by default. The directory is created if
-     * needed and locked: no other emitter, in this process or another, may use it at the same time.
+     * that a killed process or a shutdown while the collector is down loses nothing it accepted (a
+     * machine crash: see {@link #spoolFsync}): the next emitter on the directory sends what it
+     * holds. Off by default. The directory is created if needed and locked: no other emitter, in
+     * this process or another, may use it at the same time.
      */
     public Builder spool(Path directory) {
       this.spoolDirectory = Checks.requireNonNull(directory, "spool directory");
@@ -480,15 +504,28 @@ public final class Emitter implements AutoCloseable {
     }
 
     /**
+     * Whether a spool that cannot be opened (a directory that cannot be created, written or locked)
+     * fails {@link #build}. Default false: the emitter then keeps events in memory only, logs the
+     * reason at ERROR and shows it in {@link EmitterStats#spool()}, so that analytics never fail a
+     * deployment.
+     */
+    public Builder spoolRequired(boolean required) {
+      this.spoolRequired = required;
+      return this;
+    }
+
+    /**
      * Starts the emitter: its thread and its HTTP client, and opens its spool if it has one.
      *
-     * @throws IllegalStateException if the spool directory cannot be created, written or locked
+     * @throws IllegalStateException if a {@linkplain #spoolRequired required} spool cannot be
+     *     opened
      */
     public Emitter build() {
       SpoolSettings spool =
           spoolDirectory == null
               ? null
-              : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
+              : new SpoolSettings(
+                  spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes, spoolRequired);
       return new Emitter(settings(), spool, Journal.NONE);
     }
 

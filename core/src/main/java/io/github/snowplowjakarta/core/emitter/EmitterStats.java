@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param accepted events taken into the queue
  * @param sent events the collector acknowledged
- * @param failed events given up on: refused by the collector, too large, or left at close
+ * @param failed events given up on: refused by the collector, too large, not written by the spool
+ *     (a full disk), or left at close
  * @param retried event sends that were attempts after the first
  * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed
  * @param queueDepth events waiting, in flight, or being retried now
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     request succeeds again
  * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
  *     was logged, and delivery went on
+ * @param spool the spool's figures, or null without a spool
  */
 public record EmitterStats(
     long accepted,
@@ -27,7 +29,8 @@ public record EmitterStats(
     long queueDepth,
     String lastError,
     String misconfiguration,
-    long internalErrors) {
+    long internalErrors,
+    SpoolStats spool) {
 
   /** Counters with no misconfiguration and no internal error. */
   public EmitterStats(
@@ -38,7 +41,31 @@ public record EmitterStats(
       long dropped,
       long queueDepth,
       String lastError) {
-    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0);
+    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, null);
+  }
+
+  /** Counters without a spool. */
+  public EmitterStats(
+      long accepted,
+      long sent,
+      long failed,
+      long retried,
+      long dropped,
+      long queueDepth,
+      String lastError,
+      String misconfiguration,
+      long internalErrors) {
+    this(
+        accepted,
+        sent,
+        failed,
+        retried,
+        dropped,
+        queueDepth,
+        lastError,
+        misconfiguration,
+        internalErrors,
+        null);
   }
 
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
@@ -54,7 +81,8 @@ public record EmitterStats(
         && queueDepth == that.queueDepth
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(misconfiguration, that.misconfiguration)
-        && internalErrors == that.internalErrors;
+        && internalErrors == that.internalErrors
+        && Objects.equals(spool, that.spool);
   }
 
   @Override
@@ -68,7 +96,8 @@ public record EmitterStats(
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors);
+        internalErrors,
+        spool);
   }
 
   @Override
@@ -92,6 +121,8 @@ public record EmitterStats(
         + misconfiguration
         + ", internalErrors="
         + internalErrors
+        + ", spool="
+        + spool
         + "]";
   }
 }
