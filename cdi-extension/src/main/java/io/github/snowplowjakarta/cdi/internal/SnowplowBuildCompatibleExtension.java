@@ -60,10 +60,12 @@ public class SnowplowBuildCompatibleExtension implements BuildCompatibleExtensio
         namespaces.add(namespace);
       }
     }
-    if (!bean.isClassBean() || bean.isInterceptor()) {
+    ClassInfo type = bean.declaringClass();
+    if (!bean.isClassBean()
+        || bean.isInterceptor()
+        || type.name().equals(TrackedInterceptor.class.getName())) {
       return;
     }
-    ClassInfo type = bean.declaringClass();
     List<AnnotationInfo> found = new ArrayList<>();
     AnnotationInfo onType = type.annotation(Tracked.class);
     if (onType == null) {
