@@ -119,9 +119,7 @@ public class SnowplowExtension implements Extension {
     synchronized (problems) {
       problems.forEach(problem -> done.addDeploymentProblem(new DeploymentException(problem)));
     }
-    inUse
-        .deploymentProblems()
-        .forEach(problem -> done.addDeploymentProblem(new DeploymentException(problem)));
+    inUse.deploymentProblems().forEach(done::addDeploymentProblem);
   }
 
   private List<String> namespaces() {

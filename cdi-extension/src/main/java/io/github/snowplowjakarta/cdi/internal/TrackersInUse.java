@@ -22,11 +22,6 @@ public final class TrackersInUse {
     this.namespaces = Collections.unmodifiableSortedSet(new TreeSet<>(namespaces));
   }
 
-  /** The namespaces of the injected trackers and of the {@code @Tracked} methods' trackers. */
-  public Set<String> namespaces() {
-    return namespaces;
-  }
-
   /**
    * The web application's {@code ServletContext} once it has started, for the trackers' context-
    * params and default app id; null outside a web application and before.
@@ -45,13 +40,13 @@ public final class TrackersInUse {
    * collector URI waits for {@link #applicationStarted}: a web application's context-params may
    * still supply it.
    */
-  public List<String> deploymentProblems() {
-    List<String> problems = new ArrayList<>();
+  public List<DeploymentException> deploymentProblems() {
+    List<DeploymentException> problems = new ArrayList<>();
     for (String namespace : namespaces) {
       try {
         TrackerConfigs.validate(namespace, null, false);
       } catch (ConfigurationException e) {
-        problems.add(problem(namespace, e));
+        problems.add(new DeploymentException(problem(namespace, e), e));
       }
     }
     return problems;
