@@ -161,17 +161,17 @@ class RequestBindingTest {
     }
   }
 
+  /** A container of these beans, with the portable extension. */
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
+  }
+
   @BeforeEach
   void start() throws Exception {
     System.setProperty("snowplow.collector-uri", collector.uri().toString());
     System.setProperty("snowplow.app-id", "cdi-app");
     System.setProperty("snowplow.gdpr.basis-for-processing", "legitimate_interests");
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new SnowplowExtension())
-            .addBeanClasses(Checkout.class, ConsentBanner.class, Reports.class)
-            .initialize();
+    container = weld(Checkout.class, ConsentBanner.class, Reports.class).initialize();
     filterEmitter = Emitter.builder(collector.uri()).build();
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(container));
