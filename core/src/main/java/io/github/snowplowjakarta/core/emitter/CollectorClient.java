@@ -10,10 +10,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.RouteInfo;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -25,18 +27,23 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -47,6 +54,11 @@ import org.apache.hc.core5.util.Timeout;
  * collector's {@code sp} cookie of one user must not travel with another's events. Redirects are
  * never followed. A response body is never kept: it is read and discarded, and a body over {@link
  * #MAX_BODY_BYTES} ends the connection.
+ *
+ * <p>Nothing read from the network is unbounded: at most {@link #MAX_HEADERS} header lines of at
+ * most {@link #MAX_LINE_BYTES} each, and at most {@link #MAX_READ_PER_REQUEST} bytes of anything
+ * (interim {@code 1xx} answers, headers, body) per request sent on a connection ({@link
+ * ReadLimit}); whatever breaks a bound ends the connection, and the exchange with it.
  */
 final class CollectorClient {
   static final ContentType JSON = ContentType.parse("application/json; charset=utf-8");
@@ -54,18 +66,41 @@ final class CollectorClient {
   /** A collector answers with a few bytes; a body longer than this is not read to its end. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  static final int MAX_HEADERS = 100;
+  static final int MAX_LINE_BYTES = 16 * 1024;
+
+  /**
+   * Bytes a connection may deliver after each request written on it, whatever they are: enough for
+   * a head at its bounds and the body kept to {@link #MAX_BODY_BYTES}, far from a heap.
+   */
+  static final long MAX_READ_PER_REQUEST = 1024 * 1024;
+
   private final URI postUri;
   private final String getUri;
   private final RequestMethod method;
   private final Map<String, String> headers;
   private final CloseableHttpAsyncClient client;
 
+  /** The client's threads: its I/O reactor's, and the one that starts it. */
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+  /** Why the I/O thread ended, if an error ended it. */
+  private volatile Throwable ioThreadError;
+
+  private volatile boolean closed;
+
   /**
    * The collector's answer: its status line and the headers the emitter reads.
    *
    * @param location the {@code Location} header, or null
+   * @param proxy the proxy that gave this answer itself ({@code host:port}) rather than passing on
+   *     the collector's: a refused {@code CONNECT}, or a 407; else null
    */
-  record Response(int status, String retryAfter, String location) {
+  record Response(int status, String retryAfter, String location, String proxy) {
+    Response(int status, String retryAfter, String location) {
+      this(status, retryAfter, location, null);
+    }
+
     // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
     // keep its class loader alive (see Anonymisation).
     @Override
@@ -73,12 +108,13 @@ final class CollectorClient {
       return other instanceof Response that
           && status == that.status
           && Objects.equals(retryAfter, that.retryAfter)
-          && Objects.equals(location, that.location);
+          && Objects.equals(location, that.location)
+          && Objects.equals(proxy, that.proxy);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(status, retryAfter, location);
+      return Objects.hash(status, retryAfter, location, proxy);
     }
 
     @Override
@@ -90,6 +126,8 @@ final class CollectorClient {
           + retryAfter
           + ", location="
           + location
+          + ", proxy="
+          + proxy
           + "]";
     }
   }
@@ -117,11 +155,17 @@ final class CollectorClient {
                     .setMaxConnPerRoute(connections)
                     .build())
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+            .setHttp1Config(
+                Http1Config.custom()
+                    .setMaxHeaderCount(MAX_HEADERS)
+                    .setMaxLineLength(MAX_LINE_BYTES)
+                    .build())
+            .setIoSessionDecorator(ReadLimit::new)
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setResponseTimeout(Timeout.of(settings.responseTimeout()))
                     .build())
-            .setThreadFactory(threadFactory)
+            .setThreadFactory(task -> watchedIoThread(threadFactory, task))
             .setUserAgent("snowplow-jakarta-tracker/" + TrackerVersion.VERSION)
             .disableCookieManagement()
             .disableAutomaticRetries()
@@ -159,7 +203,47 @@ final class CollectorClient {
   }
 
   void close(boolean immediately) {
+    closed = true;
     client.close(immediately ? CloseMode.IMMEDIATE : CloseMode.GRACEFUL);
+  }
+
+  private Thread watchedIoThread(ThreadFactory threadFactory, Runnable task) {
+    Thread thread =
+        threadFactory.newThread(
+            () -> {
+              try {
+                task.run();
+              } catch (Throwable e) {
+                ioThreadError = e;
+                throw e;
+              }
+            });
+    threads.add(thread);
+    return thread;
+  }
+
+  /**
+   * Why this client can send no more although nobody closed it: its I/O reactor stopped (an error
+   * such as an {@link OutOfMemoryError} on its thread, or an interrupt, ends it for good). Null
+   * while it works.
+   */
+  String deathCause() {
+    if (closed) {
+      return null;
+    }
+    Throwable error = ioThreadError;
+    if (error != null) {
+      return "its I/O thread ended with " + error;
+    }
+    for (Thread thread : threads) {
+      if (thread.getState() == Thread.State.TERMINATED) {
+        return "its I/O thread ended";
+      }
+    }
+    if (client.getStatus() != IOReactorStatus.ACTIVE) {
+      return "its I/O reactor is " + client.getStatus();
+    }
+    return null;
   }
 
   /**
@@ -175,13 +259,17 @@ final class CollectorClient {
     private FutureCallback<Response> bodyDone;
     private long bodyBytes;
 
-    /** Ends the exchange now: the answer is the response if it came, else a timeout. */
+    /**
+     * Ends the exchange now: the answer is the response if it came, else a {@link TimeoutException}
+     * saying {@code why}.
+     */
     void abort(String why) {
+      // The answer first: cancelling calls back, and the first completion wins.
+      finish(new TimeoutException(why));
       Future<Response> running = request;
       if (running != null) {
         running.cancel(true);
       }
-      finish(new IOException(why));
     }
 
     private FutureCallback<Response> callback() {
@@ -198,7 +286,7 @@ final class CollectorClient {
 
         @Override
         public void cancelled() {
-          finish(new CancellationException("request cancelled"));
+          finish(new IOException("request cancelled"));
         }
       };
     }
@@ -220,16 +308,34 @@ final class CollectorClient {
         FutureCallback<Response> resultCallback) {
       Header retryAfter = response.getFirstHeader("Retry-After");
       Header location = response.getFirstHeader("Location");
+      int status = response.getCode();
       head =
           new Response(
-              response.getCode(),
+              status,
               retryAfter == null ? null : retryAfter.getValue(),
-              location == null ? null : location.getValue());
+              location == null ? null : location.getValue(),
+              status >= 300 ? answeringProxy(status, context) : null);
       if (entity == null) {
         resultCallback.completed(head);
       } else {
         bodyDone = resultCallback;
       }
+    }
+
+    /**
+     * The proxy, if the answer is its own: only proxies send 407, and an answer to {@code CONNECT}
+     * (sent for an https collector through a proxy) is the proxy refusing the tunnel.
+     */
+    private static String answeringProxy(int status, HttpContext context) {
+      HttpClientContext client = HttpClientContext.castOrCreate(context);
+      RouteInfo route = client.getHttpRoute();
+      HttpHost proxy = route == null ? null : route.getProxyHost();
+      if (proxy == null) {
+        return null;
+      }
+      HttpRequest sent = client.getRequest();
+      boolean connect = sent != null && Method.CONNECT.isSame(sent.getMethod());
+      return status == 407 || connect ? proxy.toHostString() : null;
     }
 
     @Override

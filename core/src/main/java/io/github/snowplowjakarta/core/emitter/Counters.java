@@ -14,6 +14,7 @@ final class Counters {
   final AtomicLong retried = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong internalErrors = new AtomicLong();
+  final AtomicLong clientRestarts = new AtomicLong();
   volatile String lastError;
   volatile String misconfiguration;
 
@@ -32,6 +33,7 @@ final class Counters {
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors.get());
+        internalErrors.get(),
+        clientRestarts.get());
   }
 }

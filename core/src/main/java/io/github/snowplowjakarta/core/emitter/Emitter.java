@@ -76,8 +76,15 @@ public final class Emitter implements AutoCloseable {
     }
     try {
       this.queue = new EventQueue(settings, counters, chosen);
-      CollectorClient client = new CollectorClient(settings, threads);
-      this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
+      this.worker =
+          new Worker(
+              settings,
+              queue,
+              () -> new CollectorClient(settings, threads),
+              counters,
+              flushWaiters,
+              chosen,
+              threads);
     } catch (RuntimeException | Error e) {
       chosen.close();
       throw e;

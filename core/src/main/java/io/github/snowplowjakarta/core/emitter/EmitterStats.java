@@ -17,6 +17,8 @@ import java.util.Objects;
  *     request succeeds again
  * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
  *     was logged, and delivery went on
+ * @param clientRestarts times the HTTP client was found dead (its I/O thread ended, by an {@link
+ *     OutOfMemoryError} or an interrupt) and replaced by a new one; each was logged at ERROR
  */
 public record EmitterStats(
     long accepted,
@@ -27,7 +29,8 @@ public record EmitterStats(
     long queueDepth,
     String lastError,
     String misconfiguration,
-    long internalErrors) {
+    long internalErrors,
+    long clientRestarts) {
 
   /** Counters with no misconfiguration and no internal error. */
   public EmitterStats(
@@ -38,7 +41,31 @@ public record EmitterStats(
       long dropped,
       long queueDepth,
       String lastError) {
-    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0);
+    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, 0);
+  }
+
+  /** Counters with no client restart. */
+  public EmitterStats(
+      long accepted,
+      long sent,
+      long failed,
+      long retried,
+      long dropped,
+      long queueDepth,
+      String lastError,
+      String misconfiguration,
+      long internalErrors) {
+    this(
+        accepted,
+        sent,
+        failed,
+        retried,
+        dropped,
+        queueDepth,
+        lastError,
+        misconfiguration,
+        internalErrors,
+        0);
   }
 
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
@@ -54,7 +81,8 @@ public record EmitterStats(
         && queueDepth == that.queueDepth
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(misconfiguration, that.misconfiguration)
-        && internalErrors == that.internalErrors;
+        && internalErrors == that.internalErrors
+        && clientRestarts == that.clientRestarts;
   }
 
   @Override
@@ -68,7 +96,8 @@ public record EmitterStats(
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors);
+        internalErrors,
+        clientRestarts);
   }
 
   @Override
@@ -92,6 +121,8 @@ public record EmitterStats(
         + misconfiguration
         + ", internalErrors="
         + internalErrors
+        + ", clientRestarts="
+        + clientRestarts
         + "]";
   }
 }
