@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -28,15 +29,16 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
@@ -65,6 +67,8 @@ final class CollectorClient {
 
   /** A collector answers with a few bytes; a body longer than this is not read to its end. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final String PLANNED_ROUTE = "snowplow.planned-route";
 
   static final int MAX_HEADERS = 100;
   static final int MAX_LINE_BYTES = 16 * 1024;
@@ -170,12 +174,12 @@ final class CollectorClient {
             .disableCookieManagement()
             .disableAutomaticRetries()
             .disableRedirectHandling();
-    if (settings.proxy() != null) {
-      builder.setRoutePlanner(new DefaultProxyRoutePlanner(HttpHost.create(settings.proxy())));
-    } else {
-      // Null: the default ProxySelector of the moment, asked for each request.
-      builder.setRoutePlanner(new SystemDefaultRoutePlanner(null));
-    }
+    builder.setRoutePlanner(
+        remembered(
+            settings.proxy() != null
+                ? new DefaultProxyRoutePlanner(HttpHost.create(settings.proxy()))
+                // Null: the default ProxySelector of the moment, asked for each request.
+                : new SystemDefaultRoutePlanner(null)));
     this.client = builder.build();
     client.start();
   }
@@ -205,6 +209,26 @@ final class CollectorClient {
   void close(boolean immediately) {
     closed = true;
     client.close(immediately ? CloseMode.IMMEDIATE : CloseMode.GRACEFUL);
+  }
+
+  /** Keeps each route in the context: a proxy refusing the tunnel is named from it. */
+  private static HttpRoutePlanner remembered(HttpRoutePlanner planner) {
+    return new HttpRoutePlanner() {
+      @Override
+      public HttpRoute determineRoute(HttpHost target, HttpContext context) throws HttpException {
+        HttpRoute route = planner.determineRoute(target, context);
+        context.setAttribute(PLANNED_ROUTE, route);
+        return route;
+      }
+
+      @Override
+      public HttpRoute determineRoute(HttpHost target, HttpRequest request, HttpContext context)
+          throws HttpException {
+        HttpRoute route = planner.determineRoute(target, request, context);
+        context.setAttribute(PLANNED_ROUTE, route);
+        return route;
+      }
+    };
   }
 
   private Thread watchedIoThread(ThreadFactory threadFactory, Runnable task) {
@@ -323,19 +347,17 @@ final class CollectorClient {
     }
 
     /**
-     * The proxy, if the answer is its own: only proxies send 407, and an answer to {@code CONNECT}
-     * (sent for an https collector through a proxy) is the proxy refusing the tunnel.
+     * The proxy, if the answer is its own: only proxies send 407, and an answer that came before
+     * HttpClient's main exchange set its route is the proxy's answer to {@code CONNECT} (sent for
+     * an https collector through a proxy), refusing the tunnel.
      */
     private static String answeringProxy(int status, HttpContext context) {
-      HttpClientContext client = HttpClientContext.castOrCreate(context);
-      RouteInfo route = client.getHttpRoute();
-      HttpHost proxy = route == null ? null : route.getProxyHost();
-      if (proxy == null) {
+      if (!(context.getAttribute(PLANNED_ROUTE) instanceof RouteInfo planned)
+          || planned.getProxyHost() == null) {
         return null;
       }
-      HttpRequest sent = client.getRequest();
-      boolean connect = sent != null && Method.CONNECT.isSame(sent.getMethod());
-      return status == 407 || connect ? proxy.toHostString() : null;
+      boolean tunnelRefused = HttpClientContext.castOrCreate(context).getHttpRoute() == null;
+      return status == 407 || tunnelRefused ? planned.getProxyHost().toHostString() : null;
     }
 
     @Override
