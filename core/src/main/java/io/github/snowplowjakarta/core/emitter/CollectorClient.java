@@ -43,6 +43,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.config.H2Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.IOReactorStatus;
@@ -60,7 +61,8 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Nothing read from the network is unbounded: at most {@link #MAX_HEADERS} header lines of at
  * most {@link #MAX_LINE_BYTES} each, and at most {@link #MAX_READ_PER_REQUEST} bytes of anything
  * (interim {@code 1xx} answers, headers, body) per request sent on a connection ({@link
- * ReadLimit}); whatever breaks a bound ends the connection, and the exchange with it.
+ * ReadLimit}); whatever breaks a bound ends the connection, and the exchange with it. In time,
+ * the worker's deadline bounds each exchange.
  */
 final class CollectorClient {
   static final ContentType JSON = ContentType.parse("application/json; charset=utf-8");
@@ -74,8 +76,8 @@ final class CollectorClient {
   static final int MAX_LINE_BYTES = 16 * 1024;
 
   /**
-   * Bytes a connection may deliver after each request written on it, whatever they are: enough for
-   * a head at its bounds and the body kept to {@link #MAX_BODY_BYTES}, far from a heap.
+   * Bytes a connection may deliver after each request written on it, whatever they are: a
+   * collector's answer is a few hundred, and the body is dropped at {@link #MAX_BODY_BYTES}.
    */
   static final long MAX_READ_PER_REQUEST = 1024 * 1024;
 
@@ -163,6 +165,13 @@ final class CollectorClient {
                 Http1Config.custom()
                     .setMaxHeaderCount(MAX_HEADERS)
                     .setMaxLineLength(MAX_LINE_BYTES)
+                    .build())
+            // An https collector may speak HTTP/2: the same bounds on its headers.
+            .setH2Config(
+                H2Config.custom()
+                    .setPushEnabled(false)
+                    .setMaxHeaderListSize(64 * 1024)
+                    .setMaxContinuations(MAX_HEADERS)
                     .build())
             .setIoSessionDecorator(ReadLimit::new)
             .setDefaultRequestConfig(
