@@ -61,8 +61,8 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Nothing read from the network is unbounded: at most {@link #MAX_HEADERS} header lines of at
  * most {@link #MAX_LINE_BYTES} each, and at most {@link #MAX_READ_PER_REQUEST} bytes of anything
  * (interim {@code 1xx} answers, headers, body) per request sent on a connection ({@link
- * ReadLimit}); whatever breaks a bound ends the connection, and the exchange with it. In time,
- * the worker's deadline bounds each exchange.
+ * ReadLimit}); whatever breaks a bound ends the connection, and the exchange with it. In time, the
+ * worker's deadline bounds each exchange.
  */
 final class CollectorClient {
   static final ContentType JSON = ContentType.parse("application/json; charset=utf-8");
