@@ -32,6 +32,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.function.Decorator;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -47,6 +48,7 @@ import org.apache.hc.core5.http2.config.H2Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.IOReactorStatus;
+import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -139,6 +141,12 @@ final class CollectorClient {
   }
 
   CollectorClient(EmitterSettings settings, ThreadFactory threadFactory) {
+    this(settings, threadFactory, ReadLimit::new);
+  }
+
+  /** With {@code sessions} wrapping each connection: {@link ReadLimit}, or a test's. */
+  CollectorClient(
+      EmitterSettings settings, ThreadFactory threadFactory, Decorator<IOSession> sessions) {
     String base = settings.collector().toString().replaceAll("/+$", "");
     this.postUri = URI.create(base + settings.postPath());
     this.getUri = base + "/i?";
@@ -173,7 +181,7 @@ final class CollectorClient {
                     .setMaxHeaderListSize(64 * 1024)
                     .setMaxContinuations(MAX_HEADERS)
                     .build())
-            .setIoSessionDecorator(ReadLimit::new)
+            .setIoSessionDecorator(sessions)
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setResponseTimeout(Timeout.of(settings.responseTimeout()))
@@ -273,8 +281,10 @@ final class CollectorClient {
         return "its I/O thread ended";
       }
     }
-    if (client.getStatus() != IOReactorStatus.ACTIVE) {
-      return "its I/O reactor is " + client.getStatus();
+    IOReactorStatus status = client.getStatus();
+    // INACTIVE: still starting, on a thread of its own.
+    if (status == IOReactorStatus.SHUTTING_DOWN || status == IOReactorStatus.SHUT_DOWN) {
+      return "its I/O reactor is " + status;
     }
     return null;
   }

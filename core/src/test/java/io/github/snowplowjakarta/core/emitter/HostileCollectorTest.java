@@ -253,6 +253,7 @@ class HostileCollectorTest {
   /** Threads as the default factory makes them, each remembered. */
   private static final class Threads implements ThreadFactory {
     final List<Thread> made = new CopyOnWriteArrayList<>();
+    final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     final boolean interruptedAtStart;
 
     Threads(boolean interruptedAtStart) {
@@ -271,6 +272,7 @@ class HostileCollectorTest {
               },
               "hostile-test-" + made.size());
       thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((dead, error) -> uncaught.add(error));
       made.add(thread);
       return thread;
     }
@@ -312,6 +314,43 @@ class HostileCollectorTest {
     assertThat(stats.clientRestarts()).isEqualTo(1);
     assertThat(stats.lastError()).contains("HTTP client stopped");
     assertThat(stats.internalErrors()).isZero();
+  }
+
+  /**
+   * A fatal error on HttpClient's I/O thread, as the {@link OutOfMemoryError} endless headers once
+   * caused: the client knows it is dead, and why, so that the worker replaces it.
+   */
+  @Test
+  void anErrorOnTheIoThreadLeavesAClientThatKnowsItIsDead() throws Exception {
+    TestCollector collector = TestCollector.start();
+    toClose.add(collector::close);
+    Threads threads = new Threads(false);
+    CollectorClient client =
+        new CollectorClient(
+            Emitter.builder(collector.uri()).settings(),
+            threads,
+            session -> {
+              throw new OutOfMemoryError("a test's, on connecting");
+            });
+    toClose.add(() -> client.close(true));
+    assertThat(client.deathCause()).isNull();
+
+    client.send(List.of(event()), 1L, false);
+
+    await().atMost(ofSeconds(10)).until(() -> client.deathCause() != null);
+    assertThat(client.deathCause())
+        .isEqualTo("its I/O thread ended with java.lang.OutOfMemoryError: a test's, on connecting");
+    client.close(true);
+    assertThat(client.deathCause()).as("closed on purpose: not dead").isNull();
+  }
+
+  private EncodedEvent event() {
+    return encoder
+        .encode(
+            Structured.builder().category("c").action("a").build(),
+            Fixtures.fullSubject(),
+            Anonymisation.FULL_TRACKING)
+        .get(0);
   }
 
   /** A client that dies as soon as it is built is rebuilt once a second at most, not in a loop. */
