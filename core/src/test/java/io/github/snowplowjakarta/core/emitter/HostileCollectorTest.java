@@ -250,6 +250,28 @@ class HostileCollectorTest {
     assertThat(failures).singleElement().isInstanceOf(TimeoutException.class);
   }
 
+  /** A peer that takes the connection and never answers the TLS handshake: the timeouts hold. */
+  @Test
+  void aTlsHandshakeNeverAnsweredTimesOutAsAnAttempt() throws IOException {
+    RawHttpServer silent = new RawHttpServer(() -> null); // never sees a request's end
+    toClose.add(silent);
+    Emitter emitter =
+        started(
+            Emitter.builder(URI.create("https://127.0.0.1:" + silent.uri().getPort()))
+                .retryBackoff(ofMillis(20), ofMillis(200))
+                .connectTimeout(ofMillis(500))
+                .responseTimeout(ofMillis(500)));
+    addEvents(emitter, 3);
+
+    await().atMost(ofSeconds(10)).until(() -> emitter.stats().retried() >= 6);
+
+    EmitterStats stats = emitter.stats();
+    assertThat(stats.internalErrors()).isZero();
+    assertThat(stats.sent()).isZero();
+    assertThat(stats.lastError()).startsWith("no answer: ");
+    assertThat(failures).hasSizeGreaterThanOrEqualTo(2);
+  }
+
   /** Threads as the default factory makes them, each remembered. */
   private static final class Threads implements ThreadFactory {
     final List<Thread> made = new CopyOnWriteArrayList<>();
