@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param queueDepth events waiting, in flight, or being retried now
  * @param lastError the last delivery error, or null
  * @param misconfiguration while the collector answers in a way that only a change of settings will
- *     fix (a redirect, 401, 403, 404, 405, 501): what it answered and the likely fix; null once a
- *     request succeeds again
+ *     fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code CONNECT}): what it
+ *     answered and the likely fix; null once a request succeeds again
  * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
  *     was logged, and delivery went on
  * @param clientRestarts times the HTTP client was found dead (its I/O thread ended, by an {@link

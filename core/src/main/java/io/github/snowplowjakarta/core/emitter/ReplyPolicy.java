@@ -22,8 +22,9 @@ final class ReplyPolicy {
     REFUSED,
     /**
      * Refused for where or how the emitter sends, whatever the batch: a redirect (3xx), 401, 403,
-     * 404, 405, 501. Only a change of settings, or of the server in front of the collector, fixes
-     * it; the emitter says so once at ERROR and keeps the events, probing at the longest backoff.
+     * 404, 405, 501; a proxy's 407 or its 4xx to {@code CONNECT}. Only a change of settings, or of
+     * the server in front of the collector, fixes it; the emitter says so once at ERROR and keeps
+     * the events, probing at the longest backoff.
      */
     MISCONFIGURED,
     /** 408, 429, 5xx, anything else, or no answer at all: sent again after a backoff. */
