@@ -55,7 +55,7 @@ class HostileCollectorChaosTest {
   private static final long CAP = 32L << 20;
 
   /** What one hostile answer gets through a client with bounds: socket buffers, at most. */
-  private static final long READ_BOUND = 12L << 20;
+  private static final long READ_BOUND = 16L << 20;
 
   private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("chaos-hostile"));
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -196,8 +196,9 @@ class HostileCollectorChaosTest {
             .build();
     toClose.add(() -> emitter.close(ofSeconds(2)));
     Set<Integer> killRounds = new HashSet<>();
-    while (killRounds.size() < Math.min(2, ROUNDS)) {
-      killRounds.add(random.nextInt(ROUNDS));
+    // Not in the first round: HttpClient starts its reactor thread after build() returns.
+    while (killRounds.size() < Math.min(2, ROUNDS - 1)) {
+      killRounds.add(1 + random.nextInt(ROUNDS - 1));
     }
     System.out.printf("chaos hostile: seed %d, %d rounds, kills in %s%n", SEED, ROUNDS, killRounds);
 
@@ -236,7 +237,7 @@ class HostileCollectorChaosTest {
     assertThat(stats.failed()).isZero();
     assertThat(stats.dropped()).isZero();
     assertThat(stats.internalErrors()).isZero();
-    assertThat(stats.clientRestarts()).isEqualTo(2);
+    assertThat(stats.clientRestarts()).isEqualTo(killRounds.size());
     assertThat(mostWritten.values()).allSatisfy(bytes -> assertThat(bytes).isLessThan(READ_BOUND));
     // Every endless answer was met at least once in the default run.
     assertThat(answered.keySet()).containsAll(names);
