@@ -18,6 +18,7 @@ import io.github.snowplowjakarta.core.testing.Fixtures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -140,6 +141,61 @@ class HostileCollectorChaosTest {
     answers.put("silence", silence());
     answers.put("reset", reset());
     return answers;
+  }
+
+  /**
+   * What the issue saw: endless headers on every connection filled a 1 GiB heap and killed the
+   * application's JVM. A child JVM with a 48 MiB heap, exiting at the first {@link
+   * OutOfMemoryError}, against 256 MiB of headers on each of its first eight requests: it survives
+   * and delivers every event.
+   */
+  @Test
+  void endlessHeadersDoNotExhaustASmallHeap() throws Exception {
+    long cap = 256L << 20;
+    Misbehaviour headers =
+        (socket, out) -> {
+          byte[] lines = ascii("X-More: more\r\n".repeat(1024));
+          long written = 0;
+          try {
+            out.write(ascii("HTTP/1.1 200 OK\r\n"));
+            while (written < cap) {
+              out.write(lines);
+              written += lines.length;
+            }
+            out.flush();
+            socket.getInputStream().read();
+          } finally {
+            mostWritten.merge("headers", written, Math::max);
+          }
+        };
+    AtomicInteger hostileLeft = new AtomicInteger(8);
+    RawHttpServer server =
+        new RawHttpServer(() -> hostileLeft.getAndDecrement() > 0 ? headers : null);
+    toClose.add(server);
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HostileChild.class.getName(),
+                server.uri().toString(),
+                "40")
+            .redirectErrorStream(true)
+            .start();
+    toClose.add(child::destroyForcibly);
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    String result =
+        output.lines().filter(line -> line.startsWith("flushed=")).findFirst().orElse(output);
+    System.out.println("chaos hostile child: " + result + ", most written " + mostWritten);
+
+    assertThat(child.exitValue()).as(output).isZero();
+    assertThat(result).contains("flushed=true", "sent=40", "internalErrors=0");
+    assertThat(hostileLeft.get()).isNegative();
+    assertThat(server.deliveredIds()).hasSize(40);
+    assertThat(mostWritten.get("headers")).isLessThan(READ_BOUND);
   }
 
   /** The emitter's threads, remembered, to kill its HTTP client's reactor as an OOM would. */
