@@ -195,7 +195,6 @@ class CdiTest {
       withIdentity.track(Structured.builder().category("c").action("default-level").build());
     }
     set("snowplow.default-level", "full");
-    set("snowplow.default-server-anonymisation", "false");
     try (WeldContainer container = weld(Shop.class).initialize()) {
       Tracker tracker = container.select(Shop.class).get().tracker();
       tracker

@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.core;
 
 import io.github.snowplowjakarta.core.internal.Checks;
+import java.util.Locale;
 
 /**
  * How anonymous an event must be: one of the three client-side levels plus the independent
@@ -62,6 +63,45 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
       // Nothing leaves, so nothing can be identified: one value for off, with the server flag.
       serverAnonymisation = true;
     }
+  }
+
+  /**
+   * The setting a configuration names: {@code full}, {@code anonymous-with-session} or {@code
+   * anonymous}, each optionally followed by {@code +server}, or {@code off}; case and surrounding
+   * blanks do not matter.
+   *
+   * @throws IllegalArgumentException saying what it expected
+   */
+  public static Anonymisation parse(String name) {
+    Checks.requireNonNull(name, "name");
+    String text = name.trim().toLowerCase(Locale.ROOT);
+    boolean server = text.endsWith("+server");
+    String level = server ? text.substring(0, text.length() - "+server".length()) : text;
+    switch (level) {
+      case "full":
+        return new Anonymisation(Level.FULL, server);
+      case "anonymous-with-session":
+        return new Anonymisation(Level.ANONYMOUS_WITH_SESSION, server);
+      case "anonymous":
+        return new Anonymisation(Level.ANONYMOUS, server);
+      case "off":
+        return OFF;
+      default:
+        throw new IllegalArgumentException(
+            "expected full, anonymous-with-session or anonymous, optionally with +server, or off,"
+                + " was '"
+                + name
+                + "'");
+    }
+  }
+
+  /** The name {@link #parse} reads: {@code anonymous+server}, {@code full}, {@code off}. */
+  public String configName() {
+    if (!tracks()) {
+      return "off";
+    }
+    String name = level.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return serverAnonymisation ? name + "+server" : name;
   }
 
   /** Whether events are tracked at all: false only for {@link Level#OFF}. */

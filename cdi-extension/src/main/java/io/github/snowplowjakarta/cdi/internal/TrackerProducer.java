@@ -106,7 +106,9 @@ public class TrackerProducer {
     TrackerConfig config = TrackerConfigs.forNamespace(namespace, webApplication);
     if (!config.enabled()) {
       // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
-      return new Built(Tracker.disabled(config.trackerSettings()), null, null);
+      Built off = new Built(Tracker.disabled(config.trackerSettings()), null, null);
+      logStartup(namespace, "tracking off (snowplow.enabled=false)");
+      return off;
     }
     Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
@@ -133,11 +135,29 @@ public class TrackerProducer {
         }
         built.add(done);
       }
+      logStartup(
+          namespace,
+          "tracking on; "
+              + config.summary(TrackerConfigs.spoolName(namespace))
+              + "; default level "
+              + config.defaultAnonymisation().configName()
+              + ", in a request the level the filter decides");
       return done;
     } catch (RuntimeException e) {
       emitter.close(Duration.ZERO);
       throw e;
     }
+  }
+
+  /** One line per tracker when it is built, as the filter's (see the README's log lines). */
+  private static void logStartup(String namespace, String what) {
+    System.getLogger(TrackerProducer.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            "Snowplow CDI tracker "
+                + (namespace.isEmpty() ? "@Default" : "@TrackerNamespace(\"" + namespace + "\")")
+                + ": "
+                + what);
   }
 
   private static IllegalStateException shuttingDown() {

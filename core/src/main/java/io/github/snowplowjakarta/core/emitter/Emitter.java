@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.emitter;
 
+import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.spool.Spool;
@@ -46,9 +47,6 @@ public final class Emitter implements AutoCloseable {
   private static final AtomicInteger EMITTERS = new AtomicInteger();
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-
-  /** The default of {@link Builder#maxRequestsInFlight}. */
-  public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
 
   private final EmitterSettings settings;
   private final Counters counters = new Counters();
@@ -227,30 +225,32 @@ public final class Emitter implements AutoCloseable {
   /** Builds an {@link Emitter}; every setting has a default but the collector. */
   public static final class Builder {
     private final URI collector;
-    private String postPath = "/com.snowplowanalytics.snowplow/tp2";
-    private RequestMethod method = RequestMethod.POST;
+    // The defaults of the settings a configuration key also sets are the keys' own: one
+    // declaration, in ConfigKeys.
+    private String postPath = ConfigKeys.EMITTER_POST_PATH.defaultValue();
+    private RequestMethod method = ConfigKeys.EMITTER_METHOD.defaultValue();
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private int batchSize = 500;
-    private int maxBatchBytes = 256 * 1024;
-    private Duration flushInterval = Duration.ofSeconds(1);
-    private int queueCapacity = 10_000;
-    private long maxQueueBytes = 32L * 1024 * 1024;
-    private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
+    private int batchSize = ConfigKeys.EMITTER_BATCH_SIZE.defaultValue();
+    private int maxBatchBytes = ConfigKeys.EMITTER_MAX_BATCH_BYTES.defaultValue();
+    private Duration flushInterval = ConfigKeys.EMITTER_FLUSH_INTERVAL.defaultValue();
+    private int queueCapacity = ConfigKeys.EMITTER_QUEUE_CAPACITY.defaultValue();
+    private long maxQueueBytes = ConfigKeys.EMITTER_MAX_QUEUE_BYTES.defaultValue();
+    private OverflowPolicy overflowPolicy = ConfigKeys.EMITTER_OVERFLOW.defaultValue();
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofMinutes(1);
     private Duration maxRetryAfter = Duration.ofMinutes(10);
     private Set<Integer> noRetryStatusCodes = Set.of(400, 410, 422);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration responseTimeout = Duration.ofSeconds(10);
-    private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+    private Duration connectTimeout = ConfigKeys.EMITTER_CONNECT_TIMEOUT.defaultValue();
+    private Duration responseTimeout = ConfigKeys.EMITTER_RESPONSE_TIMEOUT.defaultValue();
+    private int maxRequestsInFlight = ConfigKeys.EMITTER_MAX_REQUESTS_IN_FLIGHT.defaultValue();
     private URI proxy;
     private ThreadFactory threadFactory;
     private EmitterListener listener;
     private Clock clock = Clock.systemUTC();
     private Path spoolDirectory;
-    private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
-    private Duration spoolFsyncInterval = Duration.ofSeconds(1);
-    private long spoolMaxBytes = 256L * 1024 * 1024;
+    private SpoolFsync spoolFsync = ConfigKeys.EMITTER_SPOOL_FSYNC.defaultValue();
+    private Duration spoolFsyncInterval = ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL.defaultValue();
+    private long spoolMaxBytes = ConfigKeys.EMITTER_SPOOL_MAX_BYTES.defaultValue();
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -263,9 +263,7 @@ public final class Emitter implements AutoCloseable {
       this.collector = collector;
     }
 
-    /**
-     * The POST path under the collector URI; default {@code /com.snowplowanalytics.snowplow/tp2}.
-     */
+    /** The POST path under the collector URI; default as {@link ConfigKeys#EMITTER_POST_PATH}. */
     public Builder postPath(String postPath) {
       Checks.requireNonBlank(postPath, "postPath");
       if (!postPath.startsWith("/")) {
@@ -275,7 +273,10 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** POST batches (default) or GET {@code /i} one event at a time. */
+    /**
+     * POST batches or GET {@code /i} one event at a time; default as {@link
+     * ConfigKeys#EMITTER_METHOD}.
+     */
     public Builder method(RequestMethod method) {
       this.method = Checks.requireNonNull(method, "method");
       return this;
@@ -289,16 +290,16 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Events per request at most; default 500. */
+    /** Events per request at most; default as {@link ConfigKeys#EMITTER_BATCH_SIZE}. */
     public Builder batchSize(int batchSize) {
       this.batchSize = Checks.requirePositive(batchSize, "batchSize");
       return this;
     }
 
     /**
-     * Bytes per request at most, unless one event alone is larger; default 256 KiB (see
-     * docs/benchmarks.md). Must stay well under the collector's 1 MiB, beyond which it loses the
-     * whole request.
+     * Bytes per request at most, unless one event alone is larger; default as {@link
+     * ConfigKeys#EMITTER_MAX_BATCH_BYTES} (see docs/benchmarks.md). Must stay well under the
+     * collector's 1 MiB, beyond which it loses the whole request.
      */
     public Builder maxBatchBytes(int maxBatchBytes) {
       Checks.requirePositive(maxBatchBytes, "maxBatchBytes");
@@ -311,19 +312,28 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** How long the oldest queued event may wait for a batch to fill; default 1 second. */
+    /**
+     * How long the oldest queued event may wait for a batch to fill; default as {@link
+     * ConfigKeys#EMITTER_FLUSH_INTERVAL}.
+     */
     public Builder flushInterval(Duration flushInterval) {
       this.flushInterval = positive(flushInterval, "flushInterval");
       return this;
     }
 
-    /** Events queued at most, including those waiting for a retry; default 10 000. */
+    /**
+     * Events queued at most, including those waiting for a retry; default as {@link
+     * ConfigKeys#EMITTER_QUEUE_CAPACITY}.
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = Checks.requirePositive(queueCapacity, "queueCapacity");
       return this;
     }
 
-    /** Bytes queued at most, including those waiting for a retry; default 32 MiB. */
+    /**
+     * Bytes queued at most, including those waiting for a retry; default as {@link
+     * ConfigKeys#EMITTER_MAX_QUEUE_BYTES}.
+     */
     public Builder maxQueueBytes(long maxQueueBytes) {
       if (maxQueueBytes <= 0) {
         throw new IllegalArgumentException("maxQueueBytes must be positive, was " + maxQueueBytes);
@@ -332,7 +342,7 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** What to drop when the queue is full; default {@link OverflowPolicy#DROP_OLDEST}. */
+    /** What to drop when the queue is full; default as {@link ConfigKeys#EMITTER_OVERFLOW}. */
     public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
       this.overflowPolicy = Checks.requireNonNull(overflowPolicy, "overflowPolicy");
       return this;
@@ -366,21 +376,25 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
+    /** Connecting to the collector; default as {@link ConfigKeys#EMITTER_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
+    /**
+     * Waiting for the collector's answer; default as {@link ConfigKeys#EMITTER_RESPONSE_TIMEOUT}.
+     */
     public Builder responseTimeout(Duration responseTimeout) {
       this.responseTimeout = positive(responseTimeout, "responseTimeout");
       return this;
     }
 
     /**
-     * Requests sent and not yet answered at most; default {@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}.
-     * One leaves the link idle during every round trip; a few keep it busy (see
-     * docs/benchmarks.md). Each holds one batch, counted in the queue's bounds. After a failed
-     * request, a lane sends one at a time again until one succeeds.
+     * Requests sent and not yet answered at most; default as {@link
+     * ConfigKeys#EMITTER_MAX_REQUESTS_IN_FLIGHT}. One leaves the link idle during every round trip;
+     * a few keep it busy (see docs/benchmarks.md). Each holds one batch, counted in the queue's
+     * bounds. After a failed request, a lane sends one at a time again until one succeeds.
      */
     public Builder maxRequestsInFlight(int maxRequestsInFlight) {
       Checks.requirePositive(maxRequestsInFlight, "maxRequestsInFlight");
@@ -442,13 +456,19 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** When spooled events are synced to the disk; default {@link SpoolFsync#INTERVAL}. */
+    /**
+     * When spooled events are synced to the disk; default as {@link
+     * ConfigKeys#EMITTER_SPOOL_FSYNC}.
+     */
     public Builder spoolFsync(SpoolFsync fsync) {
       this.spoolFsync = Checks.requireNonNull(fsync, "spoolFsync");
       return this;
     }
 
-    /** How often {@link SpoolFsync#INTERVAL} syncs; default 1 second. */
+    /**
+     * How often {@link SpoolFsync#INTERVAL} syncs; default as {@link
+     * ConfigKeys#EMITTER_SPOOL_FSYNC_INTERVAL}.
+     */
     public Builder spoolFsyncInterval(Duration interval) {
       this.spoolFsyncInterval = positive(interval, "spoolFsyncInterval");
       return this;
@@ -456,7 +476,7 @@ public final class Emitter implements AutoCloseable {
 
     /**
      * The spool's size on disk at most; over it the oldest events are dropped and counted. Default
-     * 256 MiB, at least 1 MiB.
+     * as {@link ConfigKeys#EMITTER_SPOOL_MAX_BYTES}, at least 1 MiB.
      */
     public Builder spoolMaxBytes(long maxBytes) {
       if (maxBytes < Spool.MIN_MAX_BYTES) {
