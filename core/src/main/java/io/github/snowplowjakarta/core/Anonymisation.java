@@ -147,10 +147,10 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     return !serverAnonymisation;
   }
 
-  // equals, hashCode and toString are written out rather than generated: on Java 17 a record's
-  // generated equals leaves a method handle typed with the record's class in a JDK-wide cache
-  // (JDK-8078641, fixed in 18), which keeps an undeployed web application's class loader alive
-  // until another record's equals takes its place. RecordsReleaseTheirLoaderTest (cdi-extension).
+  // equals, hashCode and toString are written out rather than generated: a record's generated
+  // equals leaves a method handle typed with the record's class in a JDK-wide cache, which keeps an
+  // undeployed web application's class loader alive: for good on Java 17 (JDK-8078641), until the
+  // heap runs short on 25 (softly held). README "Redeploying"; RecordsReleaseTheirLoaderTest.
 
   @Override
   public boolean equals(Object other) {
