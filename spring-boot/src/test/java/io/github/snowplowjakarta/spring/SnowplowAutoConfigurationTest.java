@@ -11,6 +11,7 @@ import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.spring.internal.ConfigurationFailureAnalyzer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.spring;
+package io.github.snowplowjakarta.spring.internal;
 
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigSource;
