@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -48,8 +49,10 @@ public class SnowplowAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SnowplowTrackers snowplowTrackers(
-      Environment environment, ObjectProvider<TrackerCustomizer> customizers) {
-    ClassLoader loader = SnowplowAutoConfiguration.class.getClassLoader();
+      Environment environment,
+      ResourceLoader application,
+      ObjectProvider<TrackerCustomizer> customizers) {
+    ClassLoader loader = application.getClassLoader();
     SnowplowTrackers trackers =
         new SnowplowTrackers(
             SpringConfigSource.of(environment, loader),
