@@ -36,6 +36,12 @@ final class ShopServer implements AutoCloseable {
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
+  /** An application already started on embedded Tomcat. */
+  ShopServer(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
