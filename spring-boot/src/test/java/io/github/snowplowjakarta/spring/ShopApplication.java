@@ -90,6 +90,16 @@ public class ShopApplication {
     public Map<String, Object> checkout() {
       return Map.of("order", checkout.order());
     }
+
+    @GetMapping("/api/refused")
+    public Map<String, Object> refused() {
+      try {
+        checkout.refuse();
+      } catch (IllegalStateException e) {
+        // as the application handles it
+      }
+      return Map.of("order", "none");
+    }
   }
 
   @Service
@@ -97,6 +107,11 @@ public class ShopApplication {
     @Tracked(category = "shop", action = "checkout", label = "basket")
     public String order() {
       return "o-1";
+    }
+
+    @Tracked(category = "shop", action = "refuse")
+    public void refuse() {
+      throw new IllegalStateException("card refused");
     }
   }
 }

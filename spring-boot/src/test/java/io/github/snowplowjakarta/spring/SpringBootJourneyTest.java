@@ -151,6 +151,7 @@ class SpringBootJourneyTest {
     assertThatThrownBy(() -> Class.forName("org.aspectj.weaver.Advice"))
         .isInstanceOf(ClassNotFoundException.class);
 
+    shop.get("/api/refused", "Cookie", "sp_consent=all; " + IDENTITY);
     shop.get("/api/checkout", "Cookie", "sp_consent=all; " + IDENTITY);
 
     Request request = awaitRequestWith("se_ac", "checkout");
@@ -158,5 +159,7 @@ class SpringBootJourneyTest {
         .containsEntry("se_ca", "shop")
         .containsEntry("se_la", "basket")
         .containsEntry("duid", DUID);
+    // A method that throws is not tracked; the one called after it was, so it would have been.
+    assertThat(collector.acceptedEvents()).noneMatch(e -> matches(e, "se_ac", "refuse"));
   }
 }
