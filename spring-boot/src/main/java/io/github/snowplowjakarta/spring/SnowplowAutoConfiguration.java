@@ -14,6 +14,7 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -117,6 +118,13 @@ public class SnowplowAutoConfiguration {
           new ComposablePointcut(new AnnotationMatchingPointcut(Tracked.class, true))
               .union(new AnnotationMatchingPointcut(null, Tracked.class, true));
       return new DefaultPointcutAdvisor(pointcut, new TrackedInterceptor(trackers));
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean(name = "snowplowTrackedCheck")
+    static BeanPostProcessor snowplowTrackedCheck() {
+      return new TrackedCheck();
     }
   }
 }

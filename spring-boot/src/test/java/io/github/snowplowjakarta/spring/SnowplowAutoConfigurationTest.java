@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.snowplowjakarta.cdi.Tracked;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Subject;
@@ -153,6 +154,25 @@ class SnowplowAutoConfigurationTest {
               assertThat(context.getBean(Tracker.class)).isSameAs(own);
               assertThat(registration(context).getFilter()).isNull();
             });
+  }
+
+  static class BlankCategory {
+    @Tracked(category = " ")
+    public void order() {}
+  }
+
+  @Test
+  void aTrackedMethodWithABlankCategoryFailsStartupNamingIt() {
+    runner
+        .withPropertyValues(COLLECTOR)
+        .withBean(BlankCategory.class)
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("@Tracked")
+                    .hasMessageContaining("BlankCategory.order()"));
   }
 
   @Test
