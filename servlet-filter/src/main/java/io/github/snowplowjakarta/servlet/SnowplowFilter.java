@@ -76,6 +76,7 @@ public class SnowplowFilter implements Filter {
           + "=false silences this.";
 
   private final Tracker givenTracker;
+  private final TrackerConfig givenConfig;
   private final List<ConsentSource> consentSources = new CopyOnWriteArrayList<>();
   private PageViewTracking tracking;
   private Emitter ownEmitter;
@@ -88,7 +89,18 @@ public class SnowplowFilter implements Filter {
 
   /** A filter that tracks with this tracker, which stays its owner's to close. */
   public SnowplowFilter(Tracker tracker) {
+    this(tracker, null);
+  }
+
+  /**
+   * A filter that reads its settings from {@code config} instead of its init-params and the chain
+   * after them, for a framework with a configuration of its own such as Spring's {@code
+   * Environment}; it tracks with {@code tracker}, which stays its owner's to close, or, if that is
+   * null, with one it builds from {@code config}.
+   */
+  public SnowplowFilter(Tracker tracker, TrackerConfig config) {
     this.givenTracker = tracker;
+    this.givenConfig = config;
   }
 
   /**
@@ -109,7 +121,8 @@ public class SnowplowFilter implements Filter {
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
     TrackerConfig config =
-        WebAppConfig.of(filterConfig, context).withDefault(ConfigKeys.PLATFORM, Platform.WEB);
+        (givenConfig != null ? givenConfig : WebAppConfig.of(filterConfig, context))
+            .withDefault(ConfigKeys.PLATFORM, Platform.WEB);
     String name = "Snowplow filter '" + filterConfig.getFilterName() + "' in " + where(context);
     boolean autoRegistered =
         "true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED));
