@@ -111,14 +111,11 @@ class CdiTest {
   }
 
   /**
-   * A container of these beans. Discovery is off, so Weld does not read {@code META-INF/services}
-   * itself; {@link #theExtensionIsRegisteredAsAService} checks that registration.
+   * A container of these beans, with the portable extension; {@link
+   * #theExtensionIsRegisteredAsAService} checks its registration.
    */
-  private static Weld weld(Class<?>... beans) {
-    return new Weld()
-        .disableDiscovery()
-        .addExtension(new SnowplowExtension())
-        .addBeanClasses(beans);
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
   }
 
   @Test
@@ -195,7 +192,6 @@ class CdiTest {
       withIdentity.track(Structured.builder().category("c").action("default-level").build());
     }
     set("snowplow.default-level", "full");
-    set("snowplow.default-server-anonymisation", "false");
     try (WeldContainer container = weld(Shop.class).initialize()) {
       Tracker tracker = container.select(Shop.class).get().tracker();
       tracker

@@ -72,14 +72,14 @@ class ConsentSourceBeanTest {
     }
   }
 
+  /** A container of these beans, with the portable extension. */
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
+  }
+
   @BeforeEach
   void start() throws Exception {
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new SnowplowExtension())
-            .addBeanClasses(HeaderConsent.class)
-            .initialize();
+    container = weld(HeaderConsent.class).initialize();
     emitter = Emitter.builder(collector.uri()).build();
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(container));

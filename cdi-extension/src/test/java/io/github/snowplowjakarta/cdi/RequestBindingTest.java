@@ -14,9 +14,11 @@ import io.github.snowplowjakarta.servlet.SnowplowFilter;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +34,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -97,6 +102,52 @@ class RequestBindingTest {
     }
   }
 
+  /** An application-scoped bean whose work may run on other threads. */
+  @ApplicationScoped
+  public static class Reports {
+    @Inject Tracker tracker;
+
+    void generated(String how) {
+      tracker.track(Structured.builder().category("report").action("generated").label(how).build());
+    }
+  }
+
+  /** Hands the work to an executor, carrying the request, or to an async cycle. */
+  public static class ReportServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      Reports reports = CDI.current().select(Reports.class).get();
+      if ("executor".equals(request.getParameter("via"))) {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+          CompletableFuture.runAsync(
+                  () -> reports.generated("executor"), SnowplowRequest.carrying(pool))
+              .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IOException(e);
+        } finally {
+          pool.shutdown();
+        }
+        response.getWriter().write("{}");
+        return;
+      }
+      AsyncContext async = request.startAsync();
+      async.start(
+          () -> {
+            reports.generated("async");
+            try {
+              async.getResponse().getWriter().write("{}");
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+            async.complete();
+          });
+    }
+  }
+
   /** Calls the CDI bean, as an application servlet would. */
   public static class CheckoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -110,17 +161,17 @@ class RequestBindingTest {
     }
   }
 
+  /** A container of these beans, with the portable extension. */
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
+  }
+
   @BeforeEach
   void start() throws Exception {
     System.setProperty("snowplow.collector-uri", collector.uri().toString());
     System.setProperty("snowplow.app-id", "cdi-app");
     System.setProperty("snowplow.gdpr.basis-for-processing", "legitimate_interests");
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new SnowplowExtension())
-            .addBeanClasses(Checkout.class, ConsentBanner.class)
-            .initialize();
+    container = weld(Checkout.class, ConsentBanner.class, Reports.class).initialize();
     filterEmitter = Emitter.builder(collector.uri()).build();
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(container));
@@ -128,7 +179,11 @@ class RequestBindingTest {
         new FilterHolder(
             new SnowplowFilter(
                 Tracker.builder(TrackerSettings.of("filter"), filterEmitter).build()));
+    filter.setAsyncSupported(true);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder reports = new ServletHolder(new ReportServlet());
+    reports.setAsyncSupported(true);
+    context.addServlet(reports, "/report");
     context.addServlet(new ServletHolder(new CheckoutServlet()), "/checkout");
     context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
     server = new Server();
@@ -240,5 +295,32 @@ class RequestBindingTest {
             e ->
                 assertThat(e.at("/data/basisForProcessing").asText())
                     .isEqualTo("legitimate_interests"));
+  }
+
+  @Test
+  void anInjectedTrackerFollowsTheRequestOnTheThreadsItHandsWorkTo() throws Exception {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    HttpClient client = HttpClient.newHttpClient();
+    for (String via : List.of("executor", "async")) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/report?via=" + via))
+                  .header(
+                      "Cookie",
+                      "sp_consent=all; _sp_id.1fff="
+                          + DUID
+                          + ".1700000000.2.1700000500.1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e; _sp_ses.1fff=*")
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body()).isEqualTo("{}");
+    }
+
+    container.close();
+
+    assertThat(collector.acceptedEvents())
+        .filteredOn(e -> e.get("e").asText().equals("se"))
+        .extracting(e -> e.get("se_la").asText() + " " + e.path("duid").asText("none"))
+        .containsExactlyInAnyOrder("executor " + DUID, "async " + DUID);
   }
 }

@@ -68,6 +68,11 @@ class SpoolDirectoriesTest {
     }
   }
 
+  /** A container of these beans, with the portable extension. */
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
+  }
+
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
@@ -86,12 +91,7 @@ class SpoolDirectoriesTest {
   void theFilterAndACdiTrackerEachGetTheirOwnSpoolAndBothDeliver() throws Exception {
     System.setProperty("snowplow.collector-uri", collector.uri().toString());
     System.setProperty("snowplow.emitter.spool-dir", spool.toString());
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new SnowplowExtension())
-            .addBeanClasses(Shop.class)
-            .initialize();
+    container = weld(Shop.class).initialize();
     ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(Listener.using(container));
     context.addFilter(

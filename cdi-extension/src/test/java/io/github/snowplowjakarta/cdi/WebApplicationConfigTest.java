@@ -33,6 +33,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jboss.weld.Container;
+import org.jboss.weld.bootstrap.api.helpers.RegistrySingletonProvider;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.environment.servlet.Listener;
@@ -77,6 +79,11 @@ class WebApplicationConfigTest {
     }
   }
 
+  /** A container of these beans, with the portable extension. */
+  Weld weld(Class<?>... beans) {
+    return Containers.portable(beans);
+  }
+
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
@@ -96,12 +103,7 @@ class WebApplicationConfigTest {
   }
 
   private void start(String contextPath, Map<String, String> contextParams) throws Exception {
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new SnowplowExtension())
-            .addBeanClasses(Orders.class)
-            .initialize();
+    container = weld(Orders.class).initialize();
     ServletContextHandler context = new ServletContextHandler(contextPath);
     context.addEventListener(Listener.using(container));
     contextParams.forEach(context::setInitParameter);
@@ -197,6 +199,11 @@ class WebApplicationConfigTest {
     } catch (Exception e) {
       server.stop();
       server = null;
+      // Weld's listener leaves the container that failed to start registered, where a later test's
+      // CDI.current() would find it.
+      if (Container.isSet(RegistrySingletonProvider.STATIC_INSTANCE)) {
+        Container.instance().cleanup();
+      }
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.core;
 
 import io.github.snowplowjakarta.core.internal.Checks;
+import java.util.Locale;
 
 /**
  * How anonymous an event must be: one of the three client-side levels plus the independent
@@ -64,6 +65,45 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     }
   }
 
+  /**
+   * The setting a configuration names: {@code full}, {@code anonymous-with-session} or {@code
+   * anonymous}, each optionally followed by {@code +server}, or {@code off}; case and surrounding
+   * blanks do not matter.
+   *
+   * @throws IllegalArgumentException saying what it expected
+   */
+  public static Anonymisation parse(String name) {
+    Checks.requireNonNull(name, "name");
+    String text = name.trim().toLowerCase(Locale.ROOT);
+    boolean server = text.endsWith("+server");
+    String level = server ? text.substring(0, text.length() - "+server".length()) : text;
+    switch (level) {
+      case "full":
+        return new Anonymisation(Level.FULL, server);
+      case "anonymous-with-session":
+        return new Anonymisation(Level.ANONYMOUS_WITH_SESSION, server);
+      case "anonymous":
+        return new Anonymisation(Level.ANONYMOUS, server);
+      case "off":
+        return OFF;
+      default:
+        throw new IllegalArgumentException(
+            "expected full, anonymous-with-session or anonymous, optionally with +server, or off,"
+                + " was '"
+                + name
+                + "'");
+    }
+  }
+
+  /** The name {@link #parse} reads: {@code anonymous+server}, {@code full}, {@code off}. */
+  public String configName() {
+    if (!tracks()) {
+      return "off";
+    }
+    String name = level.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return serverAnonymisation ? name + "+server" : name;
+  }
+
   /** Whether events are tracked at all: false only for {@link Level#OFF}. */
   public boolean tracks() {
     return level != Level.OFF;
@@ -107,10 +147,10 @@ public record Anonymisation(Level level, boolean serverAnonymisation) {
     return !serverAnonymisation;
   }
 
-  // equals, hashCode and toString are written out rather than generated: on Java 17 a record's
-  // generated equals leaves a method handle typed with the record's class in a JDK-wide cache
-  // (JDK-8078641, fixed in 18), which keeps an undeployed web application's class loader alive
-  // until another record's equals takes its place. RecordsReleaseTheirLoaderTest (cdi-extension).
+  // equals, hashCode and toString are written out rather than generated: a record's generated
+  // equals leaves a method handle typed with the record's class in a JDK-wide cache, which keeps an
+  // undeployed web application's class loader alive: for good on Java 17 (JDK-8078641), until the
+  // heap runs short on 25 (softly held). README "Redeploying"; RecordsReleaseTheirLoaderTest.
 
   @Override
   public boolean equals(Object other) {

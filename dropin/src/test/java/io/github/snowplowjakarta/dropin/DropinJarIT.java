@@ -26,6 +26,22 @@ class DropinJarIT {
   private static final List<String> ORIGINAL_PACKAGES =
       List.of("com/fasterxml/jackson/", "org/apache/hc/", "org/slf4j/", "org/publicsuffix/");
 
+  /** The README gives the jar's size in whole megabytes; checked here, so it cannot rot. */
+  @Test
+  void theReadmeGivesItsSize() throws IOException {
+    // The jar is in dropin/target; the README two levels up.
+    Path readmeFile = JAR.toAbsolutePath().getParent().getParent().resolveSibling("README.md");
+    String readme = Files.readString(readmeFile, StandardCharsets.UTF_8);
+    Matcher stated =
+        Pattern.compile("`snowplow-jakarta-all-<version>\\.jar` \\(about (\\d+) MB\\)")
+            .matcher(readme);
+    assertThat(stated.find()).as("the README states the drop-in jar's size").isTrue();
+    long bytes = Files.size(JAR);
+    assertThat(Math.round(bytes / 1e6))
+        .as("the jar's " + bytes + " bytes, in MB (10^6 bytes)")
+        .isEqualTo(Long.parseLong(stated.group(1)));
+  }
+
   @Test
   void everyClassLivesUnderOurPackage() throws IOException {
     try (JarFile jar = new JarFile(JAR.toFile())) {

@@ -25,9 +25,12 @@ import java.util.Map;
  * withdrawn when the visitor narrows an earlier choice) through the filter, which also sets the
  * {@code sp_consent} cookie it reads and tracks the rest of the response at the new level.
  */
-@WebServlet("/consent")
+@WebServlet({"/consent", ConsentServlet.SHOWN})
 public class ConsentServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
+  /** Where the banner's script reports that the browser shows it. */
+  static final String SHOWN = "/consent/shown";
 
   static final String POLICY_VERSION = "2024-05";
   static final ConsentDocument POLICY =
@@ -111,12 +114,49 @@ public class ConsentServlet extends HttpServlet {
     return null;
   }
 
-  /** The banner asks for a choice: tracked at the level of the request, as any event. */
-  static void bannerShown(HttpServletRequest request) {
-    if (previousChoice(request) == null) {
-      // Rendered with the page, so shown as soon as the page is.
-      SnowplowRequest.tracker(request)
-          .ifPresent(t -> t.track(CmpVisible.builder().elapsedTime(0).build()));
+  /**
+   * The banner's report that a browser shows it: a {@code cmp_visible} event at the level of the
+   * request, as any event. It comes from the page's script, not from rendering the page, so a
+   * crawler or {@code curl}, which runs no script and sees no banner, records none (the filter
+   * skips their page views too).
+   */
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+    if (!SHOWN.equals(request.getServletPath())) {
+      response.setStatus(405);
+      return;
     }
+    if (previousChoice(request) == null) {
+      SnowplowRequest.tracker(request)
+          .ifPresent(t -> t.track(CmpVisible.builder().elapsedTime(elapsed(request)).build()));
+    }
+    response.setStatus(204);
+  }
+
+  /** Seconds from the page's start to the banner's script, as the script measured them. */
+  private static double elapsed(HttpServletRequest request) {
+    try {
+      double seconds = Double.parseDouble(request.getParameter("elapsed"));
+      return seconds >= 0 && seconds < 3600 ? seconds : 0;
+    } catch (NullPointerException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The script that reports the banner shown, for a page whose visitor has not chosen yet; empty
+   * otherwise. It posts to {@link #SHOWN} with the page's query, so the event's URL names the
+   * page's visit.
+   */
+  static String bannerScript(HttpServletRequest request) {
+    if (previousChoice(request) != null) {
+      return "";
+    }
+    String query = request.getQueryString();
+    String url = Html.url(request, SHOWN) + (query == null ? "" : "?" + query);
+    return "<script>fetch("
+        + Html.jsString(url)
+        + ",{method:'POST',credentials:'same-origin',keepalive:true,"
+        + "body:new URLSearchParams({elapsed:(performance.now()/1000).toFixed(3)})})</script>";
   }
 }

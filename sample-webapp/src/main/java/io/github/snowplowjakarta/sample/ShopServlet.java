@@ -168,9 +168,9 @@ public class ShopServlet extends HttpServlet {
   private static void page(
       HttpServletRequest request, HttpServletResponse response, String title, Body body)
       throws IOException {
-    ConsentServlet.bannerShown(request);
     PrintWriter out = Html.start(request, response, title);
     body.write(out);
+    out.println(ConsentServlet.bannerScript(request));
     Html.end(out);
   }
 }

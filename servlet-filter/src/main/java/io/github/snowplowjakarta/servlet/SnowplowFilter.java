@@ -1,8 +1,10 @@
 package io.github.snowplowjakarta.servlet;
 
+import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
+import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
@@ -30,10 +32,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * Tracks page views and decides, for every request, how anonymous its tracking must be from the
@@ -52,7 +56,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class SnowplowFilter implements Filter {
   private static final ThrottledLogger LOG = new ThrottledLogger(SnowplowFilter.class);
 
+  /** The start-up lines: one per filter, never throttled. */
+  private static final System.Logger STARTUP = System.getLogger(SnowplowFilter.class.getName());
+
+  private static final String NO_COLLECTOR =
+      "tracking nothing, no collector URI. Looked for "
+          + ConfigKeys.COLLECTOR_URI.name()
+          + " as a context-param, a MicroProfile Config property, a system property (-D"
+          + ConfigKeys.COLLECTOR_URI.name()
+          + "=...), an environment variable ("
+          + ConfigSource.environmentName(ConfigKeys.COLLECTOR_URI.name())
+          + ") and in "
+          + ConfigSource.PROPERTIES_FILE
+          + " on the class path; a filter registered in web.xml or code also takes it as an"
+          + " init-param. "
+          + ConfigKeys.ENABLED.name()
+          + "=false or "
+          + ConfigKeys.AUTO_REGISTER.name()
+          + "=false silences this.";
+
   private final Tracker givenTracker;
+  private final TrackerConfig givenConfig;
   private final List<ConsentSource> consentSources = new CopyOnWriteArrayList<>();
   private PageViewTracking tracking;
   private Emitter ownEmitter;
@@ -65,7 +89,18 @@ public class SnowplowFilter implements Filter {
 
   /** A filter that tracks with this tracker, which stays its owner's to close. */
   public SnowplowFilter(Tracker tracker) {
+    this(tracker, null);
+  }
+
+  /**
+   * A filter that reads its settings from {@code config} instead of its init-params and the chain
+   * after them, for a framework with a configuration of its own such as Spring's {@code
+   * Environment}; it tracks with {@code tracker}, which stays its owner's to close, or, if that is
+   * null, with one it builds from {@code config}.
+   */
+  public SnowplowFilter(Tracker tracker, TrackerConfig config) {
     this.givenTracker = tracker;
+    this.givenConfig = config;
   }
 
   /**
@@ -86,25 +121,43 @@ public class SnowplowFilter implements Filter {
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
     TrackerConfig config =
-        WebAppConfig.of(filterConfig, context).withDefault(ConfigKeys.PLATFORM, Platform.WEB);
-    if ("true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED))
-        && SnowplowInitializer.alreadyRegistered(context)) {
+        (givenConfig != null ? givenConfig : WebAppConfig.of(filterConfig, context))
+            .withDefault(ConfigKeys.PLATFORM, Platform.WEB);
+    String name = "Snowplow filter '" + filterConfig.getFilterName() + "' in " + where(context);
+    boolean autoRegistered =
+        "true".equals(filterConfig.getInitParameter(SnowplowInitializer.AUTO_REGISTERED));
+    if (autoRegistered && SnowplowInitializer.alreadyRegistered(context)) {
       // The application registered its own filter after this one was added for it: stand down.
+      STARTUP.log(Level.INFO, name + ": not tracking, the application registered its own filter");
       return;
     }
     try {
       if (!config.enabled()) {
         // Tracking is off: every request passes through untouched, and nothing is built or sent.
-        LOG.log(Level.INFO, "Snowplow: tracking is off (" + ConfigKeys.ENABLED.name() + "=false)");
+        STARTUP.log(Level.INFO, name + ": tracking off (" + ConfigKeys.ENABLED.name() + "=false)");
+        return;
+      }
+      if (autoRegistered && !config.has(ConfigKeys.COLLECTOR_URI)) {
+        STARTUP.log(Level.WARNING, name + ": " + NO_COLLECTOR);
         return;
       }
       List<ConsentSource> sources = consentSources(context);
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config, sources);
+        STARTUP.log(
+            Level.INFO,
+            name
+                + ": tracking on, with the tracker it was given (namespace "
+                + givenTracker.settings().namespace()
+                + ", app id "
+                + givenTracker.settings().appId()
+                + "); "
+                + consent(config, givenTracker.anonymisation()));
         return;
       }
       // Its own spool sub-directory: a CDI tracker in the same application has another.
-      Emitter.Builder emitter = config.emitterBuilder("filter-" + config.get(ConfigKeys.NAMESPACE));
+      String spoolName = "filter-" + config.get(ConfigKeys.NAMESPACE);
+      Emitter.Builder emitter = config.emitterBuilder(spoolName);
       var settings = config.trackerSettings();
       var anonymisation = config.defaultAnonymisation();
       closeTimeout = config.closeTimeout();
@@ -120,9 +173,39 @@ public class SnowplowFilter implements Filter {
         ownEmitter = null;
         throw e;
       }
+      STARTUP.log(
+          Level.INFO,
+          name
+              + ": tracking on; "
+              + config.summary(spoolName)
+              + "; "
+              + consent(config, anonymisation));
     } catch (ConfigurationException e) {
       throw new ServletException("Snowplow tracker configuration: " + e.getMessage(), e);
     }
+  }
+
+  /** The context path, {@code /} at the root. */
+  private static String where(ServletContext context) {
+    String path = context.getContextPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  /** The consent part of the start-up line: the default, then the sources in the order asked. */
+  private String consent(TrackerConfig config, Anonymisation defaultLevel) {
+    return "default level "
+        + defaultLevel.configName()
+        + ", consent sources "
+        + tracking.consentPolicy().sources().stream()
+            .map(ConsentSource::name)
+            .collect(Collectors.joining(", "))
+        + " ("
+        + config
+            .get(ConfigKeys.CONSENT_RESOLUTION)
+            .name()
+            .toLowerCase(Locale.ROOT)
+            .replace('_', '-')
+        + ")";
   }
 
   /**
@@ -168,21 +251,23 @@ public class SnowplowFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     RequestTracking state = start(request, response);
+    HttpServletRequest chainRequest = request;
     HttpServletResponse chainResponse = response;
     TitleCapture capture = null;
     if (state != null) {
       // The identity-cookie writer next to the container, so it sees every byte before it goes
       // out; the title capture outside it, so its request wrapper hands an async cycle both.
       chainResponse = tracking.response(state, request, response);
+      chainRequest = new CarryingRequest(request, state);
       SnowplowRequest.bind(state);
-      capture = captureTitle(state, request, chainResponse);
+      capture = captureTitle(state, chainRequest, chainResponse);
     }
     boolean completed = false;
     try {
       if (capture != null) {
         chain.doFilter(capture.request(), capture.response());
       } else {
-        chain.doFilter(request, chainResponse);
+        chain.doFilter(chainRequest, chainResponse);
       }
       completed = true;
     } finally {

@@ -11,13 +11,20 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Zero-code registration: when this jar is in {@code WEB-INF/lib} and a collector URI is configured
- * (anywhere but a filter init-param: see {@link ConfigKeys}), registers the {@link SnowplowFilter}
- * on {@code /*}, unless the application registered one itself or set {@code snowplow.auto-register}
- * to false.
+ * Zero-code registration: when this jar is in {@code WEB-INF/lib}, registers the {@link
+ * SnowplowFilter} on {@code /*}, unless the application registered one itself or set {@code
+ * snowplow.auto-register} or {@code snowplow.enabled} to false. It tracks with the collector URI
+ * configured anywhere but a filter init-param (see {@link ConfigKeys}); finding none, it tracks
+ * nothing and says so once, at WARNING.
+ *
+ * <p>Initializers run before the application's listeners, so an application that registers its own
+ * filter in a listener does so after this one: the filter registered here then stands down when it
+ * starts. It is registered under {@link #FILTER_NAME}, not {@code snowplow}, so that the
+ * application's {@code addFilter("snowplow", …)} gets its registration rather than null.
  */
 public final class SnowplowInitializer implements ServletContainerInitializer {
-  public static final String FILTER_NAME = "snowplow";
+  /** The name of the filter registered here. */
+  public static final String FILTER_NAME = "snowplow-auto-registered";
 
   /** Marks the registration made here, so the filter stands down if the application has its own. */
   static final String AUTO_REGISTERED = "io.github.snowplowjakarta.servlet.auto-registered";
@@ -25,10 +32,7 @@ public final class SnowplowInitializer implements ServletContainerInitializer {
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
     TrackerConfig config = WebAppConfig.of(null, context);
-    if (!config.has(ConfigKeys.COLLECTOR_URI)
-        || !config.get(ConfigKeys.AUTO_REGISTER)
-        || !config.enabled()
-        || alreadyRegistered(context)) {
+    if (!config.get(ConfigKeys.AUTO_REGISTER) || !config.enabled() || alreadyRegistered(context)) {
       return;
     }
     FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, SnowplowFilter.class);

@@ -10,7 +10,10 @@ import jakarta.servlet.ServletRequest;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 /**
  * What application code can do with the request the {@link SnowplowFilter} is tracking: track its
@@ -31,8 +34,8 @@ public final class SnowplowRequest {
   private SnowplowRequest() {}
 
   /**
-   * The tracker of the request this thread is serving, while the filter's chain runs on it; empty
-   * on other threads, such as those an async servlet hands its work to.
+   * The tracker of the request this thread is serving, while the filter's chain runs on it, or
+   * while a task {@link #carry carried} from it runs; empty on other threads.
    */
   public static Optional<Tracker> current() {
     RequestTracking state = CURRENT.get();
@@ -43,6 +46,55 @@ public final class SnowplowRequest {
   public static Tracker currentOrNull() {
     RequestTracking state = CURRENT.get();
     return state == null ? null : state.applicationTracker();
+  }
+
+  /**
+   * {@code task}, to run on another thread as on this one: while it runs, {@link #current()},
+   * {@link #recordConsent(String, ConsentEvent...)} and the CDI extension's trackers follow the
+   * request this thread is serving now (its subject and consent level; a visitor at {@code off}
+   * stays untracked), whenever and wherever it runs. Captured now: called on a thread serving no
+   * request, the task runs with none, at the trackers' default level, never with the request its
+   * thread happens to serve. Tasks an async cycle runs with {@code AsyncContext.start} carry the
+   * request without this.
+   */
+  public static Runnable carry(Runnable task) {
+    return carry(CURRENT.get(), Objects.requireNonNull(task, "task"));
+  }
+
+  /** {@link #carry(Runnable)} for a task with a result. */
+  public static <T> Callable<T> carry(Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    RequestTracking state = CURRENT.get();
+    return () -> {
+      RequestTracking outer = CURRENT.get();
+      CURRENT.set(state);
+      try {
+        return task.call();
+      } finally {
+        CURRENT.set(outer);
+      }
+    };
+  }
+
+  /**
+   * An executor that {@link #carry carries} to each task the request of the thread that hands it
+   * over: {@code CompletableFuture.runAsync(work, SnowplowRequest.carrying(pool))}.
+   */
+  public static Executor carrying(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return task -> executor.execute(carry(task));
+  }
+
+  static Runnable carry(RequestTracking state, Runnable task) {
+    return () -> {
+      RequestTracking outer = CURRENT.get();
+      CURRENT.set(state);
+      try {
+        task.run();
+      } finally {
+        CURRENT.set(outer);
+      }
+    };
   }
 
   static void bind(RequestTracking state) {
@@ -109,14 +161,19 @@ public final class SnowplowRequest {
    *       events carry, a grant with those it allows.
    * </ul>
    *
-   * <p>Call it before the response is committed, or its cookies cannot be set. Never throws: a
+   * <p>Call it before the response is committed (its first flush, or a page outgrowing the buffer):
+   * after that the cookie cannot be set and the browser would keep its old choice, so the choice is
+   * refused: no event, an empty result, a warning, and the rest of the request at the more
+   * restrictive of the old and new levels (a withdrawal still holds for it). Under a context path
+   * it also expires a consent cookie of the same name at {@code Path=/}, which would disagree with
+   * the new one. A later {@code response.reset()} does not drop these cookies. Never throws: a
    * request the filter does not track, or a choice that is not one of the cookie's configured
    * values ({@code snowplow.consent.cookie.values}), records nothing and is logged.
    *
    * @param choice the consent cookie's new value, such as {@code all}, {@code session} or {@code
    *     none}
    * @param events the consent events that record the choice; may be none
-   * @return the request's new consent decision, or empty when nothing was recorded
+   * @return the request's new consent decision, or empty when nothing was recorded (see above)
    */
   public static Optional<ConsentDecision> recordConsent(
       ServletRequest request, String choice, ConsentEvent... events) {

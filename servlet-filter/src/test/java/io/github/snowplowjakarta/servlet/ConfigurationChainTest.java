@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.config.ConfigSource;
+import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.testing.TestCollector;
 import jakarta.servlet.DispatcherType;
 import java.net.URL;
@@ -107,6 +108,31 @@ class ConfigurationChainTest {
     assertThat(pv.get("aid").asText()).isEqualTo("init-param");
     assertThat(pv.get("tna").asText()).isEqualTo("context-param");
     assertThat(pv.get("p").asText()).isEqualTo("tv");
+  }
+
+  @Test
+  void aFilterGivenAConfigurationReadsItInsteadOfTheChain() {
+    ServletContextHandler context = TestApp.context();
+    context.setInitParameter("snowplow.collector-uri", "http://127.0.0.1:9");
+    context.setInitParameter("snowplow.app-id", "context-param");
+    TrackerConfig given =
+        new TrackerConfig(
+            ConfigSource.of(
+                Map.of(
+                    "snowplow.collector-uri", collector.uri().toString(),
+                    "snowplow.app-id", "framework",
+                    "snowplow.track.exclude", "/page")));
+    FilterHolder filter = new FilterHolder(new SnowplowFilter(null, given));
+    filter.setInitParameter("snowplow.track.exclude", "/other");
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    app = TestApp.start(context, null);
+
+    app.get("/page");
+    JsonNode pv = pageViewAfterClose("/other");
+
+    assertThat(pv.get("aid").asText()).isEqualTo("framework");
+    assertThat(pv.get("p").asText()).isEqualTo("web");
+    assertThat(collector.acceptedEvents()).noneMatch(e -> e.get("url").asText().endsWith("/page"));
   }
 
   @Test

@@ -60,6 +60,34 @@ class ConsentOptionsTest {
     assertThat(app.tracker.withheld()).isEqualTo(1);
   }
 
+  /** Issue 26 item 17: the README's default, written out, failed the start-up. */
+  @Test
+  void everyLevelKeyTakesALevelWithOrWithoutServer() {
+    app =
+        TestApp.configured(
+            Map.of(
+                "snowplow.collector-uri", collector.uri().toString(),
+                "snowplow.default-level", "anonymous+server",
+                "snowplow.consent.granted-level", "anonymous-with-session+server",
+                "snowplow.consent.refused-level", "anonymous",
+                "snowplow.consent.gpc.cap", "full+server"));
+
+    assertThat(level("/page")).isEqualTo("anonymous+server");
+    assertThat(level("/page", "Cookie", ONETRUST_YES)).isEqualTo("anonymous-with-session+server");
+    assertThat(level("/page", "Cookie", COOKIEBOT_NO)).isEqualTo("anonymous");
+    assertThat(level("/page", "Cookie", "sp_consent=all", "Sec-GPC", "1")).isEqualTo("full+server");
+    app.close();
+
+    app =
+        TestApp.configured(
+            Map.of(
+                "snowplow.collector-uri",
+                collector.uri().toString(),
+                "snowplow.default-level",
+                "full"));
+    assertThat(level("/page")).isEqualTo("full");
+  }
+
   @Test
   void offIsAMappedValueForTheCookieAndForConsentPlatformsNo() {
     app =

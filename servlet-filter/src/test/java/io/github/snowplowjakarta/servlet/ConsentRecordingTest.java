@@ -256,8 +256,13 @@ class ConsentRecordingTest {
     assertThat(collector.acceptedEvents()).allSatisfy(e -> assertThat(e.has("duid")).isTrue());
   }
 
+  private List<String> typesSent() {
+    app.flush();
+    return collector.acceptedEvents().stream().map(e -> e.get("e").asText()).toList();
+  }
+
   @Test
-  void afterTheResponseIsCommittedTheChoiceIsStillRecordedButNoCookieSet() {
+  void afterTheResponseIsCommittedAWithdrawalIsRefusedLoudlyYetHoldsForTheRestOfTheRequest() {
     app = TestApp.withTracker(collector, Map.of());
 
     HttpResponse<String> response =
@@ -267,9 +272,40 @@ class ConsentRecordingTest {
             "sp_consent=all; " + BROWSER_COOKIES);
 
     assertThat(setCookies(response)).isEmpty();
-    Sent sent = sentSince(0);
-    assertSentAt(sent.consent(), Anonymisation.FULL_TRACKING, "withdrawal");
-    assertSentAt(sent.after(), Anonymisation.ANONYMOUS_SERVER, "event after it");
+    assertThat(typesSent()).as("no consent event for a choice not kept").containsOnly("se", "pv");
+    for (JsonNode event : collector.acceptedEvents()) {
+      assertSentAt(event, Anonymisation.ANONYMOUS_SERVER, event.get("e").asText());
+    }
+  }
+
+  @Test
+  void afterTheResponseIsCommittedAGrantIsRefusedAndTheRequestKeepsItsLevel() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    HttpResponse<String> response =
+        app.get(
+            "/record-consent?choice=all&type=ALLOW_ALL&commit=true",
+            "Cookie",
+            "sp_consent=none; " + BROWSER_COOKIES);
+
+    assertThat(setCookies(response)).isEmpty();
+    assertThat(typesSent()).containsOnly("se", "pv");
+    for (JsonNode event : collector.acceptedEvents()) {
+      assertSentAt(event, Anonymisation.ANONYMOUS_SERVER, event.get("e").asText());
+    }
+  }
+
+  @Test
+  void aChoiceRecordedUnderAContextPathExpiresAStaleOneAtTheRoot() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    HttpResponse<String> response =
+        app.get("/record-consent?choice=all&type=ALLOW_ALL", "Cookie", "sp_consent=none");
+
+    assertThat(setCookies(response))
+        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=all;").contains("Path=/shop;"))
+        .anySatisfy(c -> assertThat(c).startsWith("sp_consent=;").contains("Path=/;", "Max-Age=0"))
+        .hasSize(2);
   }
 
   @Test

@@ -51,4 +51,17 @@ class UrlRedactionTest {
 
     assertThat(onlyEvent()).containsEntry("url", app.uri("/page?colour=red").toString());
   }
+
+  @Test
+  void namesThatCarryADeniedWordAndSemicolonSeparatedPairsGoToo() {
+    app = TestApp.withTracker(collector, Map.of());
+
+    app.get(
+        "/page?a=1;token=X&user%5Bemail%5D=x&customer_phone=1&billing.address=y"
+            + "&promo_code=SAVE&amp;accessToken=z;b=2");
+    app.flush();
+
+    assertThat(onlyEvent())
+        .containsEntry("url", app.uri("/page?a=1&promo_code=SAVE;b=2").toString());
+  }
 }

@@ -104,11 +104,19 @@ class WaysInTest {
   }
 
   @Test
-  void doesNotRegisterItselfWithoutACollectorOrWhenAlreadyRegistered() {
+  void tracksNothingWithoutACollectorAndStandsDownWhenAlreadyRegistered() {
+    // Without a collector it is registered, to say so at start-up (StartupLogTest), and passes
+    // every request through.
+    Set<Thread> bareBefore = Thread.getAllStackTraces().keySet();
     ServletContextHandler bare = TestApp.context();
     bare.addServletContainerInitializer(new SnowplowInitializer());
     app = TestApp.start(bare, null);
-    assertThat(bare.getServletHandler().getFilters()).isEmpty();
+    assertThat(app.get("/untracked").statusCode()).isEqualTo(200);
+    assertThat(bare.getServletHandler().getFilters())
+        .extracting(f -> f.getName())
+        .containsExactly(SnowplowInitializer.FILTER_NAME);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> !bareBefore.contains(t) && t.getName().startsWith("snowplow-emitter-"));
     app.close();
 
     // Initializers run before listeners: the application's own registration comes second, and

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Payara Micro in a JVM of its own, on a free loopback port, configured by the environment to send
@@ -34,6 +37,9 @@ public final class PayaraMicro implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
+    // A fresh root: one left by another Payara version (a second run on another JDK) fails its
+    // start.
+    deleteTree(work.resolve("root"));
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     // A short-lived server: the quick compiler only, for a faster start.
@@ -55,6 +61,17 @@ public final class PayaraMicro implements AutoCloseable {
     builder.environment().put("SNOWPLOW_COLLECTOR_URI", collector.toString());
     builder.environment().put("SNOWPLOW_EMITTER_FLUSH_INTERVAL", "200ms");
     return new PayaraMicro(builder.start(), port);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** Where it serves: {@code http://127.0.0.1:<port>}. */

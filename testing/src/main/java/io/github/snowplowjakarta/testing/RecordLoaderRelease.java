@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Uses a record of ours as an application would, from a class loader of its own that nothing else
  * refers to, so that a test can see the loader collected afterwards. On Java 17 a record's
  * generated {@code equals} leaves a method handle typed with the record's class in a JDK-wide cache
- * (JDK-8078641, fixed in 18): one call, and an undeployed web application's class loader stays.
+ * (JDK-8078641; on 25 still, but softly held): one call, and an undeployed web application's class
+ * loader stays.
  */
 public final class RecordLoaderRelease {
   private static final byte[] BYTES = {1};

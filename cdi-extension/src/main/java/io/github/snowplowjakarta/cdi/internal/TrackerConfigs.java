@@ -41,7 +41,7 @@ public final class TrackerConfigs {
     }
   }
 
-  static TrackerConfig namespaced(String namespace, ConfigSource source) {
+  public static TrackerConfig namespaced(String namespace, ConfigSource source) {
     if (namespace.isEmpty()) {
       return new TrackerConfig(source);
     }

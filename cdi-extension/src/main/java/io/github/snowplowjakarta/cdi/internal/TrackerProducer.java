@@ -1,20 +1,23 @@
 package io.github.snowplowjakarta.cdi.internal;
 
-import io.github.snowplowjakarta.cdi.SnowplowExtension;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.cdi.TrackerNamespace;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeanContainer;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +41,8 @@ public class TrackerProducer {
   private boolean closed; // guarded by built
 
   @Inject @Any Instance<TrackerCustomizer> customizers;
-  @Inject SnowplowExtension extension;
-  @Inject BeanManager beans;
+  @Inject TrackersInUse inUse;
+  @Inject BeanContainer beans;
 
   private record Built(Tracker tracker, Emitter emitter, Duration closeTimeout) {
     // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
@@ -68,6 +71,18 @@ public class TrackerProducer {
           + closeTimeout
           + "]";
     }
+  }
+
+  /**
+   * Checks the configuration of the trackers in use once the application has started (see {@link
+   * TrackersInUse#applicationStarted}), before the application's own observers, which may track.
+   */
+  void applicationStarted(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object payload) {
+    inUse.applicationStarted(payload);
   }
 
   @Produces
@@ -99,14 +114,16 @@ public class TrackerProducer {
         throw shuttingDown();
       }
     }
-    Object webApplication = extension.webApplication();
+    Object webApplication = inUse.webApplication();
     if (webApplication == null) {
       webApplication = WebApplication.servletContextOrNull(beans);
     }
     TrackerConfig config = TrackerConfigs.forNamespace(namespace, webApplication);
     if (!config.enabled()) {
       // Tracking is off: no emitter, no thread, no collector; customizers have nothing to adjust.
-      return new Built(Tracker.disabled(config.trackerSettings()), null, null);
+      Built off = new Built(Tracker.disabled(config.trackerSettings()), null, null);
+      logStartup(namespace, "tracking off (snowplow.enabled=false)");
+      return off;
     }
     Emitter.Builder emitterBuilder = config.emitterBuilder(TrackerConfigs.spoolName(namespace));
     for (TrackerCustomizer customizer : customizers) {
@@ -133,11 +150,29 @@ public class TrackerProducer {
         }
         built.add(done);
       }
+      logStartup(
+          namespace,
+          "tracking on; "
+              + config.summary(TrackerConfigs.spoolName(namespace))
+              + "; default level "
+              + config.defaultAnonymisation().configName()
+              + ", in a request the level the filter decides");
       return done;
     } catch (RuntimeException e) {
       emitter.close(Duration.ZERO);
       throw e;
     }
+  }
+
+  /** One line per tracker when it is built, as the filter's (see the README's log lines). */
+  private static void logStartup(String namespace, String what) {
+    System.getLogger(TrackerProducer.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            "Snowplow CDI tracker "
+                + (namespace.isEmpty() ? "@Default" : "@TrackerNamespace(\"" + namespace + "\")")
+                + ": "
+                + what);
   }
 
   private static IllegalStateException shuttingDown() {

@@ -1,7 +1,7 @@
 package io.github.snowplowjakarta.cdi.internal;
 
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeanContainer;
 import jakarta.servlet.ServletContext;
 
 /**
@@ -19,7 +19,7 @@ public final class WebApplication {
   }
 
   /** The container's {@code ServletContext} bean, if it has one and the context has started. */
-  public static Object servletContextOrNull(BeanManager beans) {
+  public static Object servletContextOrNull(BeanContainer beans) {
     if (!servletApi()) {
       return null;
     }
@@ -50,7 +50,7 @@ public final class WebApplication {
       return payload instanceof ServletContext;
     }
 
-    static Object lookUp(BeanManager beans) {
+    static Object lookUp(BeanContainer beans) {
       Instance<ServletContext> context = beans.createInstance().select(ServletContext.class);
       if (!context.isResolvable()) {
         return null;

@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.config;
 
+import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.internal.Checks;
 import java.net.URI;
@@ -149,6 +150,20 @@ public final class ConfigKey<T> {
         description);
   }
 
+  /**
+   * An anonymisation setting: {@code full}, {@code anonymous-with-session} or {@code anonymous},
+   * each with or without {@code +server}, or {@code off} ({@link Anonymisation#parse}).
+   */
+  public static ConfigKey<Anonymisation> level(
+      String name, Anonymisation defaultValue, String description) {
+    return of(
+        name,
+        "level, optionally `+server`, or `off`",
+        Anonymisation::parse,
+        defaultValue,
+        description);
+  }
+
   /** An http or https URI with a host. */
   public static ConfigKey<URI> httpUri(String name, URI defaultValue, String description) {
     return of(name, "URI", ConfigKey::parseHttpUri, defaultValue, description);
@@ -219,6 +234,9 @@ public final class ConfigKey<T> {
 
   /** A value as it would be configured: {@code 5s}, {@code drop-oldest}, {@code a,b}. */
   static String format(Object value) {
+    if (value instanceof Anonymisation anonymisation) {
+      return anonymisation.configName();
+    }
     if (value instanceof Platform platform) {
       return platform.code();
     }

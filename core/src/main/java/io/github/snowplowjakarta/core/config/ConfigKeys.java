@@ -2,7 +2,6 @@ package io.github.snowplowjakarta.core.config;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Platform;
-import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.emitter.RequestMethod;
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
@@ -30,8 +29,6 @@ import java.util.stream.Collectors;
  * rewrites the README's table.
  */
 public final class ConfigKeys {
-  private static final String LEVEL = "level, optionally `+server`, or `off`";
-
   /** Whether anything is tracked at all. Off: nothing is sent, no thread started. */
   public static final ConfigKey<Boolean> ENABLED =
       ConfigKey.bool(
@@ -47,8 +44,8 @@ public final class ConfigKeys {
       ConfigKey.bool(
           "snowplow.auto-register",
           true,
-          "the filter registers itself on `/*` when its jar is in `WEB-INF/lib` and a collector"
-              + " URI is configured");
+          "the filter registers itself on `/*` when its jar is in `WEB-INF/lib`; without a"
+              + " collector URI it tracks nothing and says so once, at WARNING");
 
   public static final ConfigKey<String> APP_ID =
       ConfigKey.string("snowplow.app-id", "app", "`aid`, for page views and CDI events alike")
@@ -82,18 +79,11 @@ public final class ConfigKeys {
           false,
           "fully tracked events carry the client_session entity");
 
-  public static final ConfigKey<Anonymisation.Level> DEFAULT_LEVEL =
-      ConfigKey.oneOf(
+  public static final ConfigKey<Anonymisation> DEFAULT_LEVEL =
+      ConfigKey.level(
           "snowplow.default-level",
-          Anonymisation.Level.class,
-          Anonymisation.Level.ANONYMOUS,
+          Anonymisation.ANONYMOUS_SERVER,
           "the level when no consent signal decides; `off`: nothing is tracked");
-
-  public static final ConfigKey<Boolean> DEFAULT_SERVER_ANONYMISATION =
-      ConfigKey.bool(
-          "snowplow.default-server-anonymisation",
-          true,
-          "undecided requests are server-anonymised too (`SP-Anonymous`)");
 
   public static final ConfigKey<List<String>> CONSENT_SOURCES =
       ConfigKey.list(
@@ -120,20 +110,16 @@ public final class ConfigKeys {
           "how the decisions of several sources combine: the most restrictive wins, or the first"
               + " source in order that decides; caps (`gpc`, `dnt`) always apply");
 
-  public static final ConfigKey<String> CONSENT_GRANTED_LEVEL =
-      ConfigKey.of(
+  public static final ConfigKey<Anonymisation> CONSENT_GRANTED_LEVEL =
+      ConfigKey.level(
           "snowplow.consent.granted-level",
-          LEVEL,
-          text -> text,
-          "full",
+          Anonymisation.FULL_TRACKING,
           "the level a consent platform's yes gives");
 
-  public static final ConfigKey<String> CONSENT_REFUSED_LEVEL =
-      ConfigKey.of(
+  public static final ConfigKey<Anonymisation> CONSENT_REFUSED_LEVEL =
+      ConfigKey.level(
           "snowplow.consent.refused-level",
-          LEVEL,
-          text -> text,
-          "anonymous+server",
+          Anonymisation.ANONYMOUS_SERVER,
           "the level a consent platform's no gives, and a signal present but unreadable, and a"
               + " source that fails");
 
@@ -213,20 +199,16 @@ public final class ConfigKeys {
   public static final ConfigKey<String> CONSENT_DIDOMI_COOKIE =
       ConfigKey.string("snowplow.consent.didomi.cookie", "didomi_token", "Didomi's consent cookie");
 
-  public static final ConfigKey<String> CONSENT_GPC_CAP =
-      ConfigKey.of(
+  public static final ConfigKey<Anonymisation> CONSENT_GPC_CAP =
+      ConfigKey.level(
           "snowplow.consent.gpc.cap",
-          LEVEL,
-          text -> text,
-          "anonymous+server",
+          Anonymisation.ANONYMOUS_SERVER,
           "the most a `Sec-GPC: 1` request is tracked at");
 
-  public static final ConfigKey<String> CONSENT_DNT_CAP =
-      ConfigKey.of(
+  public static final ConfigKey<Anonymisation> CONSENT_DNT_CAP =
+      ConfigKey.level(
           "snowplow.consent.dnt.cap",
-          LEVEL,
-          text -> text,
-          "anonymous+server",
+          Anonymisation.ANONYMOUS_SERVER,
           "the most a `DNT: 1` request is tracked at, when `dnt` is a source");
 
   public static final ConfigKey<List<String>> TRACK_INCLUDE =
@@ -496,10 +478,17 @@ public final class ConfigKeys {
           256L * 1024 * 1024,
           "the spool's size on disk at most (≥ 1048576); over it the oldest events are dropped");
 
+  public static final ConfigKey<Boolean> EMITTER_SPOOL_REQUIRED =
+      ConfigKey.bool(
+          "snowplow.emitter.spool-required",
+          false,
+          "whether a spool that cannot be opened fails the start; if not, events are kept in"
+              + " memory only, with an ERROR log and `stats().spool().unavailable()`");
+
   public static final ConfigKey<Integer> EMITTER_MAX_REQUESTS_IN_FLIGHT =
       ConfigKey.positiveInt(
           "snowplow.emitter.max-requests-in-flight",
-          Emitter.DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+          4,
           "requests sent and not yet answered at most (≤ 64)");
 
   public static final ConfigKey<URI> EMITTER_PROXY =

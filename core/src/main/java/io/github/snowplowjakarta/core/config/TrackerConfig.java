@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * naming the key and the value.
  */
 public final class TrackerConfig {
+  private static final String REPLACED_SERVER_FLAG = "snowplow.default-server-anonymisation";
+
   private final ConfigSource source;
   private final Map<String, Object> defaults;
 
@@ -102,10 +104,23 @@ public final class TrackerConfig {
     return get(ConfigKeys.COLLECTOR_URI);
   }
 
-  /** The anonymisation for events nothing else decides: a level plus the server flag. */
+  /**
+   * The anonymisation for events nothing else decides ({@link ConfigKeys#DEFAULT_LEVEL}).
+   *
+   * @throws ConfigurationException also if {@code snowplow.default-server-anonymisation}, which
+   *     {@code +server} in the level replaced, is set: read silently it would change what is sent
+   */
   public Anonymisation defaultAnonymisation() {
-    return new Anonymisation(
-        get(ConfigKeys.DEFAULT_LEVEL), get(ConfigKeys.DEFAULT_SERVER_ANONYMISATION));
+    if (raw(REPLACED_SERVER_FLAG) != null) {
+      throw new ConfigurationException(
+          REPLACED_SERVER_FLAG,
+          "is no longer read: write the level with or without +server in "
+              + ConfigKeys.DEFAULT_LEVEL.name()
+              + ", such as anonymous+server, was '"
+              + raw(REPLACED_SERVER_FLAG)
+              + "'");
+    }
+    return get(ConfigKeys.DEFAULT_LEVEL);
   }
 
   /** Tracker settings from the configuration. */
@@ -173,6 +188,7 @@ public final class TrackerConfig {
       apply(ConfigKeys.EMITTER_SPOOL_FSYNC, builder::spoolFsync);
       apply(ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL, builder::spoolFsyncInterval);
       apply(ConfigKeys.EMITTER_SPOOL_MAX_BYTES, builder::spoolMaxBytes);
+      apply(ConfigKeys.EMITTER_SPOOL_REQUIRED, builder::spoolRequired);
     }
     apply(ConfigKeys.EMITTER_METHOD, builder::method);
     apply(ConfigKeys.EMITTER_POST_PATH, builder::postPath);
@@ -195,22 +211,68 @@ public final class TrackerConfig {
     return builder;
   }
 
+  /**
+   * What the emitter {@link #emitterBuilder(String)} builds does, in words for a start-up log line:
+   * the collector, namespace and app id, method, proxy and spool, such as {@code collector
+   * https://collector.example.com, namespace default, app id shop, POST, spool off}. Never a
+   * secret: user info, query and fragment of a URI are left out.
+   */
+  public String summary(String spoolName) {
+    StringBuilder line =
+        new StringBuilder("collector ")
+            .append(withoutSecrets(collectorUri()))
+            .append(", namespace ")
+            .append(get(ConfigKeys.NAMESPACE))
+            .append(", app id ")
+            .append(get(ConfigKeys.APP_ID))
+            .append(", ")
+            .append(get(ConfigKeys.EMITTER_METHOD));
+    find(ConfigKeys.EMITTER_PROXY)
+        .ifPresent(proxy -> line.append(", proxy ").append(withoutSecrets(proxy)));
+    if (has(ConfigKeys.EMITTER_SPOOL_DIR)) {
+      line.append(", spool ")
+          .append(spoolPath(spoolName))
+          .append(" (fsync ")
+          .append(ConfigKey.format(get(ConfigKeys.EMITTER_SPOOL_FSYNC)))
+          .append(')');
+    } else {
+      line.append(", spool off");
+    }
+    return line.toString();
+  }
+
+  /** Scheme, host, port and path: no user info, query or fragment. */
+  static String withoutSecrets(URI uri) {
+    String text = uri.getScheme() + "://" + uri.getHost();
+    if (uri.getPort() >= 0) {
+      text += ":" + uri.getPort();
+    }
+    String path = uri.getRawPath();
+    return path == null || path.isEmpty() || "/".equals(path) ? text : text + path;
+  }
+
+  private Path spoolPath(String spoolName) {
+    String value = get(ConfigKeys.EMITTER_SPOOL_DIR);
+    try {
+      return Path.of(value).toAbsolutePath().resolve(spoolName.replaceAll("[^A-Za-z0-9._-]", "_"));
+    } catch (InvalidPathException e) {
+      throw new ConfigurationException(
+          ConfigKeys.EMITTER_SPOOL_DIR.name(), "expected a directory, was '" + value + "'");
+    }
+  }
+
   private Path spoolDirectory(String spoolName) {
     String key = ConfigKeys.EMITTER_SPOOL_DIR.name();
-    String value = get(ConfigKeys.EMITTER_SPOOL_DIR);
-    String name = spoolName.replaceAll("[^A-Za-z0-9._-]", "_");
-    Path directory;
-    try {
-      directory = Path.of(value).toAbsolutePath().resolve(name);
-    } catch (InvalidPathException e) {
-      throw new ConfigurationException(key, "expected a directory, was '" + value + "'");
-    }
+    Path directory = spoolPath(spoolName);
     try {
       Files.createDirectories(directory);
       Files.delete(Files.createTempFile(directory, ".write-check", ".tmp"));
     } catch (IOException | SecurityException e) {
-      throw new ConfigurationException(
-          key, "cannot create or write the directory '" + directory + "': " + e);
+      if (get(ConfigKeys.EMITTER_SPOOL_REQUIRED)) {
+        throw new ConfigurationException(
+            key, "cannot create or write the directory '" + directory + "': " + e);
+      }
+      // The emitter finds the same, logs it and keeps events in memory.
     }
     return directory;
   }

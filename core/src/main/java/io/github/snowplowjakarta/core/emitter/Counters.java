@@ -14,6 +14,7 @@ final class Counters {
   final AtomicLong retried = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong internalErrors = new AtomicLong();
+  final AtomicLong clientRestarts = new AtomicLong();
   volatile String lastError;
   volatile String misconfiguration;
 
@@ -22,7 +23,7 @@ final class Counters {
     DROP_LOG.log(Level.WARNING, "Snowplow events dropped: " + why);
   }
 
-  EmitterStats snapshot(long queueDepth) {
+  EmitterStats snapshot(long queueDepth, SpoolStats spool) {
     return new EmitterStats(
         accepted.get(),
         sent.get(),
@@ -32,6 +33,8 @@ final class Counters {
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors.get());
+        internalErrors.get(),
+        clientRestarts.get(),
+        spool);
   }
 }

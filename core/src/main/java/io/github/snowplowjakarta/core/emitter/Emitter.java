@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.emitter;
 
+import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.spool.Spool;
@@ -29,15 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their own requests, with the {@code SP-Anonymous: *} header. Failed requests are retried with
  * exponential backoff and jitter, honouring a capped {@code Retry-After}. What each answer of the
  * collector leads to is the {@link ReplyPolicy}'s (the README has the table): an answer that only a
- * change of settings will fix (a redirect, 401, 403, 404, 405, 501) is logged once at ERROR with
- * the likely fix and shown by {@link EmitterStats#misconfiguration()}, and its events are kept.
+ * change of settings will fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code
+ * CONNECT}) is logged once at ERROR with the likely fix and shown by {@link
+ * EmitterStats#misconfiguration()}, and its events are kept.
  *
  * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
  * the {@link FlushWaiters} answer {@link #flush}, and a {@link Journal} hears of every accepted
  * event and settled batch. Nothing but {@link #close} stops the worker. With a {@linkplain
- * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is on disk
- * before {@link #add} returns, and the queue in memory is a window onto it.
+ * Builder#spool spool} the journal is a {@link SpoolJournal}: every accepted event is written to
+ * the spool's file before {@link #add} returns (it survives a killed process; when it reaches the
+ * disk itself is {@link SpoolFsync}'s), and the queue in memory is a window onto it.
  *
  * <p>While it runs, its figures are in JMX as {@code
  * io.github.snowplowjakarta:type=Emitter,name=<name>} (see the README's "Operating it").
@@ -49,15 +52,17 @@ public final class Emitter implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  /** The default of {@link Builder#maxRequestsInFlight}. */
-  public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
-
   private final EmitterSettings settings;
   private final EmitterMBean mbean;
   private final Counters counters = new Counters();
   private final EventQueue queue;
   private final FlushWaiters flushWaiters = new FlushWaiters();
   private final Worker worker;
+  private final Journal journal;
+
+  /** When a spool was asked for and could not be opened: why, in every stats snapshot. */
+  private final SpoolStats unavailableSpool;
+
   private volatile boolean closing;
 
   Emitter(EmitterSettings settings, Journal journal) {
@@ -74,18 +79,40 @@ public final class Emitter implements AutoCloseable {
     ThreadFactory threads =
         settings.threadFactory() != null ? settings.threadFactory() : defaultThreads(number);
     Journal chosen = journal;
+    SpoolStats unavailable = null;
     if (spool != null) {
       try {
         chosen = SpoolJournal.open(spool, threads, counters);
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")", e);
+      } catch (IOException | RuntimeException e) {
+        String why =
+            "Snowplow spool cannot be used: " + e.getMessage() + " (" + spool.directory() + ")";
+        if (spool.required()) {
+          throw new IllegalStateException(why, e);
+        }
+        // Analytics must not fail a deployment: memory only, said loudly, unless required.
+        System.getLogger(Emitter.class.getName())
+            .log(
+                Level.ERROR,
+                why
+                    + ". Events are kept in memory only: a restart or a crash loses those not yet"
+                    + " sent. Set snowplow.emitter.spool-required=true to fail the start instead.",
+                e);
+        unavailable = new SpoolStats(0, 0, 0, 0, why);
       }
     }
+    this.journal = chosen;
+    this.unavailableSpool = unavailable;
     try {
       this.queue = new EventQueue(settings, counters, chosen);
-      CollectorClient client = new CollectorClient(settings, threads);
-      this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
+      this.worker =
+          new Worker(
+              settings,
+              queue,
+              () -> new CollectorClient(settings, threads),
+              counters,
+              flushWaiters,
+              chosen,
+              threads);
     } catch (RuntimeException | Error e) {
       chosen.close();
       throw e;
@@ -222,7 +249,8 @@ public final class Emitter implements AutoCloseable {
 
   /** The counters as they are now; reading them never waits for a lock the trackers take. */
   public EmitterStats stats() {
-    return counters.snapshot(queue.pendingCount());
+    SpoolStats spool = journal.spoolStats();
+    return counters.snapshot(queue.pendingCount(), spool != null ? spool : unavailableSpool);
   }
 
   @Override
@@ -233,31 +261,34 @@ public final class Emitter implements AutoCloseable {
   /** Builds an {@link Emitter}; every setting has a default but the collector. */
   public static final class Builder {
     private final URI collector;
-    private String postPath = "/com.snowplowanalytics.snowplow/tp2";
-    private RequestMethod method = RequestMethod.POST;
+    // The defaults of the settings a configuration key also sets are the keys' own: one
+    // declaration, in ConfigKeys.
+    private String postPath = ConfigKeys.EMITTER_POST_PATH.defaultValue();
+    private RequestMethod method = ConfigKeys.EMITTER_METHOD.defaultValue();
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private int batchSize = 500;
-    private int maxBatchBytes = 256 * 1024;
-    private Duration flushInterval = Duration.ofSeconds(1);
-    private int queueCapacity = 10_000;
-    private long maxQueueBytes = 32L * 1024 * 1024;
-    private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
+    private int batchSize = ConfigKeys.EMITTER_BATCH_SIZE.defaultValue();
+    private int maxBatchBytes = ConfigKeys.EMITTER_MAX_BATCH_BYTES.defaultValue();
+    private Duration flushInterval = ConfigKeys.EMITTER_FLUSH_INTERVAL.defaultValue();
+    private int queueCapacity = ConfigKeys.EMITTER_QUEUE_CAPACITY.defaultValue();
+    private long maxQueueBytes = ConfigKeys.EMITTER_MAX_QUEUE_BYTES.defaultValue();
+    private OverflowPolicy overflowPolicy = ConfigKeys.EMITTER_OVERFLOW.defaultValue();
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofMinutes(1);
     private Duration maxRetryAfter = Duration.ofMinutes(10);
     private Set<Integer> noRetryStatusCodes = Set.of(400, 410, 422);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration responseTimeout = Duration.ofSeconds(10);
-    private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+    private Duration connectTimeout = ConfigKeys.EMITTER_CONNECT_TIMEOUT.defaultValue();
+    private Duration responseTimeout = ConfigKeys.EMITTER_RESPONSE_TIMEOUT.defaultValue();
+    private int maxRequestsInFlight = ConfigKeys.EMITTER_MAX_REQUESTS_IN_FLIGHT.defaultValue();
     private URI proxy;
     private ThreadFactory threadFactory;
     private EmitterListener listener;
     private String name;
     private Clock clock = Clock.systemUTC();
     private Path spoolDirectory;
-    private SpoolFsync spoolFsync = SpoolFsync.INTERVAL;
-    private Duration spoolFsyncInterval = Duration.ofSeconds(1);
-    private long spoolMaxBytes = 256L * 1024 * 1024;
+    private SpoolFsync spoolFsync = ConfigKeys.EMITTER_SPOOL_FSYNC.defaultValue();
+    private Duration spoolFsyncInterval = ConfigKeys.EMITTER_SPOOL_FSYNC_INTERVAL.defaultValue();
+    private long spoolMaxBytes = ConfigKeys.EMITTER_SPOOL_MAX_BYTES.defaultValue();
+    private boolean spoolRequired = ConfigKeys.EMITTER_SPOOL_REQUIRED.defaultValue();
 
     private Builder(URI collector) {
       Checks.requireNonNull(collector, "collector");
@@ -270,9 +301,7 @@ public final class Emitter implements AutoCloseable {
       this.collector = collector;
     }
 
-    /**
-     * The POST path under the collector URI; default {@code /com.snowplowanalytics.snowplow/tp2}.
-     */
+    /** The POST path under the collector URI; default as {@link ConfigKeys#EMITTER_POST_PATH}. */
     public Builder postPath(String postPath) {
       Checks.requireNonBlank(postPath, "postPath");
       if (!postPath.startsWith("/")) {
@@ -282,7 +311,10 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** POST batches (default) or GET {@code /i} one event at a time. */
+    /**
+     * POST batches or GET {@code /i} one event at a time; default as {@link
+     * ConfigKeys#EMITTER_METHOD}.
+     */
     public Builder method(RequestMethod method) {
       this.method = Checks.requireNonNull(method, "method");
       return this;
@@ -296,16 +328,16 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** Events per request at most; default 500. */
+    /** Events per request at most; default as {@link ConfigKeys#EMITTER_BATCH_SIZE}. */
     public Builder batchSize(int batchSize) {
       this.batchSize = Checks.requirePositive(batchSize, "batchSize");
       return this;
     }
 
     /**
-     * Bytes per request at most, unless one event alone is larger; default 256 KiB (see
-     * docs/benchmarks.md). Must stay well under the collector's 1 MiB, beyond which it loses the
-     * whole request.
+     * Bytes per request at most, unless one event alone is larger; default as {@link
+     * ConfigKeys#EMITTER_MAX_BATCH_BYTES} (see docs/benchmarks.md). Must stay well under the
+     * collector's 1 MiB, beyond which it loses the whole request.
      */
     public Builder maxBatchBytes(int maxBatchBytes) {
       Checks.requirePositive(maxBatchBytes, "maxBatchBytes");
@@ -318,19 +350,28 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** How long the oldest queued event may wait for a batch to fill; default 1 second. */
+    /**
+     * How long the oldest queued event may wait for a batch to fill; default as {@link
+     * ConfigKeys#EMITTER_FLUSH_INTERVAL}.
+     */
     public Builder flushInterval(Duration flushInterval) {
       this.flushInterval = positive(flushInterval, "flushInterval");
       return this;
     }
 
-    /** Events queued at most, including those waiting for a retry; default 10 000. */
+    /**
+     * Events queued at most, including those waiting for a retry; default as {@link
+     * ConfigKeys#EMITTER_QUEUE_CAPACITY}.
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = Checks.requirePositive(queueCapacity, "queueCapacity");
       return this;
     }
 
-    /** Bytes queued at most, including those waiting for a retry; default 32 MiB. */
+    /**
+     * Bytes queued at most, including those waiting for a retry; default as {@link
+     * ConfigKeys#EMITTER_MAX_QUEUE_BYTES}.
+     */
     public Builder maxQueueBytes(long maxQueueBytes) {
       if (maxQueueBytes <= 0) {
         throw new IllegalArgumentException("maxQueueBytes must be positive, was " + maxQueueBytes);
@@ -339,7 +380,7 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
-    /** What to drop when the queue is full; default {@link OverflowPolicy#DROP_OLDEST}. */
+    /** What to drop when the queue is full; default as {@link ConfigKeys#EMITTER_OVERFLOW}. */
     public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
       this.overflowPolicy = Checks.requireNonNull(overflowPolicy, "overflowPolicy");
       return this;
@@ -373,21 +414,25 @@ public final class Emitter implements AutoCloseable {
       return this;
     }
 
+    /** Connecting to the collector; default as {@link ConfigKeys#EMITTER_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
+    /**
+     * Waiting for the collector's answer; default as {@link ConfigKeys#EMITTER_RESPONSE_TIMEOUT}.
+     */
     public Builder responseTimeout(Duration responseTimeout) {
       this.responseTimeout = positive(responseTimeout, "responseTimeout");
       return this;
     }
 
     /**
-     * Requests sent and not yet answered at most; default {@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}.
-     * One leaves the link idle during every round trip; a few keep it busy (see
-     * docs/benchmarks.md). Each holds one batch, counted in the queue's bounds. After a failed
-     * request, a lane sends one at a time again until one succeeds.
+     * Requests sent and not yet answered at most; default as {@link
+     * ConfigKeys#EMITTER_MAX_REQUESTS_IN_FLIGHT}. One leaves the link idle during every round trip;
+     * a few keep it busy (see docs/benchmarks.md). Each holds one batch, counted in the queue's
+     * bounds. After a failed request, a lane sends one at a time again until one succeeds.
      */
     public Builder maxRequestsInFlight(int maxRequestsInFlight) {
       Checks.requirePositive(maxRequestsInFlight, "maxRequestsInFlight");
@@ -451,22 +496,29 @@ public final class Emitter implements AutoCloseable {
 
     /**
      * Keeps every accepted event in a spool in this directory until the collector accepted it, so
-     * that a crash, a kill or a shutdown while the collector is down loses nothing: the next
-     * emitter on the directory sends what it holds. Off by default. The directory is created if
-     * needed and locked: no other emitter, in this process or another, may use it at the same time.
+     * that a killed process or a shutdown while the collector is down loses nothing it accepted (a
+     * machine crash: see {@link #spoolFsync}): the next emitter on the directory sends what it
+     * holds. Off by default. The directory is created if needed and locked: no other emitter, in
+     * this process or another, may use it at the same time.
      */
     public Builder spool(Path directory) {
       this.spoolDirectory = Checks.requireNonNull(directory, "spool directory");
       return this;
     }
 
-    /** When spooled events are synced to the disk; default {@link SpoolFsync#INTERVAL}. */
+    /**
+     * When spooled events are synced to the disk; default as {@link
+     * ConfigKeys#EMITTER_SPOOL_FSYNC}.
+     */
     public Builder spoolFsync(SpoolFsync fsync) {
       this.spoolFsync = Checks.requireNonNull(fsync, "spoolFsync");
       return this;
     }
 
-    /** How often {@link SpoolFsync#INTERVAL} syncs; default 1 second. */
+    /**
+     * How often {@link SpoolFsync#INTERVAL} syncs; default as {@link
+     * ConfigKeys#EMITTER_SPOOL_FSYNC_INTERVAL}.
+     */
     public Builder spoolFsyncInterval(Duration interval) {
       this.spoolFsyncInterval = positive(interval, "spoolFsyncInterval");
       return this;
@@ -474,7 +526,7 @@ public final class Emitter implements AutoCloseable {
 
     /**
      * The spool's size on disk at most; over it the oldest events are dropped and counted. Default
-     * 256 MiB, at least 1 MiB.
+     * as {@link ConfigKeys#EMITTER_SPOOL_MAX_BYTES}, at least 1 MiB.
      */
     public Builder spoolMaxBytes(long maxBytes) {
       if (maxBytes < Spool.MIN_MAX_BYTES) {
@@ -486,15 +538,28 @@ public final class Emitter implements AutoCloseable {
     }
 
     /**
+     * Whether a spool that cannot be opened (a directory that cannot be created, written or locked)
+     * fails {@link #build}. Default false: the emitter then keeps events in memory only, logs the
+     * reason at ERROR and shows it in {@link EmitterStats#spool()}, so that analytics never fail a
+     * deployment.
+     */
+    public Builder spoolRequired(boolean required) {
+      this.spoolRequired = required;
+      return this;
+    }
+
+    /**
      * Starts the emitter: its thread and its HTTP client, and opens its spool if it has one.
      *
-     * @throws IllegalStateException if the spool directory cannot be created, written or locked
+     * @throws IllegalStateException if a {@linkplain #spoolRequired required} spool cannot be
+     *     opened
      */
     public Emitter build() {
       SpoolSettings spool =
           spoolDirectory == null
               ? null
-              : new SpoolSettings(spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes);
+              : new SpoolSettings(
+                  spoolDirectory, spoolFsync, spoolFsyncInterval, spoolMaxBytes, spoolRequired);
       return new Emitter(settings(), spool, Journal.NONE);
     }
 

@@ -7,16 +7,20 @@ import java.util.Objects;
  *
  * @param accepted events taken into the queue
  * @param sent events the collector acknowledged
- * @param failed events given up on: refused by the collector, too large, or left at close
+ * @param failed events given up on: refused by the collector, too large, not written by the spool
+ *     (a full disk), or left at close
  * @param retried event sends that were attempts after the first
  * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed
  * @param queueDepth events waiting, in flight, or being retried now
  * @param lastError the last delivery error, or null
  * @param misconfiguration while the collector answers in a way that only a change of settings will
- *     fix (a redirect, 401, 403, 404, 405, 501): what it answered and the likely fix; null once a
- *     request succeeds again
+ *     fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code CONNECT}): what it
+ *     answered and the likely fix; null once a request succeeds again
  * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
  *     was logged, and delivery went on
+ * @param clientRestarts times the HTTP client was found dead (its I/O thread ended, by an {@link
+ *     OutOfMemoryError} or an interrupt) and replaced by a new one; each was logged at ERROR
+ * @param spool the spool's figures, or null without a spool
  */
 public record EmitterStats(
     long accepted,
@@ -27,7 +31,9 @@ public record EmitterStats(
     long queueDepth,
     String lastError,
     String misconfiguration,
-    long internalErrors) {
+    long internalErrors,
+    long clientRestarts,
+    SpoolStats spool) {
 
   /** Counters with no misconfiguration and no internal error. */
   public EmitterStats(
@@ -38,7 +44,32 @@ public record EmitterStats(
       long dropped,
       long queueDepth,
       String lastError) {
-    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0);
+    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, 0, null);
+  }
+
+  /** Counters with no client restart and no spool. */
+  public EmitterStats(
+      long accepted,
+      long sent,
+      long failed,
+      long retried,
+      long dropped,
+      long queueDepth,
+      String lastError,
+      String misconfiguration,
+      long internalErrors) {
+    this(
+        accepted,
+        sent,
+        failed,
+        retried,
+        dropped,
+        queueDepth,
+        lastError,
+        misconfiguration,
+        internalErrors,
+        0,
+        null);
   }
 
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
@@ -54,7 +85,9 @@ public record EmitterStats(
         && queueDepth == that.queueDepth
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(misconfiguration, that.misconfiguration)
-        && internalErrors == that.internalErrors;
+        && internalErrors == that.internalErrors
+        && clientRestarts == that.clientRestarts
+        && Objects.equals(spool, that.spool);
   }
 
   @Override
@@ -68,7 +101,9 @@ public record EmitterStats(
         queueDepth,
         lastError,
         misconfiguration,
-        internalErrors);
+        internalErrors,
+        clientRestarts,
+        spool);
   }
 
   @Override
@@ -92,6 +127,10 @@ public record EmitterStats(
         + misconfiguration
         + ", internalErrors="
         + internalErrors
+        + ", clientRestarts="
+        + clientRestarts
+        + ", spool="
+        + spool
         + "]";
   }
 }

@@ -142,12 +142,20 @@ final class EventQueue {
 
   /** Moves events waiting in a journal that keeps them into memory, as far as there is room. */
   void refill() {
-    if (journal.waiting() == 0) {
-      return;
-    }
-    synchronized (lock) {
-      if (!closed) {
+    long waiting = journal.waiting();
+    while (waiting > 0) {
+      // The disk read, if any, before the lock: trackers wait for the lock, never for the disk.
+      journal.prefetch();
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
         journal.refill(window);
+      }
+      long before = waiting;
+      waiting = journal.waiting();
+      if (waiting == before) {
+        return; // the window is full
       }
     }
   }

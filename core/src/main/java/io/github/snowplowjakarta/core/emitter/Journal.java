@@ -54,6 +54,12 @@ interface Journal {
   /** After {@link #append}, outside the queue's lock: returns once the event is as safe as kept. */
   default void commit(long sequence) {}
 
+  /**
+   * Before {@link #refill}, outside the queue's lock: loads what the refill will offer, so that it
+   * need not wait for a disk.
+   */
+  default void prefetch() {}
+
   /** Offers the window the events waiting outside it, oldest first, until it is full. */
   default void refill(Window window) {}
 
@@ -75,6 +81,11 @@ interface Journal {
   /** Of these events, undelivered when the emitter stopped, how many are lost with it. */
   default int lostOf(List<Queued> events) {
     return events.size();
+  }
+
+  /** What a spool holds, or null for a journal that is none. */
+  default SpoolStats spoolStats() {
+    return null;
   }
 
   /** When the emitter stopped: what it still keeps stays for the next run. */

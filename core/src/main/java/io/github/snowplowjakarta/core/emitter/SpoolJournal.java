@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The spool as the emitter's journal: every accepted event is written to the {@link Spool} before
- * {@code add} returns, numbered by its record id; the queue in memory is a window onto the spool,
- * refilled from it oldest first; a batch the collector accepted (or refused for good) is
- * acknowledged, and a spool segment goes once all its events are. What is left when the emitter
- * stops, or when the process dies, is sent by the next emitter on the same directory. A batch whose
- * outcome was unknown (no answer, a kill mid-request) is sent again: at least once, with the same
- * {@code eid}.
+ * The spool as the emitter's journal: every accepted event is written to the {@link Spool} (to the
+ * operating system, synced as {@link SpoolFsync} says) before {@code add} returns, numbered by its
+ * record id; the queue in memory is a window onto the spool, refilled from it oldest first; a batch
+ * the collector accepted (or refused for good) is acknowledged, and a spool segment goes once all
+ * its events are. What is left when the emitter stops, or when the process dies, is sent by the
+ * next emitter on the same directory. A batch whose outcome was unknown (no answer, a kill
+ * mid-request) is sent again: at least once, with the same {@code eid}.
  */
 final class SpoolJournal implements Journal {
   private static final ThrottledLogger LOG = new ThrottledLogger(SpoolJournal.class);
@@ -77,13 +77,24 @@ final class SpoolJournal implements Journal {
   }
 
   @Override
-  public void refill(Window window) {
+  public void prefetch() {
     try {
-      spool.read(window::offer);
-      countDrops();
-    } catch (IOException e) {
+      spool.prefetch();
+    } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "Snowplow spool could not be read in " + spool.directory(), e);
     }
+  }
+
+  @Override
+  public void refill(Window window) {
+    spool.take(window::offer);
+    countDrops();
+  }
+
+  @Override
+  public SpoolStats spoolStats() {
+    return new SpoolStats(
+        spool.bytes(), spool.segments(), spool.recovered(), spool.skipped(), null);
   }
 
   /** The spool's own drops (over its bound, unreadable records) count as the emitter's. */

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** Where and how an emitter keeps its events on disk: see {@link Emitter.Builder#spool}. */
-record SpoolSettings(Path directory, SpoolFsync fsync, Duration fsyncInterval, long maxBytes) {
+record SpoolSettings(
+    Path directory, SpoolFsync fsync, Duration fsyncInterval, long maxBytes, boolean required) {
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
   // keep its class loader alive (see Anonymisation).
   @Override
@@ -14,12 +15,13 @@ record SpoolSettings(Path directory, SpoolFsync fsync, Duration fsyncInterval, l
         && Objects.equals(directory, that.directory)
         && fsync == that.fsync
         && Objects.equals(fsyncInterval, that.fsyncInterval)
-        && maxBytes == that.maxBytes;
+        && maxBytes == that.maxBytes
+        && required == that.required;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(directory, fsync, fsyncInterval, maxBytes);
+    return Objects.hash(directory, fsync, fsyncInterval, maxBytes, required);
   }
 
   @Override
@@ -33,6 +35,8 @@ record SpoolSettings(Path directory, SpoolFsync fsync, Duration fsyncInterval, l
         + fsyncInterval
         + ", maxBytes="
         + maxBytes
+        + ", required="
+        + required
         + "]";
   }
 }

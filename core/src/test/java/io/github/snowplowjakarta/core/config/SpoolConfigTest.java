@@ -40,9 +40,12 @@ class SpoolConfigTest {
     try {
       assertThat(dir.resolve("filter-default").resolve("spool.lock")).exists();
       assertThat(dir.resolve("cdi").resolve("spool.lock")).exists();
-      assertThatThrownBy(() -> config.emitterBuilder("cdi").build())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(dir.resolve("cdi").toString());
+      // A third on the same directory cannot have it: memory only, saying why.
+      Emitter third = config.emitterBuilder("cdi").build();
+      third.close(Duration.ZERO);
+      assertThat(third.stats().spool().unavailable())
+          .contains(dir.resolve("cdi").toString())
+          .contains("another emitter in this JVM");
     } finally {
       filter.close(Duration.ZERO);
       cdi.close(Duration.ZERO);
@@ -69,10 +72,24 @@ class SpoolConfigTest {
   }
 
   @Test
-  void aDirectoryThatCannotBeWrittenIsAConfigurationErrorNamingTheKey() throws IOException {
+  void aDirectoryThatCannotBeWrittenLeavesEventsInMemoryUnlessTheSpoolIsRequired()
+      throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Emitter emitter =
+        config("snowplow.emitter.spool-dir", file.toString()).emitterBuilder("cdi").build();
+    try {
+      assertThat(emitter.stats().spool().unavailable()).contains(file.toString());
+    } finally {
+      emitter.close(Duration.ZERO);
+    }
     assertThatThrownBy(
-            () -> config("snowplow.emitter.spool-dir", file.toString()).emitterBuilder("cdi"))
+            () ->
+                config(
+                        "snowplow.emitter.spool-dir",
+                        file.toString(),
+                        "snowplow.emitter.spool-required",
+                        "true")
+                    .emitterBuilder("cdi"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("snowplow.emitter.spool-dir")
         .hasMessageContaining(file.toString());

@@ -13,7 +13,9 @@ import io.github.snowplowjakarta.core.event.Gdpr;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,12 +73,65 @@ class TrackerConfigTest {
     assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
+  /** Every key that takes a level takes each level with and without +server, and off. */
+  @ParameterizedTest
+  @CsvSource({
+    "full,FULL,false",
+    "full+server,FULL,true",
+    "anonymous-with-session,ANONYMOUS_WITH_SESSION,false",
+    "anonymous-with-session+server,ANONYMOUS_WITH_SESSION,true",
+    "anonymous,ANONYMOUS,false",
+    "anonymous+server,ANONYMOUS,true",
+    "' Anonymous+Server ',ANONYMOUS,true",
+    "off,OFF,true"
+  })
+  void everyLevelKeyTakesEveryLevelWithAndWithoutServer(
+      String text, Anonymisation.Level level, boolean server) {
+    Anonymisation expected = new Anonymisation(level, server);
+    List<ConfigKey<?>> levelKeys =
+        ConfigKeys.all().stream()
+            .filter(key -> key.defaultValue() instanceof Anonymisation)
+            .collect(Collectors.toList());
+    assertThat(levelKeys)
+        .extracting(ConfigKey::name)
+        .contains(
+            "snowplow.default-level",
+            "snowplow.consent.granted-level",
+            "snowplow.consent.refused-level",
+            "snowplow.consent.gpc.cap",
+            "snowplow.consent.dnt.cap");
+
+    for (ConfigKey<?> key : levelKeys) {
+      assertThat(config(key.name(), text).get(key)).as(key.name()).isEqualTo(expected);
+    }
+    assertThat(config("snowplow.default-level", text).defaultAnonymisation()).isEqualTo(expected);
+  }
+
+  @Test
+  void theDefaultLevelIsTheOneTheReadmeNames() {
+    assertThat(config().defaultAnonymisation()).isEqualTo(Anonymisation.ANONYMOUS_SERVER);
+    assertThat(ConfigKeys.DEFAULT_LEVEL.documentedDefault()).isEqualTo("`anonymous+server`");
+  }
+
+  @Test
+  void theSummaryForTheStartUpLineHoldsNoSecret() {
+    assertThat(
+            config(
+                    "snowplow.collector-uri",
+                    "https://user:s3cret@collector.example.com:8443/base?key=s3cret#s3cret",
+                    "snowplow.app-id",
+                    "shop")
+                .summary("filter-default"))
+        .isEqualTo(
+            "collector https://collector.example.com:8443/base, namespace default, app id shop,"
+                + " POST, spool off");
+  }
+
   @Test
   void typedValuesAreRead() {
     TrackerConfig config =
         config(
             "snowplow.default-level", "anonymous-with-session",
-            "snowplow.default-server-anonymisation", "false",
             "snowplow.platform", "SRV",
             "snowplow.app-id", "my-app",
             "snowplow.emitter.flush-interval", "250ms",
@@ -134,8 +189,9 @@ class TrackerConfigTest {
         "snowplow.emitter.overflow|drop-all|snowplow.emitter.overflow: expected one of drop-newest, drop-oldest, was 'drop-all'",
         "snowplow.emitter.max-batch-bytes|5000000|snowplow.emitter.max-batch-bytes: maxBatchBytes must be at most 900000",
         "snowplow.emitter.post-path|tp2|snowplow.emitter.post-path: postPath must start with '/', was 'tp2'",
-        "snowplow.default-level|everything|snowplow.default-level: expected one of full, anonymous-with-session, anonymous, off, was 'everything'",
-        "snowplow.default-server-anonymisation|maybe|snowplow.default-server-anonymisation: expected true or false, was 'maybe'",
+        "snowplow.default-level|everything|snowplow.default-level: expected full, anonymous-with-session or anonymous, optionally with +server, or off, was 'everything'",
+        "snowplow.default-level|anonymous+client|snowplow.default-level: expected full, anonymous-with-session or anonymous, optionally with +server, or off, was 'anonymous+client'",
+        "snowplow.default-server-anonymisation|false|snowplow.default-server-anonymisation: is no longer read: write the level with or without +server in snowplow.default-level, such as anonymous+server, was 'false'",
         "snowplow.platform|server|snowplow.platform: expected one of web, mob, pc, srv, app, tv, cnsl, iot, was 'server'",
         "snowplow.enabled|nope|snowplow.enabled: expected true or false, was 'nope'",
         "snowplow.emitter.queue-capacity|99999999999|snowplow.emitter.queue-capacity: expected a positive whole number, was '99999999999'",

@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The emitter with its spool on, against a real loopback collector. */
 class EmitterSpoolTest {
@@ -146,7 +150,7 @@ class EmitterSpoolTest {
     Emitter first = started(spooled().spoolMaxBytes(1 << 20));
     List<String> accepted = track(first, 600);
     assertThat(first.flush(ofSeconds(20))).isTrue();
-    await().atMost(ofSeconds(10)).until(() -> segmentFiles() == 1);
+    await().atMost(ofSeconds(10)).until(() -> segmentFiles() == 0);
     first.close(ofSeconds(2));
 
     Emitter second = started(spooled());
@@ -195,18 +199,107 @@ class EmitterSpoolTest {
   }
 
   @Test
-  void aSecondEmitterOnTheSameDirectoryFailsNamingIt() {
+  void aSpoolThatCannotBeOpenedFallsBackToMemoryAndSaysSo() {
     started(spooled());
-    assertThatThrownBy(() -> spooled().build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(dir.toString());
+    Emitter second = started(spooled());
+
+    SpoolStats spool = second.stats().spool();
+    assertThat(spool).isNotNull();
+    assertThat(spool.unavailable()).contains(dir.toString()).contains("another emitter");
+    List<String> accepted = track(second, 5);
+    assertThat(second.flush(ofSeconds(10))).isTrue();
+    assertThat(receivedIds()).containsExactlyInAnyOrderElementsOf(accepted);
   }
 
   @Test
-  void aSpoolDirectoryThatCannotBeCreatedFailsTheBuild() throws IOException {
+  void aRequiredSpoolThatCannotBeOpenedFailsTheBuildNamingIt() throws IOException {
+    started(spooled());
+    assertThatThrownBy(() -> spooled().spoolRequired(true).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.toString());
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    assertThatThrownBy(() -> spooled().spool(file.resolve("spool")).build())
+    assertThatThrownBy(() -> spooled().spool(file.resolve("spool")).spoolRequired(true).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(file.resolve("spool").toString());
+  }
+
+  @Test
+  void aSpoolDirectoryThatCannotBeCreatedLeavesEventsInMemory() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Emitter emitter = started(spooled().spool(file.resolve("spool")));
+    assertThat(emitter.stats().spool().unavailable()).contains(file.resolve("spool").toString());
+    List<String> accepted = track(emitter, 3);
+    assertThat(emitter.flush(ofSeconds(10))).isTrue();
+    assertThat(receivedIds()).containsExactlyInAnyOrderElementsOf(accepted);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SpoolFsync.class,
+      names = {"ALWAYS", "INTERVAL"})
+  void anInterruptedTrackingThreadDoesNotBreakTheSpoolForOthers(SpoolFsync fsync) throws Exception {
+    collector.refuseConnections();
+    Emitter emitter = started(spooled().spoolFsync(fsync));
+    EncodedEvent interrupted = event(Anonymisation.FULL_TRACKING);
+    Thread.currentThread().interrupt();
+    boolean added;
+    try {
+      added = emitter.add(interrupted);
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+    assertThat(added).isTrue();
+    List<String> healthy =
+        CompletableFuture.supplyAsync(() -> track(emitter, 100)).get(30, TimeUnit.SECONDS);
+    assertThat(healthy).hasSize(100);
+
+    collector.restart();
+    assertThat(emitter.flush(ofSeconds(20))).isTrue();
+    List<String> expected = new ArrayList<>(healthy);
+    expected.add(interrupted.eventId());
+    assertThat(receivedIds()).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void closingWhileTheCollectorIsDownKeepsEverythingEvenWhenTheWorkerIsInterrupted() {
+    collector.refuseConnections();
+    // The close times out while batches are retried: the worker is interrupted, then closes the
+    // spool.
+    Emitter first = started(spooled().flushInterval(ofMillis(1)));
+    List<String> accepted = track(first, 200);
+    first.close(ofMillis(20));
+
+    collector.restart();
+    Emitter second = started(spooled());
+    assertThat(second.stats().spool().recovered()).isEqualTo(200);
+    assertThat(second.flush(ofSeconds(20))).isTrue();
+    assertThat(receivedIds()).containsExactlyInAnyOrderElementsOf(accepted);
+  }
+
+  @Test
+  void theStatsShowTheSpoolsBytesSegmentsAndWhatItRecoveredAndSkipped() throws IOException {
+    collector.refuseConnections();
+    Emitter first = started(spooled());
+    track(first, 20);
+    SpoolStats running = first.stats().spool();
+    assertThat(running.bytes()).isPositive();
+    assertThat(running.segments()).isEqualTo(1);
+    assertThat(running.unavailable()).isNull();
+    first.close(ofMillis(100));
+    Path segment;
+    try (Stream<Path> files = Files.list(dir)) {
+      segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
+    }
+    // A byte in the middle of the tenth record or so: one record lost.
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(segment, bytes);
+
+    Emitter second = started(spooled());
+    SpoolStats spool = second.stats().spool();
+    assertThat(spool.recovered()).isEqualTo(19);
+    assertThat(spool.skipped()).isEqualTo(1);
+    assertThat(spool.segments()).isEqualTo(1);
+    assertThat(spool.bytes()).isEqualTo(Files.size(segment));
   }
 }

@@ -1,7 +1,6 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.core.config.ConfigKey;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.ConfigKeys.ConsentResolution;
 import io.github.snowplowjakarta.core.config.ConfigurationException;
@@ -81,8 +80,8 @@ public final class ConsentPolicy {
     }
     Answers answers =
         new Answers(
-            level(config, ConfigKeys.CONSENT_GRANTED_LEVEL),
-            level(config, ConfigKeys.CONSENT_REFUSED_LEVEL));
+            config.get(ConfigKeys.CONSENT_GRANTED_LEVEL),
+            config.get(ConfigKeys.CONSENT_REFUSED_LEVEL));
     List<ConsentSource> sources = new ArrayList<>();
     for (String name : config.get(ConfigKeys.CONSENT_SOURCES)) {
       ConsentSource source = own.remove(name);
@@ -136,9 +135,9 @@ public final class ConsentPolicy {
         }
         return new DidomiConsent(config.get(ConfigKeys.CONSENT_DIDOMI_COOKIE), id, answers);
       case "gpc":
-        return new HeaderCap("gpc", "Sec-GPC", level(config, ConfigKeys.CONSENT_GPC_CAP));
+        return new HeaderCap("gpc", "Sec-GPC", config.get(ConfigKeys.CONSENT_GPC_CAP));
       case "dnt":
-        return new HeaderCap("dnt", "DNT", level(config, ConfigKeys.CONSENT_DNT_CAP));
+        return new HeaderCap("dnt", "DNT", config.get(ConfigKeys.CONSENT_DNT_CAP));
       default:
         throw new ConfigurationException(
             ConfigKeys.CONSENT_SOURCES.name(),
@@ -166,10 +165,6 @@ public final class ConsentPolicy {
           level(pair.substring(equals + 1), ConfigKeys.CONSENT_COOKIE_VALUES.name()));
     }
     return values;
-  }
-
-  private static Anonymisation level(TrackerConfig config, ConfigKey<String> key) {
-    return level(config.get(key), key.name());
   }
 
   private static Anonymisation level(String name, String key) {

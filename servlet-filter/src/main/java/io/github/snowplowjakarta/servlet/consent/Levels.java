@@ -1,7 +1,6 @@
 package io.github.snowplowjakarta.servlet.consent;
 
 import io.github.snowplowjakarta.core.Anonymisation;
-import java.util.Locale;
 
 /**
  * Names for anonymisation settings in configuration: {@code full}, {@code anonymous-with-session},
@@ -11,27 +10,9 @@ import java.util.Locale;
 public final class Levels {
   private Levels() {}
 
-  /** Parses a name; throws {@link IllegalArgumentException} naming what it expected. */
+  /** Parses a name, as {@link Anonymisation#parse}. */
   public static Anonymisation parse(String name) {
-    String text = name.trim().toLowerCase(Locale.ROOT);
-    boolean server = text.endsWith("+server");
-    String level = server ? text.substring(0, text.length() - "+server".length()) : text;
-    switch (level) {
-      case "full":
-        return new Anonymisation(Anonymisation.Level.FULL, server);
-      case "anonymous-with-session":
-        return new Anonymisation(Anonymisation.Level.ANONYMOUS_WITH_SESSION, server);
-      case "anonymous":
-        return new Anonymisation(Anonymisation.Level.ANONYMOUS, server);
-      case "off":
-        return Anonymisation.OFF;
-      default:
-        throw new IllegalArgumentException(
-            "expected full, anonymous-with-session or anonymous, optionally with +server, or off,"
-                + " was '"
-                + name
-                + "'");
-    }
+    return Anonymisation.parse(name);
   }
 
   /** The more anonymous of the two: the higher level, and the server flag if either has it. */
@@ -45,11 +26,8 @@ public final class Levels {
     return mostAnonymous(a, b).equals(a);
   }
 
+  /** The name of a setting, as {@link Anonymisation#configName}. */
   public static String name(Anonymisation anonymisation) {
-    if (!anonymisation.tracks()) {
-      return "off";
-    }
-    String level = anonymisation.level().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    return anonymisation.serverAnonymisation() ? level + "+server" : level;
+    return anonymisation.configName();
   }
 }

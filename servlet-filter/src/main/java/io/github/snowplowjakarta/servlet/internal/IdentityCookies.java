@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Keeps the browser tracker's first-party cookies for sites that do not run it, in its own format
@@ -163,13 +164,13 @@ public final class IdentityCookies {
   }
 
   /** Expires every identity cookie the request carries, as the browser tracker's clearUserData. */
-  public void clear(Cookies cookies, HttpServletRequest request, HttpServletResponse response) {
+  public void clear(Cookies cookies, HttpServletRequest request, Consumer<String> setCookie) {
     for (String kind : new String[] {"id.", "ses."}) {
       cookies.forEachWithPrefix(
           prefix + kind,
           (name, value) -> {
             if (isCookieName(name)) {
-              response.addHeader("Set-Cookie", cookie(name, "", 0, request.isSecure()));
+              setCookie.accept(cookie(name, "", 0, request.isSecure()));
             }
           });
     }

@@ -15,6 +15,7 @@ import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
 import io.github.snowplowjakarta.servlet.consent.ConsentPolicy;
 import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.servlet.consent.Levels;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
@@ -103,6 +104,11 @@ public final class PageViewTracking {
         managedCookies != null || withdrawnCookies != null || !consent.readsOnlyCookiesAndHeaders();
   }
 
+  /** How each request's consent is decided. */
+  public ConsentPolicy consentPolicy() {
+    return consent;
+  }
+
   public Tracker tracker() {
     return tracker;
   }
@@ -139,7 +145,7 @@ public final class PageViewTracking {
     String principal = userIdFromPrincipal ? principalName(request) : null;
     RequestTracking tracking =
         new RequestTracking(
-            () -> decide(request, response, principal),
+            state -> decide(state, request, response, principal),
             undecidable,
             webPageEntity,
             (state, choice, events) ->
@@ -151,7 +157,10 @@ public final class PageViewTracking {
   }
 
   private RequestTracking.Decided decide(
-      HttpServletRequest request, HttpServletResponse response, String principal) {
+      RequestTracking state,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String principal) {
     Cookies cookies = Cookies.of(request);
     ConsentRequest consentRequest =
         new ConsentRequest() {
@@ -182,7 +191,7 @@ public final class PageViewTracking {
     }
     BrowserIdentity managed = next == null ? null : next.identity();
     if (!anonymisation.sendsSessionIdentifiers() && withdrawnCookies != null) {
-      withdrawnCookies.clear(cookies, request, response);
+      withdrawnCookies.clear(cookies, request, header -> state.setCookie(response, header));
     }
     String userId = anonymisation.sendsUserIdentifiers() ? principal : null;
     return new RequestTracking.Decided(
@@ -237,6 +246,9 @@ public final class PageViewTracking {
     Anonymisation was = tracking.consent().anonymisation();
     Anonymisation now = after.anonymisation();
     IdentityCookies.Next before = tracking.identityCookies();
+    if (response.isCommitted()) {
+      return notRecorded(tracking, request, cookies, after, before);
+    }
     IdentityCookies.Next next = null;
     if (managedCookies != null && now.sendsSessionIdentifiers()) {
       next =
@@ -244,26 +256,20 @@ public final class PageViewTracking {
               ? before
               : managedCookies.next(cookies, request, now.sendsUserIdentifiers());
     }
-    if (response.isCommitted()) {
-      LOG.log(
-          Level.WARNING,
-          "Snowplow: consent recorded after the response was committed: its cookies are not set");
-    } else {
-      String path = request.getContextPath();
-      response.addHeader(
-          "Set-Cookie",
-          consentCookie
-              + "="
-              + cookieValue
-              + "; Path="
-              + (path == null || path.isEmpty() ? "/" : path)
-              + "; Max-Age=31536000; SameSite=Lax"
-              + (request.isSecure() ? "; Secure" : ""));
-      if (withdrawnCookies != null
-          && was.sendsSessionIdentifiers()
-          && !now.sendsSessionIdentifiers()) {
-        withdrawnCookies.clear(cookies, request, response);
-      }
+    String path = request.getContextPath();
+    boolean root = path == null || path.isEmpty() || path.equals("/");
+    String attributes = "; Max-Age=31536000; SameSite=Lax" + (request.isSecure() ? "; Secure" : "");
+    tracking.setCookie(
+        response, consentCookie + "=" + cookieValue + "; Path=" + (root ? "/" : path) + attributes);
+    if (!root && !cookies.all(consentCookie).isEmpty()) {
+      // The browser may hold one at Path=/ too (an earlier deployment at the root, a page's
+      // script): it would be sent beside this one and disagree with it.
+      tracking.setCookie(response, consentCookie + "=; Path=/; Max-Age=0; SameSite=Lax");
+    }
+    if (withdrawnCookies != null
+        && was.sendsSessionIdentifiers()
+        && !now.sendsSessionIdentifiers()) {
+      withdrawnCookies.clear(cookies, request, header -> tracking.setCookie(response, header));
     }
     Anonymisation eventLevel = Anonymisation.forConsentChange(was, now);
     IdentityCookies.Next eventCookies = eventLevel.equals(was) ? before : next;
@@ -288,8 +294,45 @@ public final class PageViewTracking {
                 next == null ? null : next.identity(),
                 principalName(request, now),
                 now),
-            next));
+            next),
+        true);
     return Optional.of(after);
+  }
+
+  /**
+   * A choice made after the response was committed: its cookie cannot be set, so the next request
+   * would be decided as before it. It is refused (no event claims a choice the browser does not
+   * keep, and the caller gets nothing), said loudly, and the rest of this request goes on at the
+   * more restrictive of the two levels: a withdrawal still holds for it, a grant does not.
+   */
+  private Optional<ConsentDecision> notRecorded(
+      RequestTracking tracking,
+      HttpServletRequest request,
+      Cookies cookies,
+      ConsentDecision after,
+      IdentityCookies.Next before) {
+    LOG.log(
+        Level.WARNING,
+        "Snowplow: consent not recorded: the response was already committed, so the consent cookie"
+            + " cannot be set; record consent before the response's first flush. The rest of this"
+            + " request is tracked at the more restrictive of the two levels");
+    Anonymisation was = tracking.consent().anonymisation();
+    Anonymisation strict = Levels.mostAnonymous(was, after.anonymisation());
+    if (!strict.equals(was)) {
+      IdentityCookies.Next kept = strict.sendsSessionIdentifiers() ? before : null;
+      tracking.changeConsent(
+          new RequestTracking.Decided(
+              new ConsentDecision(strict, after.reason() + " (not recorded: response committed)"),
+              new Reader(
+                  request,
+                  cookies,
+                  kept == null ? null : kept.identity(),
+                  principalName(request, strict),
+                  strict),
+              kept),
+          false);
+    }
+    return Optional.empty();
   }
 
   private String principalName(HttpServletRequest request, Anonymisation anonymisation) {
@@ -403,9 +446,10 @@ public final class PageViewTracking {
    */
   public HttpServletResponse response(
       RequestTracking tracking, HttpServletRequest request, HttpServletResponse response) {
-    return managedCookies == null
-        ? response
-        : new BeforeCommit(response, () -> writeCookies(tracking, request, response));
+    return new BeforeCommit(
+        response,
+        () -> writeCookies(tracking, request, response),
+        () -> tracking.setCookiesAgain(response));
   }
 
   /**

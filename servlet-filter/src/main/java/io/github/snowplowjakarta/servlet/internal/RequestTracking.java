@@ -6,11 +6,13 @@ import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -94,7 +96,7 @@ public final class RequestTracking {
   private final boolean pageViewIds;
   private final ConsentRecorder recorder;
   private final Decided undecidable;
-  private volatile Supplier<Decided> undecided; // null once decided
+  private volatile Function<RequestTracking, Decided> undecided; // null once decided
   private boolean deciding; // guarded by this
   private volatile ConsentDecision consent;
   private volatile Reader reader;
@@ -109,6 +111,7 @@ public final class RequestTracking {
   private volatile String title;
   private volatile Supplier<String> titleFromBody;
   private volatile boolean suppressed;
+  private List<String> setCookies; // guarded by this: the Set-Cookie headers a reset must not drop
 
   /**
    * @param decision decides the consent, when first needed
@@ -118,7 +121,7 @@ public final class RequestTracking {
    * @param recorder records a consent choice made during the request; null where none can be
    */
   RequestTracking(
-      Supplier<Decided> decision,
+      Function<RequestTracking, Decided> decision,
       Decided undecidable,
       boolean pageViewIds,
       ConsentRecorder recorder) {
@@ -145,13 +148,13 @@ public final class RequestTracking {
       return;
     }
     synchronized (this) {
-      Supplier<Decided> decision = undecided;
+      Function<RequestTracking, Decided> decision = undecided;
       if (decision == null || deciding) {
         return;
       }
       deciding = true;
       try {
-        apply(decision.get());
+        apply(decision.apply(this));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Snowplow: consent not decided, the request tracks nothing: " + e);
         apply(undecidable);
@@ -174,10 +177,10 @@ public final class RequestTracking {
    * cookies written before commit): events tracked later in it, its page view and its cookies. A
    * consent change makes the response one that tracks.
    */
-  synchronized void changeConsent(Decided decided) {
+  synchronized void changeConsent(Decided decided, boolean recorded) {
     undecided = null;
     apply(decided);
-    this.consentRecorded = true;
+    this.consentRecorded |= recorded;
     this.cookiesDecided = false; // the new level's cookies, if any, replace any written before
     this.reading = null;
   }
@@ -244,6 +247,36 @@ public final class RequestTracking {
   IdentityCookies.Next identityCookies() {
     decided();
     return identityCookies;
+  }
+
+  /**
+   * Adds a {@code Set-Cookie} header that records a decision (a consent choice, expired identity
+   * cookies) and must go out whatever the application does next: {@link #setCookiesAgain} adds it
+   * again after a {@code reset()}.
+   */
+  void setCookie(HttpServletResponse response, String header) {
+    synchronized (this) {
+      if (setCookies == null) {
+        setCookies = new ArrayList<>(2);
+      }
+      setCookies.add(header);
+    }
+    response.addHeader("Set-Cookie", header);
+  }
+
+  /**
+   * After a {@code reset()} cleared the headers: the decisions' cookies go out again, and whether
+   * to write the identity cookies is decided again, on what the response is now.
+   */
+  void setCookiesAgain(HttpServletResponse response) {
+    List<String> headers;
+    synchronized (this) {
+      cookiesDecided = false;
+      headers = setCookies == null ? List.of() : List.copyOf(setCookies);
+    }
+    for (String header : headers) {
+      response.addHeader("Set-Cookie", header);
+    }
   }
 
   /** True the first time only: whether to write the identity cookies is decided once. */

@@ -3,18 +3,23 @@ package io.github.snowplowjakarta.servlet.internal;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Keeps personal data and secrets out of tracked URLs, referrers and titles. From a URL it removes
- * the fragment, user info, path parameters ({@code ;jsessionid=…}) and query parameters whose name
- * is denied; it replaces each path segment, query parameter value or bare parameter that holds an
- * e-mail address, percent-encoded or not, with {@link #EMAIL_MARKER}. From text it replaces each
- * e-mail address. Every step is one pass over its input: URLs come from the client. Not API.
+ * the fragment, user info, path parameters ({@code ;jsessionid=…}) and query parameters (separated
+ * by {@code &}, {@code ;} or {@code &amp;}) whose name carries a denied one (see {@link #denied});
+ * it replaces each path segment, query parameter value or bare parameter that holds an e-mail
+ * address, percent-encoded or not, with {@link #EMAIL_MARKER}. From text it replaces each e-mail
+ * address. Every step is one pass over its input: URLs come from the client. Not API.
  */
 public final class UrlCleaner {
   /** What an e-mail address is replaced by. */
@@ -145,7 +150,113 @@ public final class UrlCleaner {
   public static final List<String> DEFAULT_DENYLIST =
       Stream.of(SECRETS, PERSONAL_DATA, FRAMEWORK_IDS).flatMap(List::stream).toList();
 
-  private final Set<String> denylist;
+  /**
+   * Built-in names that are words of many harmless names too ({@code promo_code}, {@code
+   * product_name}, {@code sort_key}, {@code order_state}): they deny a parameter of that name, or
+   * one whose last word they are after a word that says whose ({@link #WHOSE}: {@code user_name},
+   * {@code customer[name]}, {@code access_key}), never one they are merely a word of. The others
+   * deny every parameter with a run of words that spells them ({@code customer_phone}).
+   */
+  static final Set<String> AMBIGUOUS =
+      Set.of(
+          "auth",
+          "code",
+          "state",
+          "session",
+          "sid",
+          "key",
+          "sig",
+          "name",
+          "mail",
+          "tel",
+          "mobile",
+          "street",
+          "zip",
+          "card",
+          "cid",
+          "execution",
+          "dtid",
+          "_sp",
+          "_gl",
+          "_ga");
+
+  /** Words that make the ambiguous word after them a person's or a secret. */
+  static final Set<String> WHOSE =
+      Set.of(
+          "user",
+          "customer",
+          "client",
+          "account",
+          "billing",
+          "shipping",
+          "delivery",
+          "contact",
+          "member",
+          "person",
+          "owner",
+          "buyer",
+          "recipient",
+          "sender",
+          "login",
+          "holder",
+          "cardholder",
+          "first",
+          "last",
+          "full",
+          "given",
+          "family",
+          "middle",
+          "maiden",
+          "nick",
+          "api",
+          "access",
+          "secret",
+          "private",
+          "auth",
+          "oauth",
+          "reset",
+          "verification",
+          "security",
+          "personal",
+          "home",
+          "credit",
+          "debit");
+
+  /**
+   * The answers for names read into words ({@code utm_source} costs about 0.1 µs to read), for
+   * names no longer than {@link #REMEMBERED_LENGTH}, until there are {@link #REMEMBERED} of them:
+   * the same few names come again and again, and names made up by clients only fill it sooner.
+   */
+  private final Map<String, Boolean> remembered = new ConcurrentHashMap<>();
+
+  private static final int REMEMBERED = 1024;
+  private static final int REMEMBERED_LENGTH = 64;
+
+  /** The longest spelling denied, to bound the search for runs of words. */
+  private final int longest;
+
+  /**
+   * Names denied only as written (compared without case): those no spelling stands for, such as
+   * {@code _sp}.
+   */
+  private final String[] whole;
+
+  /** The spellings (words joined, lower case) of names denied wherever their words stand. */
+  private final Set<String> anywhere;
+
+  /**
+   * The spellings' hash codes, sorted, and the spellings in the same order: a run of words is
+   * looked up by the hash computed as it grows, with no string made for it.
+   */
+  private final int[] spellingHashes;
+
+  private final String[] spellingsByHash;
+
+  /** The spellings of the ambiguous names, denied as a last word after a word of {@link #WHOSE}. */
+  private final Set<String> afterWhose;
+
+  private final String[] ambiguousWords;
+
   private final boolean wicketPageIds;
   private final boolean redactEmails;
 
@@ -154,14 +265,51 @@ public final class UrlCleaner {
    * and Wicket's page instance parameter ({@code ?2}, {@code ?2-1.ILinkListener-…}) too.
    */
   public UrlCleaner(Iterable<String> denylist, boolean defaults, boolean redactEmails) {
-    Set<String> names = new HashSet<>();
+    Set<String> wholeNames = new HashSet<>();
+    Set<String> spellings = new HashSet<>();
+    Set<String> lastWords = new HashSet<>();
+    List<String> names = new ArrayList<>();
     if (defaults) {
-      DEFAULT_DENYLIST.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+      names.addAll(DEFAULT_DENYLIST);
     }
-    denylist.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
-    this.denylist = Set.copyOf(names);
+    denylist.forEach(names::add);
+    for (String name : names) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      String spelling = String.join("", words(name));
+      if (spelling.isEmpty()) {
+        wholeNames.add(lower);
+      } else if (defaults && AMBIGUOUS.contains(lower) && !isConfigured(denylist, name)) {
+        if (spelling.equals(lower)) {
+          lastWords.add(spelling);
+        } else {
+          wholeNames.add(lower);
+        }
+      } else {
+        spellings.add(spelling);
+      }
+    }
+    this.whole = wholeNames.toArray(String[]::new);
+    this.anywhere = Set.copyOf(spellings);
+    this.spellingsByHash =
+        spellings.stream().sorted(Comparator.comparingInt(String::hashCode)).toArray(String[]::new);
+    this.spellingHashes = new int[spellingsByHash.length];
+    for (int i = 0; i < spellingsByHash.length; i++) {
+      spellingHashes[i] = spellingsByHash[i].hashCode();
+    }
+    this.afterWhose = Set.copyOf(lastWords);
+    this.ambiguousWords = lastWords.toArray(String[]::new);
+    this.longest = spellings.stream().mapToInt(String::length).max().orElse(0);
     this.wicketPageIds = defaults;
     this.redactEmails = redactEmails;
+  }
+
+  private static boolean isConfigured(Iterable<String> denylist, String name) {
+    for (String configured : denylist) {
+      if (configured.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** As configured: {@code snowplow.query.denylist} adds to the built-in list unless it is off. */
@@ -271,7 +419,7 @@ public final class UrlCleaner {
       int slash = path.indexOf('/', start);
       int end = slash < 0 ? path.length() : slash;
       String segment = path.substring(start, end);
-      int parameters = segment.indexOf(';');
+      int parameters = parametersStart(segment);
       if (parameters >= 0) {
         segment = segment.substring(0, parameters);
       }
@@ -284,21 +432,73 @@ public final class UrlCleaner {
     }
   }
 
+  /**
+   * Where a path segment's parameters start: at its {@code ;}, or at a percent-encoded one ({@code
+   * %3B}, {@code %253B}) that a denied name follows; -1 if nowhere. Only the first {@link
+   * #ENCODED_PARAMETERS} encoded ones are looked at, each followed by at most {@link
+   * #ENCODED_PARAMETER_CHARS} characters: one pass, whatever the client sends.
+   */
+  private int parametersStart(String segment) {
+    int semicolon = segment.indexOf(';');
+    int percent = segment.indexOf('%');
+    int looked = 0;
+    while (percent >= 0 && (semicolon < 0 || percent < semicolon) && looked < ENCODED_PARAMETERS) {
+      int after = encodedSemicolonEnd(segment, percent);
+      if (after > 0) {
+        looked++;
+        String rest =
+            decodedName(
+                segment.substring(
+                    after, Math.min(segment.length(), after + ENCODED_PARAMETER_CHARS)));
+        int equals = rest.indexOf('=');
+        if (goes(equals < 0 ? rest : rest.substring(0, equals), false)) {
+          return percent;
+        }
+      }
+      percent = segment.indexOf('%', percent + 1);
+    }
+    return semicolon;
+  }
+
+  private static final int ENCODED_PARAMETERS = 8;
+  private static final int ENCODED_PARAMETER_CHARS = 256;
+
+  /** The end of a {@code %3B} or {@code %253B} starting at {@code at}, or -1. */
+  private static int encodedSemicolonEnd(String text, int at) {
+    if (text.regionMatches(true, at, "%3b", 0, 3)) {
+      return at + 3;
+    }
+    return text.regionMatches(true, at, "%253b", 0, 5) ? at + 5 : -1;
+  }
+
+  /**
+   * The pairs kept, each after the separator it had: {@code &}, {@code ;}, or {@code &amp;} (a URL
+   * copied out of HTML), which is written back as {@code &}.
+   */
   private void cleanQuery(String query, StringBuilder out) {
-    List<String> kept = new ArrayList<>();
+    int length = query.length();
     int start = 0;
-    while (start <= query.length()) {
-      int amp = query.indexOf('&', start);
-      int end = amp < 0 ? query.length() : amp;
+    char separator = '?';
+    boolean first = true;
+    while (true) {
+      int end = start;
+      while (end < length && query.charAt(end) != '&' && query.charAt(end) != ';') {
+        end++;
+      }
       String pair = query.substring(start, end);
       String cleaned = pair.isEmpty() ? null : cleanPair(pair);
       if (cleaned != null) {
-        kept.add(cleaned);
+        out.append(first ? '?' : separator).append(cleaned);
+        first = false;
       }
+      if (end == length) {
+        return;
+      }
+      separator = query.charAt(end);
       start = end + 1;
-    }
-    if (!kept.isEmpty()) {
-      out.append('?').append(String.join("&", kept));
+      if (separator == '&' && query.startsWith("amp;", start)) {
+        start += 4;
+      }
     }
   }
 
@@ -306,7 +506,7 @@ public final class UrlCleaner {
   private String cleanPair(String pair) {
     int equals = pair.indexOf('=');
     String rawName = equals < 0 ? pair : pair.substring(0, equals);
-    if (goes(decode(rawName, true), equals < 0)) {
+    if (goes(decodedName(rawName), equals < 0)) {
       return null;
     }
     if (holdsEmail(rawName, true)) {
@@ -320,8 +520,206 @@ public final class UrlCleaner {
 
   /** Whether a parameter of this (decoded) name goes: denied, or a bare Wicket page instance. */
   private boolean goes(String name, boolean bare) {
-    return denylist.contains(name.toLowerCase(Locale.ROOT))
-        || (wicketPageIds && bare && isWicketPageInstance(name));
+    return denied(name) || (wicketPageIds && bare && isWicketPageInstance(name));
+  }
+
+  /**
+   * Whether a (decoded) parameter name carries a denied name: it is one, compared without case; or
+   * a run of its {@link #words} spells one denied wherever it stands; or its last word is an
+   * ambiguous one after a word that says whose.
+   */
+  boolean denied(String name) {
+    if (isLowerCaseWord(name)) {
+      return anywhere.contains(name) || afterWhose.contains(name) || isWhole(name);
+    }
+    if (name.length() > REMEMBERED_LENGTH) {
+      return readDenied(name);
+    }
+    Boolean known = remembered.get(name);
+    if (known != null) {
+      return known;
+    }
+    boolean denied = readDenied(name);
+    if (remembered.size() < REMEMBERED) {
+      remembered.put(name, denied);
+    }
+    return denied;
+  }
+
+  private boolean readDenied(String name) {
+    if (isWhole(name)) {
+      return true;
+    }
+    int[] bounds = wordBounds(name);
+    int count = bounds[0];
+    for (int i = 0; i < count; i++) {
+      int hash = 0;
+      int length = 0;
+      for (int j = i; j < count; j++) {
+        int start = bounds[1 + 2 * j];
+        int end = bounds[2 + 2 * j];
+        length += end - start;
+        if (length > longest) {
+          break;
+        }
+        for (int k = start; k < end; k++) {
+          hash = 31 * hash + Character.toLowerCase(name.charAt(k));
+        }
+        if (spells(name, bounds, i, j, hash, length)) {
+          return true;
+        }
+      }
+    }
+    if (count == 0) {
+      return false;
+    }
+    return isAmbiguous(name, bounds[2 * count - 1], bounds[2 * count])
+        && (count == 1
+            || WHOSE.contains(lowerCase(name, bounds[2 * count - 3], bounds[2 * count - 2])));
+  }
+
+  private boolean isWhole(String name) {
+    for (String denied : whole) {
+      if (denied.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether this word of the name is one of the ambiguous names, with no string made for it. */
+  private boolean isAmbiguous(String name, int start, int end) {
+    int hash = 0;
+    for (int k = start; k < end; k++) {
+      hash = 31 * hash + Character.toLowerCase(name.charAt(k));
+    }
+    for (String word : ambiguousWords) {
+      if (word.hashCode() == hash && word.length() == end - start) {
+        return afterWhose.contains(lowerCase(name, start, end));
+      }
+    }
+    return false;
+  }
+
+  /** Whether words {@code i} to {@code j} of the name spell a name denied wherever it stands. */
+  private boolean spells(String name, int[] bounds, int i, int j, int hash, int length) {
+    int found = Arrays.binarySearch(spellingHashes, hash);
+    if (found < 0) {
+      return false;
+    }
+    while (found > 0 && spellingHashes[found - 1] == hash) {
+      found--;
+    }
+    for (; found < spellingHashes.length && spellingHashes[found] == hash; found++) {
+      String spelling = spellingsByHash[found];
+      if (spelling.length() != length) {
+        continue;
+      }
+      int at = 0;
+      boolean same = true;
+      for (int w = i; w <= j && same; w++) {
+        for (int k = bounds[1 + 2 * w]; k < bounds[2 + 2 * w] && same; k++) {
+          same = Character.toLowerCase(name.charAt(k)) == spelling.charAt(at++);
+        }
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the {@link #words} of a name are: the count, then each word's start and end. */
+  private static int[] wordBounds(String name) {
+    int[] bounds = new int[17];
+    int count = 0;
+    int start = -1;
+    for (int i = 0; i <= name.length(); i++) {
+      boolean part = i < name.length() && Character.isLetterOrDigit(name.charAt(i));
+      boolean ends = start >= 0 && (!part || startsWord(name, i));
+      if (ends) {
+        if (2 * count + 3 > bounds.length) {
+          bounds = Arrays.copyOf(bounds, bounds.length * 2 + 1);
+        }
+        bounds[1 + 2 * count] = start;
+        bounds[2 + 2 * count] = i;
+        count++;
+        start = -1;
+      }
+      if (part && start < 0) {
+        start = i;
+      }
+    }
+    bounds[0] = count;
+    return bounds;
+  }
+
+  private static String lowerCase(String text, int start, int end) {
+    char[] chars = new char[end - start];
+    for (int i = start; i < end; i++) {
+      chars[i - start] = Character.toLowerCase(text.charAt(i));
+    }
+    return new String(chars);
+  }
+
+  private static boolean isLowerCaseWord(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The words of a name, lower-cased: split at every character other than a letter or digit, where
+   * a lower-case letter meets an upper-case one ({@code customerPhone}, {@code XMLToken}), and
+   * where letters meet digits ({@code address2}).
+   */
+  static List<String> words(String name) {
+    int[] bounds = wordBounds(name);
+    List<String> words = new ArrayList<>(bounds[0]);
+    for (int w = 0; w < bounds[0]; w++) {
+      words.add(lowerCase(name, bounds[1 + 2 * w], bounds[2 + 2 * w]));
+    }
+    return words;
+  }
+
+  /** Whether a new word starts at {@code i}, inside a run of letters and digits. */
+  private static boolean startsWord(String name, int i) {
+    char before = name.charAt(i - 1);
+    char c = name.charAt(i);
+    if (before < 0x80 && c < 0x80 && (c < 'A' || c > 'Z') && (before < '0' || before > '9')) {
+      return before >= 'a' && before <= 'z' && c >= '0' && c <= '9'
+          || before >= 'A' && before <= 'Z' && c >= '0' && c <= '9';
+    }
+    if (Character.isDigit(before) != Character.isDigit(c)) {
+      return true;
+    }
+    if (Character.isLowerCase(before) && Character.isUpperCase(c)) {
+      return true;
+    }
+    return Character.isUpperCase(before)
+        && Character.isUpperCase(c)
+        && i + 1 < name.length()
+        && Character.isLowerCase(name.charAt(i + 1));
+  }
+
+  /**
+   * A parameter name percent-decoded ({@code +} as a space) until nothing changes, at most three
+   * times: {@code %2574oken} is {@code token} encoded twice.
+   */
+  private static String decodedName(String raw) {
+    String name = decode(raw, true);
+    for (int round = 0; round < 2 && name.indexOf('%') >= 0; round++) {
+      String again = decode(name, false);
+      if (again.equals(name)) {
+        break;
+      }
+      name = again;
+    }
+    return name;
   }
 
   /** {@code 2}, or {@code 2-1.ILinkListener-link}: which page instance of the session. */

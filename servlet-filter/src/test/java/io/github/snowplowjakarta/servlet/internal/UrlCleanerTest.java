@@ -154,7 +154,13 @@ class UrlCleanerTest {
     String dots = "a@" + "b.".repeat(n / 2);
     String percents = "%25".repeat(n / 3) + "40";
     String pairs = "a=b@c&".repeat(n / 6);
-    for (String hostile : List.of(ats, localParts, dots, percents, pairs)) {
+    String encodedSemicolons = "%253b".repeat(n / 5);
+    String semicolons = "a;".repeat(n / 2);
+    String amps = "&amp;".repeat(n / 5);
+    String words = "aB_".repeat(n / 3);
+    for (String hostile :
+        List.of(
+            ats, localParts, dots, percents, pairs, encodedSemicolons, semicolons, amps, words)) {
       String url = "https://x.test/" + hostile + "?q=" + hostile + "&" + hostile;
       assertThat(cleaner.clean(url)).startsWith("https://x.test/");
       assertThat(cleaner.cleanText(hostile)).isNotNull();
@@ -211,5 +217,185 @@ class UrlCleanerTest {
       }
     }
     assertThat(shortcuts).as("URLs the shortcut took").isGreaterThan(1_000);
+  }
+
+  private void assertGoes(String... names) {
+    for (String name : names) {
+      assertThat(cleaner.clean("https://x.test/p?keep=1&" + name + "=v&also=2"))
+          .as(name)
+          .isEqualTo("https://x.test/p?keep=1&also=2");
+      assertThat(cleaner.clean("https://x.test/p?" + name))
+          .as(name + " bare")
+          .isEqualTo("https://x.test/p");
+    }
+  }
+
+  private void assertStays(String... names) {
+    for (String name : names) {
+      String url = "https://x.test/p?keep=1&" + name + "=v";
+      assertThat(cleaner.clean(url)).as(name).isEqualTo(url);
+    }
+  }
+
+  @Test
+  void aDeniedWordInsideBracketsDotsOrCompoundNamesGoes() {
+    assertGoes(
+        "user[email]",
+        "order[customer][email]",
+        "email[]",
+        "customer_phone",
+        "customerPhone",
+        "CustomerPhoneNumber",
+        "billing.address",
+        "shipping-address-line1",
+        "address2",
+        "data.user.password",
+        "new_password",
+        "password_confirmation",
+        "X-Api-Key",
+        "x_api_key",
+        "accessToken",
+        "refresh-token",
+        "csrf_token",
+        "XMLToken",
+        "user:secret",
+        "contact email",
+        "home+phone",
+        "eMail",
+        "EMail",
+        "E-Mail",
+        "userEMail",
+        "user_session_id",
+        "PHPSESSID",
+        "session_token",
+        "card_number_masked",
+        "cvv2",
+        "form.jakarta.faces.ViewState",
+        "j_idt5:javax.faces.ViewState");
+  }
+
+  @Test
+  void anAmbiguousWordGoesAloneOrAfterAWordThatSaysWhose() {
+    assertGoes(
+        "name",
+        "Name",
+        "name[]",
+        "user_name",
+        "userName",
+        "customer[name]",
+        "billing.zip",
+        "shipping_street",
+        "access_key",
+        "secret-key",
+        "auth_code",
+        "oauth_state",
+        "userSession",
+        "credit_card",
+        "creditCard",
+        "code",
+        "state",
+        "key",
+        "sid",
+        "_sp",
+        "_ga");
+  }
+
+  @Test
+  void harmlessNamesThatMerelyContainAWordStay() {
+    assertStays(
+        "promo_code",
+        "country_code",
+        "currency_code",
+        "productName",
+        "product_name",
+        "file_name",
+        "category[name]",
+        "items[0][name]",
+        "sort_key",
+        "cache_key",
+        "order_state",
+        "gift_card",
+        "is_mobile",
+        "session_count",
+        "hostname",
+        "filename",
+        "keyword",
+        "statement",
+        "codec",
+        "tokenizer",
+        "emailed",
+        "cardinality",
+        "trackingId",
+        "utm_source",
+        "utm_campaign",
+        "page",
+        "sort",
+        "lang",
+        "ga",
+        "sp",
+        "q");
+  }
+
+  @Test
+  void percentEncodedNamesAreDecodedAsOftenAsTheyWereEncoded() {
+    assertGoes(
+        "user%5Bemail%5D",
+        "user%255Bemail%255D",
+        "%74oken",
+        "%2574oken",
+        "%252574oken",
+        "e%2Dmail",
+        "customer%5Fphone",
+        "pass%77ord",
+        "api+key");
+    assertStays("promo%5Fcode", "product%5Bname%5D");
+  }
+
+  @Test
+  void semicolonsAndHtmlEscapedAmpersandsSeparatePairs() {
+    assertThat(cleaner.clean("https://x.test/p?a=1;token=X")).isEqualTo("https://x.test/p?a=1");
+    assertThat(cleaner.clean("https://x.test/p?token=X;a=1")).isEqualTo("https://x.test/p?a=1");
+    assertThat(cleaner.clean("https://x.test/p?a=1&amp;token=X&amp;b=2"))
+        .isEqualTo("https://x.test/p?a=1&b=2");
+    assertThat(cleaner.clean("https://x.test/p?a=1;b=2&c=3"))
+        .isEqualTo("https://x.test/p?a=1;b=2&c=3");
+    assertThat(cleaner.clean("https://x.test/p?a=1;;email=x;")).isEqualTo("https://x.test/p?a=1");
+    assertThat(cleaner.clean("https://x.test/p?a=1&amp;b=x@y.example"))
+        .isEqualTo("https://x.test/p?a=1&b=" + M);
+  }
+
+  @Test
+  void pathParametersGoInEverySegmentEvenEncoded() {
+    assertThat(cleaner.clean("https://x.test/cart;jsessionid=ABC?x=1"))
+        .isEqualTo("https://x.test/cart?x=1");
+    assertThat(cleaner.clean("https://x.test/a;jsessionid=1/b;JSESSIONID=2/c"))
+        .isEqualTo("https://x.test/a/b/c");
+    assertThat(cleaner.clean("https://x.test/cart%3Bjsessionid%3DABC/x"))
+        .isEqualTo("https://x.test/cart/x");
+    assertThat(cleaner.clean("https://x.test/cart%253bjsessionid=ABC"))
+        .isEqualTo("https://x.test/cart");
+    assertThat(cleaner.clean("https://x.test/files/a%3Bb.txt"))
+        .isEqualTo("https://x.test/files/a%3Bb.txt");
+  }
+
+  @Test
+  void fragmentsGoWithWhateverTheyCarry() {
+    assertThat(cleaner.clean("https://x.test/p?a=1#token=X")).isEqualTo("https://x.test/p?a=1");
+    assertThat(cleaner.clean("https://x.test/p#/route?email=a&b=2")).isEqualTo("https://x.test/p");
+  }
+
+  @Test
+  void namesTheApplicationAddsAreDeniedAsWordsToo() {
+    UrlCleaner added = configured(Map.of("snowplow.query.denylist", "loyaltyNumber"));
+    assertThat(added.clean("https://x.test/?member.loyalty_number=1&loyalty=2"))
+        .isEqualTo("https://x.test/?loyalty=2");
+  }
+
+  @Test
+  void wordsSplitAtSeparatorsCaseChangesAndDigits() {
+    assertThat(UrlCleaner.words("user[eMail].XMLToken_2fa-x"))
+        .containsExactly("user", "e", "mail", "xml", "token", "2", "fa", "x");
+    assertThat(UrlCleaner.words("")).isEmpty();
+    assertThat(UrlCleaner.words("[]._")).isEmpty();
   }
 }

@@ -1,10 +1,10 @@
 package io.github.snowplowjakarta.core.internal.spool;
 
+import io.github.snowplowjakarta.core.internal.spool.SpoolFiles.SpoolFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.TreeMap;
 
 /**
  * One file of the spool: records with consecutive ids from {@link #baseId}, and beside it a file of
@@ -12,28 +12,37 @@ import java.util.BitSet;
  */
 final class Segment {
   final long baseId;
-  final Path file;
-  final Path ackFile;
-  final FileChannel channel;
+  final Path path;
+  final Path ackPath;
 
-  /** The end of the last whole record, in bytes: what follows it, if anything, is a torn tail. */
+  /** Open for appending while this run writes the segment; null for one an earlier run left. */
+  SpoolFile file;
+
+  /** The end of the last whole record, in bytes. */
   long size;
 
+  /** Ids from {@link #baseId}: records, and records lost to damage, which count as acknowledged. */
   int count;
+
   final BitSet acked = new BitSet();
   int ackedCount;
-  FileChannel ackChannel;
+  SpoolFile ackFile;
+  long ackSize;
 
-  Segment(long baseId, Path file, FileChannel channel, long size) {
+  /** Takes no more records: a write to it failed. */
+  boolean sealed;
+
+  boolean deleted;
+
+  /** Damaged byte ranges, start to end, that reading skips; null if none. */
+  TreeMap<Long, Long> gaps;
+
+  Segment(long baseId, Path path, SpoolFile file, long size) {
     this.baseId = baseId;
+    this.path = path;
+    this.ackPath = path.resolveSibling(RecordFormat.name(baseId, RecordFormat.ACK_SUFFIX));
     this.file = file;
-    this.ackFile = file.resolveSibling(name(baseId, Spool.ACK_SUFFIX));
-    this.channel = channel;
     this.size = size;
-  }
-
-  static String name(long baseId, String suffix) {
-    return String.format("%020d%s", baseId, suffix);
   }
 
   long endId() {
@@ -73,24 +82,39 @@ final class Segment {
     return count - start - acked.get(start, count).cardinality();
   }
 
-  void closeAndDelete() throws IOException {
-    close();
-    Files.deleteIfExists(ackFile);
-    Files.deleteIfExists(file);
+  /** Where reading goes on from {@code position}: past a damaged range that starts there. */
+  long skipGap(long position) {
+    if (gaps == null) {
+      return position;
+    }
+    Long end = gaps.get(position);
+    return end == null ? position : end;
+  }
+
+  void closeAndDelete(SpoolFiles files) throws IOException {
+    deleted = true;
+    try {
+      close();
+    } finally {
+      files.delete(ackPath);
+      files.delete(path);
+    }
   }
 
   void close() throws IOException {
     try {
-      channel.close();
+      if (file != null) {
+        file.close();
+      }
     } finally {
-      if (ackChannel != null) {
-        ackChannel.close();
+      if (ackFile != null) {
+        ackFile.close();
       }
     }
   }
 
   @Override
   public String toString() {
-    return file.getFileName() + "[" + count + " records, " + ackedCount + " acked, " + size + " B]";
+    return path.getFileName() + "[" + count + " records, " + ackedCount + " acked, " + size + " B]";
   }
 }

@@ -1,78 +1,55 @@
 package io.github.snowplowjakarta.core.internal.spool;
 
+import static io.github.snowplowjakarta.core.internal.spool.RecordFormat.HEADER;
+import static io.github.snowplowjakarta.core.internal.spool.RecordFormat.MAGIC;
+import static io.github.snowplowjakarta.core.internal.spool.RecordFormat.MAX_BODY;
+
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.core.internal.spool.SpoolFiles.SpoolFile;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
 
 /**
  * The emitter's durable spool: an append-only log of encoded events in segment files of one
- * directory, read back in order, each segment deleted once the collector accepted all its events.
- * Not API, may change.
+ * directory ({@link RecordFormat}), read back in order, each segment deleted once the collector
+ * accepted all its events ({@link AckLog}). Not API, may change.
  *
- * <p>A segment file starts with {@link #MAGIC}; each record is its body length (4 bytes), a CRC32C
- * of its id and body (4), its id (8) and the body, the event's {@linkplain EncodedEvent#writeStored
- * stored form}. Ids are consecutive within a segment, and the file is named after its first. Beside
- * each segment, {@code .ack} holds the ids the collector accepted, in frames of a count, a CRC32C
- * and the ids, written without fsync: one lost after a machine crash only sends its event again.
+ * <p>Every record is written to the operating system before {@link #write} returns, one {@code
+ * write} system call: a killed process loses nothing it accepted. Under {@link SpoolFsync#ALWAYS}
+ * {@link #commit} then syncs it, outside every lock; under {@link SpoolFsync#INTERVAL} a background
+ * thread syncs every interval ({@link Syncer}): a machine crash loses at most the last interval.
+ * Files are reached through {@link SpoolFiles}, which no interrupt can close. A write that fails (a
+ * full disk) seals its segment; the next event starts a new one, so the spool works again once
+ * there is room. Over {@code maxBytes} the oldest segments are dropped. Opening reads what earlier
+ * runs left ({@link Recovery}). The {@link DirectoryLock} keeps a second spool out.
  *
- * <p>Under {@link SpoolFsync#ALWAYS} a record is written and synced before {@link #append} returns.
- * Otherwise appends go to a buffer of {@link #PENDING_BYTES}, written to the operating system when
- * full and every 20 ms by a background thread (a system call per event would cost more than the
- * rest of {@code track()}), and synced every interval under {@link SpoolFsync#INTERVAL}: a killed
- * process loses at most the buffer, a machine crash at most the last interval. Over {@code
- * maxBytes} the oldest segments are dropped. Opening reads what earlier runs left, stops at the
- * first torn or corrupt record of a segment with a warning, and never appends to an old segment. A
- * lock file keeps a second process, or a second spool in this JVM, out of the directory: it fails
- * to open.
- *
- * <p>One lock guards everything but the fsync itself: appends are one positional write of a few
- * hundred bytes.
+ * <p>One lock guards the state; under it are only writes of a record or an acknowledgement and the
+ * creation of a segment file, never an fsync or a read from the disk: the reader's chunk is loaded
+ * by {@link #prefetch} ({@link ReadAhead}) outside it.
  */
 public final class Spool implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Spool.class.getName());
-  private static final ThrottledLogger SYNC_LOG = new ThrottledLogger(Spool.class);
-
-  static final byte[] MAGIC = "SPJSPL01".getBytes(StandardCharsets.US_ASCII);
-  static final String SEGMENT_SUFFIX = ".seg";
-  static final String ACK_SUFFIX = ".ack";
-  static final String LOCK_FILE = "spool.lock";
-  static final int HEADER = 16;
-  static final int MAX_BODY = 2 * 1024 * 1024;
+  private static final ThrottledLogger WARN = new ThrottledLogger(Spool.class);
 
   /** The smallest bound: a little over one event of the largest size a collector takes. */
   public static final long MIN_MAX_BYTES = 1024 * 1024;
 
-  private static final long MAX_SEGMENT_BYTES = 4L * 1024 * 1024;
+  static final long MAX_SEGMENT_BYTES = 4L * 1024 * 1024;
   private static final long MIN_SEGMENT_BYTES = 64 * 1024;
-  private static final int CHUNK_BYTES = 256 * 1024;
-
-  /** Under INTERVAL and NEVER, appends are buffered up to this many bytes ... */
-  static final int PENDING_BYTES = 64 * 1024;
-
-  /** ... and written to the operating system at least this often. */
-  private static final long WRITE_EVERY_NANOS = 20_000_000;
 
   /** Takes an event the spool hands over, under the spool's lock; false when it has no room now. */
   @FunctionalInterface
@@ -84,15 +61,22 @@ public final class Spool implements AutoCloseable {
   private final SpoolFsync fsync;
   private final long maxBytes;
   private final long segmentBytes;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final SpoolFiles files;
+  private final DirectoryLock lock;
+  private final AckLog acks;
+  private final ReadAhead readAhead;
+  private final Syncer syncer;
+  private final Thread syncThread;
 
-  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final TreeMap<Long, Segment> segments;
+
+  /** The segment being written; null until the next event when none is. */
   private Segment active;
+
   private long nextId;
   private long totalBytes;
 
-  /** The next record to hand over: its segment, position and id. */
+  /** The next record to hand over: its segment (null if there is none), position and id. */
   private Segment readSegment;
 
   private long readPosition;
@@ -102,34 +86,19 @@ public final class Spool implements AutoCloseable {
   private long unread;
 
   private long dropped;
-  private long recovered;
-  private final CRC32C crc = new CRC32C();
-  private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
-
-  /** Records appended and not yet written to the operating system: never under ALWAYS. */
-  private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING_BYTES);
-
-  private ByteBuffer ackBuffer = ByteBuffer.allocate(4096);
-  private ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
-  private Segment chunkSegment;
-  private long chunkStart;
-
+  private final long recovered;
+  private long skipped;
   private long appendedBytes;
-  private final AtomicLong syncedBytes = new AtomicLong();
-  private final Object syncLock = new Object();
-
-  /** Under INTERVAL, segments rotated since the last sync. */
-  private final List<FileChannel> unsynced = new ArrayList<>();
-
-  private final Thread syncer;
+  private final CRC32C crc = new CRC32C();
+  private ByteBuffer recordBuffer = ByteBuffer.allocate(64 * 1024);
   private volatile boolean closed;
 
   private Spool(
       Path directory,
       SpoolFsync fsync,
       long maxBytes,
-      FileChannel lockChannel,
-      FileLock lock,
+      SpoolFiles files,
+      DirectoryLock lock,
       Duration fsyncInterval,
       ThreadFactory threads)
       throws IOException {
@@ -137,23 +106,37 @@ public final class Spool implements AutoCloseable {
     this.fsync = fsync;
     this.maxBytes = maxBytes;
     this.segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / 8));
-    this.lockChannel = lockChannel;
+    this.files = files;
     this.lock = lock;
-    recover();
-    active = createSegment(nextId);
-    if (fsync != SpoolFsync.ALWAYS) {
+    this.acks = new AckLog(files);
+    this.readAhead = new ReadAhead(files);
+    this.syncer = new Syncer(directory);
+    Recovery recovery = new Recovery(directory, files, acks);
+    recovery.run();
+    segments = recovery.segments;
+    nextId = recovery.nextId;
+    totalBytes = recovery.bytes;
+    recovered = recovery.recovered;
+    unread = recovered;
+    skipped = recovery.skipped;
+    if (!segments.isEmpty()) {
+      moveReadTo(segments.firstEntry().getValue());
+    }
+    if (fsync == SpoolFsync.INTERVAL) {
       long intervalNanos = fsyncInterval.toNanos();
-      syncer = threads.newThread(() -> writeAndSyncEvery(intervalNanos));
-      syncer.start();
+      syncThread =
+          threads.newThread(
+              () -> syncer.loop(intervalNanos, () -> closed, this::syncWork, this::appended));
+      syncThread.start();
     } else {
-      syncer = null;
+      syncThread = null;
     }
   }
 
   /**
    * Opens the spool in {@code directory}, creating it if needed, and reads what earlier runs left.
    *
-   * @throws IOException if the directory cannot be created or written, or another spool holds it
+   * @throws IOException if the directory cannot be created or read, or another spool holds it
    */
   public static Spool open(
       Path directory,
@@ -162,59 +145,28 @@ public final class Spool implements AutoCloseable {
       long maxBytes,
       ThreadFactory threads)
       throws IOException {
+    return open(directory, fsync, fsyncInterval, maxBytes, threads, SpoolFiles.DISK);
+  }
+
+  static Spool open(
+      Path directory,
+      SpoolFsync fsync,
+      Duration fsyncInterval,
+      long maxBytes,
+      ThreadFactory threads,
+      SpoolFiles files)
+      throws IOException {
     if (maxBytes < MIN_MAX_BYTES) {
       throw new IllegalArgumentException(
           "spool max bytes must be at least " + MIN_MAX_BYTES + ", was " + maxBytes);
     }
     Files.createDirectories(directory);
-    FileChannel lockChannel =
-        FileChannel.open(
-            directory.resolve(LOCK_FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-    FileLock lock;
+    DirectoryLock lock = DirectoryLock.take(directory);
     try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lockChannel.close();
-      throw new IOException(
-          "spool directory "
-              + directory
-              + " is already used by another emitter in this JVM: give each tracker a directory of"
-              + " its own");
-    }
-    if (lock == null) {
-      String holder = readHolder(lockChannel);
-      lockChannel.close();
-      throw new IOException(
-          "spool directory "
-              + directory
-              + " is locked by another process"
-              + holder
-              + ": two processes must not share a spool directory");
-    }
-    try {
-      lockChannel.truncate(0);
-      lockChannel.write(
-          ByteBuffer.wrap(
-              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)),
-          0);
-      return new Spool(directory, fsync, maxBytes, lockChannel, lock, fsyncInterval, threads);
+      return new Spool(directory, fsync, maxBytes, files, lock, fsyncInterval, threads);
     } catch (IOException | RuntimeException e) {
-      lockChannel.close();
+      lock.release();
       throw e;
-    }
-  }
-
-  private static String readHolder(FileChannel lockChannel) {
-    try {
-      ByteBuffer pid = ByteBuffer.allocate(32);
-      lockChannel.read(pid, 0);
-      String text = new String(pid.array(), 0, pid.position(), StandardCharsets.US_ASCII).trim();
-      return text.matches("\\d+") ? " (pid " + text + ")" : "";
-    } catch (IOException e) {
-      return "";
     }
   }
 
@@ -222,10 +174,7 @@ public final class Spool implements AutoCloseable {
     return directory;
   }
 
-  /**
-   * Appends the event and, under {@link SpoolFsync#ALWAYS}, syncs it: {@link #write} then {@link
-   * #commit}.
-   */
+  /** {@link #write} then {@link #commit}. */
   public long append(EncodedEvent event, Sink direct) throws IOException {
     long id = write(event, direct);
     commit();
@@ -233,10 +182,9 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * Appends the event: written to the operating system when this returns under {@link
-   * SpoolFsync#ALWAYS}, into the buffer otherwise. When nothing older waits to be handed over,
-   * {@code direct} is offered the event at once, under the lock, so the order of the log is the
-   * order of hand-over.
+   * Appends the event, written to the operating system when this returns. When nothing older waits
+   * to be handed over, {@code direct} is offered the event at once, under the lock, so the order of
+   * the log is the order of hand-over.
    *
    * @return the record's id
    * @throws IOException if the event could not be written; it is not in the spool then
@@ -251,28 +199,34 @@ public final class Spool implements AutoCloseable {
       if (recordSize - HEADER > MAX_BODY || recordSize + MAGIC.length > maxBytes) {
         throw new IOException("event of " + recordSize + " bytes is larger than the spool");
       }
-      if (active.count > 0 && active.size + recordSize > segmentBytes) {
+      if (nextId >= RecordFormat.MAX_ID) {
+        throw new IOException("spool ids used up: delete the spool directory " + directory);
+      }
+      if (active == null
+          || active.sealed
+          || (active.count > 0 && active.size + recordSize > segmentBytes)) {
         rotate();
       }
       makeRoom(recordSize);
       id = nextId;
-      boolean buffered = fsync != SpoolFsync.ALWAYS && recordSize <= pending.capacity();
-      if (!buffered || pending.remaining() < recordSize) {
-        writePending();
+      if (recordBuffer.capacity() < recordSize) {
+        recordBuffer = ByteBuffer.allocate(Math.max(recordSize, recordBuffer.capacity() * 2));
       }
-      ByteBuffer target = buffered ? pending : recordBuffer(recordSize);
-      int start = target.position();
-      target.putInt(recordSize - HEADER).putInt(0).putLong(id);
-      event.writeStored(target);
-      crc.reset();
-      crc.update(target.duplicate().limit(start + recordSize).position(start + 8));
-      target.putInt(start + 4, (int) crc.getValue());
-      if (!buffered) {
-        target.flip();
-        long position = active.size;
-        while (target.hasRemaining()) {
-          position += active.channel.write(target, position);
+      recordBuffer.clear();
+      RecordFormat.write(id, event, recordBuffer, crc);
+      try {
+        active.file.write(recordBuffer.array(), 0, recordSize, active.size);
+      } catch (IOException e) {
+        if (active.count == 0) {
+          try {
+            delete(active);
+          } catch (IOException notDeleted) {
+            e.addSuppressed(notDeleted);
+          }
+        } else {
+          seal(active);
         }
+        throw e;
       }
       nextId++;
       active.count++;
@@ -290,6 +244,16 @@ public final class Spool implements AutoCloseable {
     return id;
   }
 
+  /** After a failed write: the segment takes no more, and loses what the write left of it. */
+  private void seal(Segment segment) {
+    segment.sealed = true;
+    try {
+      segment.file.truncate(segment.size);
+    } catch (IOException e) {
+      // Read back, the torn record ends the segment: a crash would leave the same.
+    }
+  }
+
   /**
    * Under {@link SpoolFsync#ALWAYS}, returns once everything written so far is on the disk; callers
    * arriving meanwhile share one fsync. Otherwise returns at once.
@@ -298,61 +262,65 @@ public final class Spool implements AutoCloseable {
     if (fsync != SpoolFsync.ALWAYS) {
       return;
     }
+    syncer.syncTo(appended(), this::syncWork);
+  }
+
+  private synchronized long appended() {
+    return appendedBytes;
+  }
+
+  private synchronized Syncer.Work syncWork() {
+    if (closed) {
+      return new Syncer.Work(List.of(), false, appendedBytes);
+    }
+    return syncer.take(active == null ? null : active.file, appendedBytes);
+  }
+
+  /**
+   * Loads the next records to hand over into memory, if {@link #take} lacks them: a disk read, made
+   * outside the spool's lock. For the thread that reads, before it takes the lock {@link #take}'s
+   * sink needs.
+   */
+  public void prefetch() throws IOException {
+    Segment segment;
+    long position;
     long end;
     synchronized (this) {
-      end = appendedBytes;
+      if (closed || unread == 0 || !advance()) {
+        return;
+      }
+      if (readAhead.recordAt(readSegment, readPosition) != null) {
+        return;
+      }
+      segment = readSegment;
+      position = readPosition;
+      end = readSegment.size;
     }
-    syncTo(end);
+    try {
+      readAhead.load(segment, position, end);
+    } catch (IOException e) {
+      synchronized (this) {
+        if (segment.deleted) {
+          return; // dropped or acknowledged meanwhile: the cursor moved on
+        }
+      }
+      throw e;
+    }
   }
 
   /**
-   * Writes the records buffered under {@link SpoolFsync#INTERVAL} and {@link SpoolFsync#NEVER} to
-   * the operating system. They are the active segment's last bytes. If the write fails they stay
-   * buffered, to be written again at the same place.
-   */
-  private void writePending() throws IOException {
-    if (pending.position() == 0) {
-      return;
-    }
-    ByteBuffer out = pending.duplicate().flip();
-    long position = active.size - out.remaining();
-    while (out.hasRemaining()) {
-      position += active.channel.write(out, position);
-    }
-    pending.clear();
-  }
-
-  private ByteBuffer recordBuffer(int size) {
-    if (writeBuffer.capacity() < size) {
-      writeBuffer = ByteBuffer.allocateDirect(Math.max(size, writeBuffer.capacity() * 2));
-    }
-    writeBuffer.clear();
-    return writeBuffer;
-  }
-
-  /**
-   * Hands over records in order, oldest first, until {@code sink} has no room or none is left.
+   * Hands over records in order, oldest first, until {@code sink} has no room, none is left, or the
+   * next is not in memory ({@link #prefetch} loads it). Never reads from the disk.
    *
    * @return how many were handed over
    */
-  public synchronized int read(Sink sink) throws IOException {
-    if (unread > 0) {
-      writePending();
-    }
+  public synchronized int take(Sink sink) {
     int handed = 0;
-    while (unread > 0 && !closed) {
-      if (readPosition >= readSegment.size) {
-        Map.Entry<Long, Segment> next = segments.higherEntry(readSegment.baseId);
-        if (next == null) {
-          // Cannot happen while the counts agree; do not spin if they ever do not.
-          LOG.log(Level.WARNING, "Snowplow spool counted " + unread + " unread records it lacks");
-          unread = 0;
-          break;
-        }
-        moveReadTo(next.getValue());
-        continue;
+    while (unread > 0 && !closed && advance()) {
+      ByteBuffer record = readAhead.recordAt(readSegment, readPosition);
+      if (record == null) {
+        break;
       }
-      ByteBuffer record = recordAt(readSegment, readPosition);
       int length = record.getInt(0);
       long id = record.getLong(8);
       if (!readSegment.isAcked(id)) {
@@ -360,7 +328,7 @@ public final class Spool implements AutoCloseable {
         try {
           event = EncodedEvent.readStored(record.position(HEADER));
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Snowplow spool record " + id + " unreadable, skipped", e);
+          WARN.log(Level.WARNING, "Snowplow spool record " + id + " unreadable, skipped", e);
           event = null;
         }
         if (event != null && !sink.take(id, event)) {
@@ -371,6 +339,7 @@ public final class Spool implements AutoCloseable {
           handed++;
         } else {
           dropped++;
+          skipped++;
         }
       }
       readPosition += HEADER + length;
@@ -379,36 +348,44 @@ public final class Spool implements AutoCloseable {
     return handed;
   }
 
-  /** The record at this position, header first; the chunk is reloaded when it lacks it. */
-  private ByteBuffer recordAt(Segment segment, long position) throws IOException {
-    if (!inChunk(segment, position, HEADER)) {
-      loadChunk(segment, position, HEADER);
+  /** {@link #prefetch} and {@link #take} until the sink is full or nothing is left. */
+  public int read(Sink sink) throws IOException {
+    int handed = 0;
+    while (true) {
+      prefetch();
+      long before;
+      synchronized (this) {
+        before = unread;
+      }
+      handed += take(sink);
+      synchronized (this) {
+        if (unread == 0 || unread == before) {
+          return handed;
+        }
+      }
     }
-    int at = (int) (position - chunkStart);
-    int length = chunk.getInt(at);
-    if (!inChunk(segment, position, HEADER + length)) {
-      loadChunk(segment, position, HEADER + length);
-      at = 0;
-    }
-    return chunk.slice(at, HEADER + length);
   }
 
-  private boolean inChunk(Segment segment, long position, int bytes) {
-    return chunkSegment == segment
-        && position >= chunkStart
-        && position + bytes <= chunkStart + chunk.limit();
-  }
-
-  private void loadChunk(Segment segment, long position, int atLeast) throws IOException {
-    if (chunk.capacity() < atLeast) {
-      chunk = ByteBuffer.allocate(atLeast);
+  /**
+   * Moves the cursor past damaged ranges and finished segments; false if there is no record to
+   * read.
+   */
+  private boolean advance() {
+    while (readSegment != null) {
+      readPosition = readSegment.skipGap(readPosition);
+      if (readPosition < readSegment.size) {
+        return true;
+      }
+      Map.Entry<Long, Segment> next = segments.higherEntry(readSegment.baseId);
+      if (next == null) {
+        break;
+      }
+      moveReadTo(next.getValue());
     }
-    chunk.clear();
-    chunk.limit((int) Math.min(chunk.capacity(), segment.size - position));
-    readFully(segment.channel, chunk, position);
-    chunk.flip();
-    chunkSegment = segment;
-    chunkStart = position;
+    // Cannot happen while the counts agree; do not spin if they ever do not.
+    LOG.log(Level.WARNING, "Snowplow spool counted " + unread + " unread records it lacks");
+    unread = 0;
+    return false;
   }
 
   private void moveReadTo(Segment segment) {
@@ -447,47 +424,21 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      if (segment.fullyAcked() && segment != active) {
+      if (segment.fullyAcked()) {
+        // The one being written too: on a full disk, its space is what lets the spool go on.
         delete(segment);
       } else {
-        writeAcks(segment, ids);
+        acks.write(segment, ids);
       }
     } catch (IOException e) {
-      SYNC_LOG.log(
+      WARN.log(
           Level.WARNING,
           "Snowplow spool could not record acknowledgements in "
-              + segment.ackFile
+              + segment.ackPath
               + ": the events may be sent again after a restart",
           e);
     }
     ids.clear();
-  }
-
-  private void writeAcks(Segment segment, List<Long> ids) throws IOException {
-    int size = 8 + 8 * ids.size();
-    if (ackBuffer.capacity() < size) {
-      ackBuffer = ByteBuffer.allocate(size);
-    }
-    ackBuffer.clear();
-    ackBuffer.putInt(ids.size()).putInt(0);
-    for (long id : ids) {
-      ackBuffer.putLong(id);
-    }
-    ackBuffer.flip();
-    crc.reset();
-    crc.update(ackBuffer.array(), 8, size - 8);
-    ackBuffer.putInt(4, (int) crc.getValue());
-    if (segment.ackChannel == null) {
-      segment.ackChannel =
-          FileChannel.open(
-              segment.ackFile,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-    }
-    while (ackBuffer.hasRemaining()) {
-      segment.ackChannel.write(ackBuffer);
-    }
   }
 
   /**
@@ -523,9 +474,19 @@ public final class Spool implements AutoCloseable {
     return recovered;
   }
 
+  /** Records lost to damage: found corrupt or torn on opening, or unreadable when read. */
+  public synchronized long skipped() {
+    return skipped;
+  }
+
   /** The bytes of the segment files. */
   public synchronized long bytes() {
     return totalBytes;
+  }
+
+  /** The segment files. */
+  public synchronized int segments() {
+    return segments.size();
   }
 
   private void makeRoom(int recordSize) throws IOException {
@@ -539,13 +500,12 @@ public final class Spool implements AutoCloseable {
       int lost = 0;
       if (readSegment == oldest) {
         lost = oldest.unackedFrom(readId);
-        moveReadTo(segments.higherEntry(oldest.baseId).getValue());
       }
       unread -= lost;
       dropped += lost;
       delete(oldest);
       if (lost > 0) {
-        SYNC_LOG.log(
+        WARN.log(
             Level.WARNING,
             "Snowplow spool over its "
                 + maxBytes
@@ -557,43 +517,30 @@ public final class Spool implements AutoCloseable {
   }
 
   private void rotate() throws IOException {
-    writePending();
-    if (fsync == SpoolFsync.ALWAYS) {
-      // A caller may be about to sync this segment's last record through the next one.
-      active.channel.force(false);
-      syncedBytes.accumulateAndGet(appendedBytes, Math::max);
-    } else if (fsync == SpoolFsync.INTERVAL) {
-      // Synced at the next interval, not here under the lock every appender waits for.
-      unsynced.add(active.channel);
-    }
     Segment old = active;
-    active = createSegment(nextId);
-    if (old.fullyAcked() || old.count == 0) {
+    if (old != null && (old.fullyAcked() || old.count == 0)) {
+      // First: an empty one has the name the next is given.
       delete(old);
+    } else if (old != null && fsync != SpoolFsync.NEVER) {
+      // Synced by the next sync, not here under the lock every appender waits for.
+      syncer.rotated(old.file);
     }
+    active = createSegment(nextId);
   }
 
   private Segment createSegment(long baseId) throws IOException {
-    Path file = directory.resolve(Segment.name(baseId, SEGMENT_SUFFIX));
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Path path = directory.resolve(RecordFormat.name(baseId, RecordFormat.SEGMENT_SUFFIX));
+    SpoolFile file = files.create(path);
     try {
-      ByteBuffer magic = ByteBuffer.wrap(MAGIC);
-      while (magic.hasRemaining()) {
-        channel.write(magic, magic.position());
-      }
-      if (fsync != SpoolFsync.NEVER) {
-        channel.force(false);
-        syncDirectory();
-      }
+      file.write(MAGIC, 0, MAGIC.length, 0);
     } catch (IOException e) {
-      channel.close();
-      Files.deleteIfExists(file);
+      file.close();
+      files.delete(path);
       throw e;
     }
-    Segment segment = new Segment(baseId, file, channel, MAGIC.length);
+    Segment segment = new Segment(baseId, path, file, MAGIC.length);
     segments.put(baseId, segment);
+    syncer.created();
     totalBytes += MAGIC.length;
     if (readSegment == null) {
       moveReadTo(segment);
@@ -601,297 +548,61 @@ public final class Spool implements AutoCloseable {
     return segment;
   }
 
-  private void syncDirectory() {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // Not every platform can open a directory; the segment's own fsync still holds its data.
-    }
-  }
-
   private void delete(Segment segment) throws IOException {
     segments.remove(segment.baseId);
     totalBytes -= segment.size;
-    if (chunkSegment == segment) {
-      chunkSegment = null;
+    if (segment == active) {
+      active = null;
     }
-    segment.closeAndDelete();
-  }
-
-  private void syncTo(long end) throws IOException {
-    synchronized (syncLock) {
-      if (syncedBytes.get() >= end) {
-        return;
-      }
-      FileChannel channel;
-      long target;
-      List<FileChannel> rotated;
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        channel = active.channel;
-        target = appendedBytes;
-        rotated = new ArrayList<>(unsynced);
-        unsynced.clear();
-      }
-      for (FileChannel earlier : rotated) {
-        forceUnlessDeleted(earlier);
-      }
-      forceUnlessDeleted(channel);
-      syncedBytes.accumulateAndGet(target, Math::max);
-    }
-  }
-
-  private static void forceUnlessDeleted(FileChannel channel) throws IOException {
-    try {
-      channel.force(false);
-    } catch (ClosedChannelException e) {
-      // Its segment was deleted meanwhile (acknowledged or dropped), or, under ALWAYS, rotated
-      // after a sync of its own: nothing of it is left to keep.
-    }
-  }
-
-  /** The background thread of INTERVAL and NEVER: writes what is buffered, syncs if due. */
-  private void writeAndSyncEvery(long intervalNanos) {
-    long lastSync = System.nanoTime();
-    while (!closed) {
-      LockSupport.parkNanos(this, Math.min(WRITE_EVERY_NANOS, intervalNanos));
-      try {
-        long end;
-        synchronized (this) {
-          if (closed) {
-            return;
-          }
-          writePending();
-          end = appendedBytes;
-        }
-        if (fsync == SpoolFsync.INTERVAL && System.nanoTime() - lastSync >= intervalNanos) {
-          lastSync = System.nanoTime();
-          syncTo(end);
-        }
-      } catch (IOException | RuntimeException e) {
-        SYNC_LOG.log(Level.WARNING, "Snowplow spool write or fsync failed in " + directory, e);
+    if (segment == readSegment) {
+      Map.Entry<Long, Segment> next = segments.higherEntry(segment.baseId);
+      if (next != null) {
+        moveReadTo(next.getValue());
+      } else {
+        readSegment = null;
       }
     }
+    segment.closeAndDelete(files);
   }
 
-  /** Syncs what was appended (unless the policy is never), closes the files, releases the lock. */
+  /**
+   * Syncs what was appended (unless the policy is never), closes the files, releases the lock. An
+   * interrupt of the calling thread changes none of it.
+   */
   @Override
   public void close() {
+    Syncer.Work last;
     synchronized (this) {
       if (closed) {
         return;
       }
+      last = syncer.take(active == null ? null : active.file, appendedBytes);
       closed = true;
     }
-    if (syncer != null) {
-      LockSupport.unpark(syncer);
+    if (syncThread != null) {
+      LockSupport.unpark(syncThread);
+    }
+    try {
+      if (fsync != SpoolFsync.NEVER) {
+        syncer.run(last);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Snowplow spool in " + directory + " not synced on closing", e);
     }
     synchronized (this) {
-      try {
-        writePending();
-        if (fsync != SpoolFsync.NEVER) {
-          for (FileChannel earlier : unsynced) {
-            forceUnlessDeleted(earlier);
-          }
-          active.channel.force(false);
-        }
-        for (Segment segment : segments.values()) {
+      readAhead.close();
+      for (Segment segment : segments.values()) {
+        try {
           if (segment == active && segment.count == 0) {
-            segment.closeAndDelete();
+            segment.closeAndDelete(files);
           } else {
             segment.close();
           }
-        }
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "Snowplow spool in " + directory + " not closed cleanly", e);
-      } finally {
-        try {
-          lock.release();
-          lockChannel.close();
         } catch (IOException e) {
-          LOG.log(Level.WARNING, "Snowplow spool lock in " + directory + " not released", e);
+          LOG.log(Level.WARNING, "Snowplow spool: " + segment.path + " not closed cleanly", e);
         }
       }
-    }
-  }
-
-  // ---- reading what earlier runs left ----
-
-  private void recover() throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + SEGMENT_SUFFIX)) {
-      stream.forEach(files::add);
-    }
-    TreeMap<Long, Path> byId = new TreeMap<>();
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      String digits = name.substring(0, name.length() - SEGMENT_SUFFIX.length());
-      if (digits.matches("\\d{20}")) {
-        byId.put(Long.parseLong(digits), file);
-      }
-    }
-    nextId = 1;
-    for (Map.Entry<Long, Path> entry : byId.entrySet()) {
-      nextId = Math.max(nextId, entry.getKey() + 1);
-      Segment segment = recoverSegment(entry.getKey(), entry.getValue());
-      if (segment == null) {
-        continue;
-      }
-      nextId = Math.max(nextId, segment.endId());
-      int left = segment.count - segment.ackedCount;
-      if (left == 0) {
-        segment.closeAndDelete();
-        continue;
-      }
-      segments.put(segment.baseId, segment);
-      totalBytes += segment.size;
-      unread += left;
-      recovered += left;
-      if (readSegment == null) {
-        moveReadTo(segment);
-      }
-    }
-    // Acks of segments deleted before a crash could delete them.
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + ACK_SUFFIX)) {
-      for (Path ack : stream) {
-        String name = ack.getFileName().toString();
-        String digits = name.substring(0, name.length() - ACK_SUFFIX.length());
-        if (digits.matches("\\d{20}") && !segments.containsKey(Long.parseLong(digits))) {
-          Files.deleteIfExists(ack);
-        }
-      }
-    }
-    if (recovered > 0) {
-      LOG.log(
-          Level.INFO,
-          "Snowplow spool in "
-              + directory
-              + ": "
-              + recovered
-              + " events left by an earlier run will be sent");
-    }
-  }
-
-  /** The segment's whole records and acknowledgements; null, deleted, if it has no records. */
-  private Segment recoverSegment(long baseId, Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-    long fileSize = channel.size();
-    ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
-    readFully(channel, magic, 0);
-    if (magic.position() < MAGIC.length || !ByteBuffer.wrap(MAGIC).equals(magic.flip())) {
-      channel.close();
-      if (fileSize > 0) {
-        LOG.log(Level.WARNING, "Snowplow spool: " + file + " is not a spool segment, removed");
-      }
-      Files.deleteIfExists(file);
-      return null;
-    }
-    Segment segment = new Segment(baseId, file, channel, MAGIC.length);
-    ByteBuffer header = ByteBuffer.allocate(HEADER);
-    ByteBuffer body = ByteBuffer.allocate(4096);
-    long position = MAGIC.length;
-    String problem = null;
-    while (position < fileSize) {
-      header.clear();
-      readFully(channel, header, position);
-      if (header.position() < HEADER) {
-        problem = "a torn record header";
-        break;
-      }
-      int length = header.getInt(0);
-      int expected = header.getInt(4);
-      long id = header.getLong(8);
-      if (length <= 0 || length > MAX_BODY || position + HEADER + length > fileSize) {
-        problem = "a torn or corrupt record length";
-        break;
-      }
-      if (id != baseId + segment.count) {
-        problem = "an unexpected record id " + id;
-        break;
-      }
-      if (body.capacity() < length) {
-        body = ByteBuffer.allocate(length);
-      }
-      body.clear().limit(length);
-      readFully(channel, body, position + HEADER);
-      crc.reset();
-      crc.update(header.array(), 8, 8);
-      crc.update(body.array(), 0, length);
-      if ((int) crc.getValue() != expected) {
-        problem = "a record whose checksum does not match";
-        break;
-      }
-      position += HEADER + length;
-      segment.count++;
-    }
-    segment.size = position;
-    if (problem != null) {
-      LOG.log(
-          Level.WARNING,
-          "Snowplow spool: "
-              + file
-              + " ends in "
-              + problem
-              + " at byte "
-              + position
-              + " (a crash while writing?): its last "
-              + (fileSize - position)
-              + " bytes are skipped, "
-              + segment.count
-              + " records before them are kept");
-    }
-    if (segment.count == 0) {
-      segment.closeAndDelete();
-      return null;
-    }
-    recoverAcks(segment);
-    return segment;
-  }
-
-  private void recoverAcks(Segment segment) throws IOException {
-    if (!Files.exists(segment.ackFile)) {
-      return;
-    }
-    ByteBuffer acks = ByteBuffer.wrap(Files.readAllBytes(segment.ackFile));
-    while (acks.remaining() >= 8) {
-      int count = acks.getInt(acks.position());
-      int expected = acks.getInt(acks.position() + 4);
-      if (count <= 0 || (long) count * 8 > acks.remaining() - 8) {
-        break;
-      }
-      crc.reset();
-      crc.update(acks.array(), acks.position() + 8, count * 8);
-      if ((int) crc.getValue() != expected) {
-        break;
-      }
-      acks.position(acks.position() + 8);
-      for (int i = 0; i < count; i++) {
-        long id = acks.getLong();
-        if (segment.contains(id)) {
-          segment.ack(id);
-        }
-      }
-    }
-    if (acks.hasRemaining()) {
-      LOG.log(
-          Level.WARNING,
-          "Snowplow spool: "
-              + segment.ackFile
-              + " ends in a torn or corrupt frame; its events may be sent again");
-    }
-  }
-
-  private static void readFully(FileChannel channel, ByteBuffer target, long position)
-      throws IOException {
-    long at = position;
-    while (target.hasRemaining()) {
-      int read = channel.read(target, at);
-      if (read < 0) {
-        return;
-      }
-      at += read;
+      lock.release();
     }
   }
 
