@@ -47,7 +47,13 @@ import javax.management.ObjectName;
  *   <li>{@code snowplow.emitter.last_success.age} (time gauge, seconds): since the collector last
  *       acknowledged a request, or since the emitter started if it never did;
  *   <li>{@code snowplow.emitter.misconfigured} (gauge, 0 or 1): 1 while the collector's answers say
- *       the settings are wrong (a redirect, 401, 403, 404, 405, 501).
+ *       the settings are wrong (a redirect, 401, 403, 404, 405, 501);
+ *   <li>{@code snowplow.emitter.client.restarts} (counter): times the HTTP client was found dead;
+ *   <li>with a spool: {@code snowplow.emitter.spool.size} (gauge, bytes), {@code
+ *       snowplow.emitter.spool.segments} (gauge), {@code snowplow.emitter.spool.recovered}
+ *       (counter, events found at the start), {@code snowplow.emitter.spool.skipped} (counter,
+ *       records lost to damage), {@code snowplow.emitter.spool.unavailable} (gauge, 1 while events
+ *       are in memory only).
  * </ul>
  *
  * <p>Close it with the application: until then the platform MBean server holds it.
@@ -194,7 +200,43 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
           gauge("snowplow.emitter.misconfigured", figures, Figures::misconfigured, emitterTags)
               .description("1 while the collector's answers say the settings are wrong")
               .register(registry));
+      added.add(
+          counter("snowplow.emitter.client.restarts", figures, "ClientRestarts", emitterTags)
+              .description("Times the HTTP client was found dead and replaced")
+              .register(registry));
+      if (figures.spooled()) {
+        addSpoolMeters(figures, emitterTags);
+      }
       return figures;
+    }
+
+    private void addSpoolMeters(Figures figures, Tags emitterTags) {
+      List<Meter> added = figures.meters;
+      added.add(
+          gauge("snowplow.emitter.spool.size", figures, f -> f.number("SpoolBytes"), emitterTags)
+              .baseUnit("bytes")
+              .description("The size of the spool's segment files")
+              .register(registry));
+      added.add(
+          gauge(
+                  "snowplow.emitter.spool.segments",
+                  figures,
+                  f -> f.number("SpoolSegments"),
+                  emitterTags)
+              .description("The spool's segment files")
+              .register(registry));
+      added.add(
+          counter("snowplow.emitter.spool.recovered", figures, "SpoolRecoveredEvents", emitterTags)
+              .description("Events an earlier run left in the spool, found at the start")
+              .register(registry));
+      added.add(
+          counter("snowplow.emitter.spool.skipped", figures, "SpoolSkippedRecords", emitterTags)
+              .description("Spool records lost to damage")
+              .register(registry));
+      added.add(
+          gauge("snowplow.emitter.spool.unavailable", figures, Figures::unavailable, emitterTags)
+              .description("1 while the spool could not be opened: events in memory only")
+              .register(registry));
     }
   }
 
@@ -223,6 +265,22 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
     double number(String attribute) {
       try {
         return ((Number) server.getAttribute(emitter, attribute)).doubleValue();
+      } catch (Exception e) {
+        return Double.NaN;
+      }
+    }
+
+    boolean spooled() {
+      try {
+        return Boolean.TRUE.equals(server.getAttribute(emitter, "Spooled"));
+      } catch (Exception e) {
+        return false;
+      }
+    }
+
+    double unavailable() {
+      try {
+        return server.getAttribute(emitter, "SpoolUnavailable") == null ? 0 : 1;
       } catch (Exception e) {
         return Double.NaN;
       }

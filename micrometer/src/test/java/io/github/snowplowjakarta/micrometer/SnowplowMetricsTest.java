@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a Micrometer registry shows of the emitters. */
 class SnowplowMetricsTest {
@@ -169,6 +170,33 @@ class SnowplowMetricsTest {
   }
 
   @Test
+  void anEmitterWithASpoolHasTheSpoolMetersAndOneWithoutHasNone(@TempDir Path directory)
+      throws Exception {
+    bound(new SnowplowMetrics());
+    collector.refuseConnections();
+    started(Emitter.builder(collector.uri()).name("memory"));
+    Emitter spooled =
+        started(Emitter.builder(collector.uri()).name("disk").spool(directory.resolve("spool")));
+    track(spooled, 10);
+    assertThat(gauge("snowplow.emitter.spool.size", "disk")).isPositive();
+    assertThat(gauge("snowplow.emitter.spool.segments", "disk")).isPositive();
+    assertThat(gauge("snowplow.emitter.spool.unavailable", "disk")).isZero();
+    assertThat(
+            registry
+                .get("snowplow.emitter.spool.skipped")
+                .tag("emitter", "disk")
+                .functionCounter()
+                .count())
+        .isZero();
+    assertThat(registry.find("snowplow.emitter.spool.size").tag("emitter", "memory").gauge())
+        .isNull();
+
+    Path notADirectory = Files.writeString(directory.resolve("file"), "x");
+    started(Emitter.builder(collector.uri()).name("unusable").spool(notADirectory));
+    assertThat(gauge("snowplow.emitter.spool.unavailable", "unusable")).isEqualTo(1);
+  }
+
+  @Test
   void afterCloseTheBinderFollowsNoNewEmitter() {
     SnowplowMetrics metrics = bound(new SnowplowMetrics());
     metrics.close();
@@ -184,9 +212,9 @@ class SnowplowMetricsTest {
   }
 
   @Test
-  void theReadmeListsEveryMeterByItsName() throws Exception {
+  void theReadmeListsEveryMeterByItsName(@TempDir Path directory) throws Exception {
     bound(new SnowplowMetrics());
-    started(Emitter.builder(collector.uri()).name("documented"));
+    started(Emitter.builder(collector.uri()).name("documented").spool(directory));
     Set<String> documented = new TreeSet<>();
     Matcher row =
         Pattern.compile("(?m)^\\| `(snowplow\\.emitter\\.[a-z._]+)`").matcher(operatingIt());

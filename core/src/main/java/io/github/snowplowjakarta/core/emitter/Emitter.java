@@ -70,11 +70,11 @@ public final class Emitter implements AutoCloseable {
   }
 
   /** With a spool, its journal is opened here; without one, {@code journal} is used. */
-  private Emitter(EmitterSettings settings, SpoolSettings spool, Journal journal) {
+  private Emitter(EmitterSettings given, SpoolSettings spool, Journal journal) {
     int number = EMITTERS.incrementAndGet();
-    String name = settings.name() != null ? settings.name() : "snowplow-emitter-" + number;
-    this.mbean = new EmitterMBean(this, name, settings);
-    settings = settings.withListener(mbean.hearing(settings.listener()));
+    String name = given.name() != null ? given.name() : "snowplow-emitter-" + number;
+    this.mbean = new EmitterMBean(this, name, given);
+    EmitterSettings settings = given.withListener(mbean.hearing(given.listener()));
     this.settings = settings;
     ThreadFactory threads =
         settings.threadFactory() != null ? settings.threadFactory() : defaultThreads(number);

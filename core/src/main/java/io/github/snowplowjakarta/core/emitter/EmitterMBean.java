@@ -191,6 +191,46 @@ final class EmitterMBean implements EmitterMXBean {
   }
 
   @Override
+  public long getClientRestarts() {
+    return emitter.stats().clientRestarts();
+  }
+
+  @Override
+  public boolean isSpooled() {
+    return emitter.stats().spool() != null;
+  }
+
+  @Override
+  public long getSpoolBytes() {
+    SpoolStats spool = emitter.stats().spool();
+    return spool == null ? 0 : spool.bytes();
+  }
+
+  @Override
+  public long getSpoolSegments() {
+    SpoolStats spool = emitter.stats().spool();
+    return spool == null ? 0 : spool.segments();
+  }
+
+  @Override
+  public long getSpoolRecoveredEvents() {
+    SpoolStats spool = emitter.stats().spool();
+    return spool == null ? 0 : spool.recovered();
+  }
+
+  @Override
+  public long getSpoolSkippedRecords() {
+    SpoolStats spool = emitter.stats().spool();
+    return spool == null ? 0 : spool.skipped();
+  }
+
+  @Override
+  public String getSpoolUnavailable() {
+    SpoolStats spool = emitter.stats().spool();
+    return spool == null ? null : spool.unavailable();
+  }
+
+  @Override
   public String getLastError() {
     return redact(emitter.stats().lastError());
   }

@@ -51,6 +51,7 @@ import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator's JMX client sees of an emitter, and that it goes when the emitter does. */
 class EmitterJmxTest {
@@ -182,6 +183,31 @@ class EmitterJmxTest {
       attributes.add(attribute.getName());
     }
     assertThat(documented).isEqualTo(attributes);
+  }
+
+  @Test
+  void theSpoolsFiguresAreShownAndAnUnusableSpoolSaysWhy(@TempDir Path directory) throws Exception {
+    Emitter plain = started(Emitter.builder(collector.uri()).name("no-spool"));
+    assertThat(PLATFORM.getAttribute(name("no-spool"), "Spooled")).isEqualTo(false);
+    assertThat(PLATFORM.getAttribute(name("no-spool"), "SpoolBytes")).isEqualTo(0L);
+    assertThat(PLATFORM.getAttribute(name("no-spool"), "SpoolUnavailable")).isNull();
+    assertThat(plain.stats().spool()).isNull();
+
+    collector.refuseConnections();
+    Emitter spooled =
+        started(Emitter.builder(collector.uri()).name("spooled").spool(directory.resolve("spool")));
+    add(spooled, 10);
+    assertThat(PLATFORM.getAttribute(name("spooled"), "Spooled")).isEqualTo(true);
+    assertThat((Long) PLATFORM.getAttribute(name("spooled"), "SpoolBytes")).isPositive();
+    assertThat((Long) PLATFORM.getAttribute(name("spooled"), "SpoolSegments")).isPositive();
+    assertThat(PLATFORM.getAttribute(name("spooled"), "SpoolSkippedRecords")).isEqualTo(0L);
+    assertThat(PLATFORM.getAttribute(name("spooled"), "SpoolUnavailable")).isNull();
+
+    Path notADirectory = Files.writeString(directory.resolve("file"), "x");
+    started(Emitter.builder(collector.uri()).name("unusable").spool(notADirectory));
+    assertThat(PLATFORM.getAttribute(name("unusable"), "Spooled")).isEqualTo(true);
+    assertThat((String) PLATFORM.getAttribute(name("unusable"), "SpoolUnavailable"))
+        .contains("spool cannot be used");
   }
 
   @Test

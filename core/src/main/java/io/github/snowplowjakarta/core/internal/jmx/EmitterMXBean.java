@@ -39,6 +39,27 @@ public interface EmitterMXBean {
   /** Seconds since the collector last acknowledged a request, or since the start if none did. */
   long getSecondsSinceLastSuccess();
 
+  /** Times the HTTP client was found dead and replaced. */
+  long getClientRestarts();
+
+  /** Whether the emitter was given a spool (in use or not: see {@link #getSpoolUnavailable}). */
+  boolean isSpooled();
+
+  /** The size of the spool's segment files; 0 without a spool. */
+  long getSpoolBytes();
+
+  /** The spool's segment files; 0 without a spool. */
+  long getSpoolSegments();
+
+  /** Events an earlier run left in the spool, found when it opened. */
+  long getSpoolRecoveredEvents();
+
+  /** Spool records lost to damage: corrupt or torn on the disk, or unreadable. */
+  long getSpoolSkippedRecords();
+
+  /** Why the spool could not be opened, events being kept in memory only; null otherwise. */
+  String getSpoolUnavailable();
+
   /** The last delivery error, without credentials or query strings; null if none. */
   String getLastError();
 
