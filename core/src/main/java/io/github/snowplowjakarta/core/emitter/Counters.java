@@ -14,6 +14,7 @@ final class Counters {
   final AtomicLong retried = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong internalErrors = new AtomicLong();
+  final AtomicLong clientRestarts = new AtomicLong();
   volatile String lastError;
   volatile String misconfiguration;
 
@@ -33,6 +34,7 @@ final class Counters {
         lastError,
         misconfiguration,
         internalErrors.get(),
+        clientRestarts.get(),
         spool);
   }
 }

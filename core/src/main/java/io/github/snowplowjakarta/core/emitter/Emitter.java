@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their own requests, with the {@code SP-Anonymous: *} header. Failed requests are retried with
  * exponential backoff and jitter, honouring a capped {@code Retry-After}. What each answer of the
  * collector leads to is the {@link ReplyPolicy}'s (the README has the table): an answer that only a
- * change of settings will fix (a redirect, 401, 403, 404, 405, 501) is logged once at ERROR with
- * the likely fix and shown by {@link EmitterStats#misconfiguration()}, and its events are kept.
+ * change of settings will fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code
+ * CONNECT}) is logged once at ERROR with the likely fix and shown by {@link
+ * EmitterStats#misconfiguration()}, and its events are kept.
  *
  * <p>Its parts: the {@link EventQueue} admits events within the bounds, the {@link Worker} loop
  * sends batches through the {@link CollectorClient} and settles them by the {@link ReplyPolicy},
@@ -95,8 +96,15 @@ public final class Emitter implements AutoCloseable {
     this.unavailableSpool = unavailable;
     try {
       this.queue = new EventQueue(settings, counters, chosen);
-      CollectorClient client = new CollectorClient(settings, threads);
-      this.worker = new Worker(settings, queue, client, counters, flushWaiters, chosen, threads);
+      this.worker =
+          new Worker(
+              settings,
+              queue,
+              () -> new CollectorClient(settings, threads),
+              counters,
+              flushWaiters,
+              chosen,
+              threads);
     } catch (RuntimeException | Error e) {
       chosen.close();
       throw e;

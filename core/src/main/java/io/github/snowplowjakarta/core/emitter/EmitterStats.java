@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param queueDepth events waiting, in flight, or being retried now
  * @param lastError the last delivery error, or null
  * @param misconfiguration while the collector answers in a way that only a change of settings will
- *     fix (a redirect, 401, 403, 404, 405, 501): what it answered and the likely fix; null once a
- *     request succeeds again
+ *     fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code CONNECT}): what it
+ *     answered and the likely fix; null once a request succeeds again
  * @param internalErrors unexpected errors the worker contained (a bug or an exhausted JVM): each
  *     was logged, and delivery went on
+ * @param clientRestarts times the HTTP client was found dead (its I/O thread ended, by an {@link
+ *     OutOfMemoryError} or an interrupt) and replaced by a new one; each was logged at ERROR
  * @param spool the spool's figures, or null without a spool
  */
 public record EmitterStats(
@@ -30,6 +32,7 @@ public record EmitterStats(
     String lastError,
     String misconfiguration,
     long internalErrors,
+    long clientRestarts,
     SpoolStats spool) {
 
   /** Counters with no misconfiguration and no internal error. */
@@ -41,10 +44,10 @@ public record EmitterStats(
       long dropped,
       long queueDepth,
       String lastError) {
-    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, null);
+    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, 0, null);
   }
 
-  /** Counters without a spool. */
+  /** Counters with no client restart and no spool. */
   public EmitterStats(
       long accepted,
       long sent,
@@ -65,6 +68,7 @@ public record EmitterStats(
         lastError,
         misconfiguration,
         internalErrors,
+        0,
         null);
   }
 
@@ -82,6 +86,7 @@ public record EmitterStats(
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(misconfiguration, that.misconfiguration)
         && internalErrors == that.internalErrors
+        && clientRestarts == that.clientRestarts
         && Objects.equals(spool, that.spool);
   }
 
@@ -97,6 +102,7 @@ public record EmitterStats(
         lastError,
         misconfiguration,
         internalErrors,
+        clientRestarts,
         spool);
   }
 
@@ -121,6 +127,8 @@ public record EmitterStats(
         + misconfiguration
         + ", internalErrors="
         + internalErrors
+        + ", clientRestarts="
+        + clientRestarts
         + ", spool="
         + spool
         + "]";

@@ -22,8 +22,9 @@ final class ReplyPolicy {
     REFUSED,
     /**
      * Refused for where or how the emitter sends, whatever the batch: a redirect (3xx), 401, 403,
-     * 404, 405, 501. Only a change of settings, or of the server in front of the collector, fixes
-     * it; the emitter says so once at ERROR and keeps the events, probing at the longest backoff.
+     * 404, 405, 501; a proxy's 407 or its 4xx to {@code CONNECT}. Only a change of settings, or of
+     * the server in front of the collector, fixes it; the emitter says so once at ERROR and keeps
+     * the events, probing at the longest backoff.
      */
     MISCONFIGURED,
     /** 408, 429, 5xx, anything else, or no answer at all: sent again after a backoff. */
@@ -36,6 +37,21 @@ final class ReplyPolicy {
   ReplyPolicy(EmitterSettings settings) {
     this.settings = settings;
     this.noRetryStatusCodes = settings.noRetryStatusCodes();
+  }
+
+  /**
+   * As {@link #judge(int, int)}, but an answer the proxy gave itself says nothing about the batch:
+   * a 407 (it wants credentials, which the emitter never sends) or a 4xx to {@code CONNECT} (its
+   * rules refuse the collector) only a change of settings fixes; anything else may pass.
+   */
+  Verdict judge(CollectorClient.Response response, int batchSize) {
+    int status = response.status();
+    if (response.proxy() != null || status == 407) {
+      return status == 407 || (status >= 400 && status < 500 && status != 408 && status != 429)
+          ? Verdict.MISCONFIGURED
+          : Verdict.RETRY;
+    }
+    return judge(status, batchSize);
   }
 
   Verdict judge(int status, int batchSize) {
@@ -60,6 +76,31 @@ final class ReplyPolicy {
     return Verdict.RETRY;
   }
 
+  private String proxyFix(CollectorClient.Response response, String request) {
+    String proxy = response.proxy() != null ? response.proxy() : "in the way";
+    String around =
+        "; or reach the collector without it (snowplow.emitter.proxy, or the JVM's"
+            + " http.nonProxyHosts)";
+    if (response.status() == 407) {
+      return "the proxy "
+          + proxy
+          + " answered HTTP 407 (proxy authentication required) to "
+          + request
+          + ": the emitter sends no proxy credentials; have the proxy let the collector's host"
+          + " through without them"
+          + around;
+    }
+    return "the proxy "
+        + proxy
+        + " refused to open a tunnel to the collector (its answer to CONNECT, for "
+        + request
+        + ", was HTTP "
+        + response.status()
+        + "): the proxy's rules, not the collector's credentials; have the proxy allow the"
+        + " collector's host and port"
+        + around;
+  }
+
   /** For a {@link Verdict#MISCONFIGURED} answer: what the collector said and the likely fix. */
   String likelyFix(CollectorClient.Response response) {
     int status = response.status();
@@ -68,6 +109,9 @@ final class ReplyPolicy {
             ? "POST " + settings.collector().toString().replaceAll("/+$", "") + settings.postPath()
             : "GET " + settings.collector().toString().replaceAll("/+$", "") + "/i";
     String said = request + " answered HTTP " + status;
+    if (response.proxy() != null || status == 407) {
+      return proxyFix(response, request);
+    }
     if (status >= 300 && status < 400) {
       String location = response.location();
       if (location == null) {

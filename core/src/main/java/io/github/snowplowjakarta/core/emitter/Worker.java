@@ -8,12 +8,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The emitter's loop, on its own thread: takes batches from the {@link EventQueue} when they are
@@ -32,10 +34,14 @@ final class Worker {
   static final ThrottledLogger LOG = new ThrottledLogger(CollectorClient.class);
   private static final ThrottledLogger ERROR_LOG = new ThrottledLogger(Worker.class);
   private static final Logger SETTINGS_LOG = System.getLogger(Emitter.class.getName());
+  private static final ThrottledLogger RESTART_LOG = new ThrottledLogger(Emitter.class);
+  private static final long CLIENT_REBUILD_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final EmitterSettings settings;
   private final EventQueue queue;
-  private final CollectorClient client;
+  private final Supplier<CollectorClient> newClient;
+  private CollectorClient client;
+  private long clientBuiltNanos;
   private final ReplyPolicy replies;
   private final RetryDelay retryDelay;
   private final Counters counters;
@@ -84,14 +90,16 @@ final class Worker {
   Worker(
       EmitterSettings settings,
       EventQueue queue,
-      CollectorClient client,
+      Supplier<CollectorClient> newClient,
       Counters counters,
       FlushWaiters flushWaiters,
       Journal journal,
       ThreadFactory threads) {
     this.settings = settings;
     this.queue = queue;
-    this.client = client;
+    this.newClient = newClient;
+    this.client = newClient.get();
+    this.clientBuiltNanos = System.nanoTime();
     this.replies = new ReplyPolicy(settings);
     this.retryDelay =
         new RetryDelay(
@@ -301,6 +309,7 @@ final class Worker {
   private void start(Lane lane, List<Queued> batch, long now) {
     Request request = new Request(lane, batch, now + answerWithinNanos);
     try {
+      replaceDeadClient(now);
       request.exchange =
           client.send(request.events, settings.clock().millis(), lane.serverAnonymisation);
     } catch (Throwable e) {
@@ -316,6 +325,37 @@ final class Worker {
           answered.add(request);
           wake();
         });
+  }
+
+  /**
+   * Builds a new HTTP client if the current one can send no more (its I/O reactor died): at most
+   * once per {@link #CLIENT_REBUILD_INTERVAL_NANOS}, and only when a request is due, so a client
+   * that keeps dying costs a rebuild per retry, never a loop.
+   */
+  private void replaceDeadClient(long now) {
+    if (now - clientBuiltNanos < CLIENT_REBUILD_INTERVAL_NANOS) {
+      return;
+    }
+    String cause = client.deathCause();
+    if (cause == null) {
+      return;
+    }
+    clientBuiltNanos = now;
+    counters.lastError = "HTTP client stopped (" + cause + ")";
+    RESTART_LOG.log(
+        Level.ERROR,
+        "Snowplow emitter: the HTTP client stopped ("
+            + cause
+            + "); building a new one, the events it held are retried");
+    CollectorClient dead = client;
+    // Built before the dead one is closed: if building fails, the dead one is found again later.
+    client = newClient.get();
+    counters.clientRestarts.incrementAndGet();
+    try {
+      dead.close(true);
+    } catch (RuntimeException e) {
+      // It is dead already: what closing it could not release goes with it.
+    }
   }
 
   /** Settles one answer; whatever goes wrong, the batch is not lost and the loop goes on. */
@@ -339,7 +379,7 @@ final class Worker {
     CollectorClient.Response response;
     try {
       response = request.exchange.answer.join();
-    } catch (CompletionException e) {
+    } catch (CompletionException | CancellationException e) {
       Throwable error = e.getCause() != null ? e.getCause() : e;
       if (stopNow) {
         // Abandoned by close(): counted with the rest.
@@ -354,7 +394,7 @@ final class Worker {
     Lane lane = request.lane;
     List<Queued> batch = request.batch;
     int status = response.status();
-    switch (replies.judge(status, batch.size())) {
+    switch (replies.judge(response, batch.size())) {
       case DELIVERED -> {
         request.settled = true;
         queue.release(batch);
@@ -386,7 +426,10 @@ final class Worker {
       }
       case MISCONFIGURED -> {
         String fix = replies.likelyFix(response);
-        counters.lastError = "HTTP " + status;
+        counters.lastError =
+            response.proxy() != null
+                ? "HTTP " + status + " from the proxy " + response.proxy()
+                : "HTTP " + status;
         if (!fix.equals(counters.misconfiguration)) {
           SETTINGS_LOG.log(
               Level.ERROR,
@@ -404,7 +447,10 @@ final class Worker {
         listeners.failure(request.events, status, null, true);
       }
       case RETRY -> {
-        counters.lastError = "HTTP " + status;
+        counters.lastError =
+            response.proxy() != null
+                ? "HTTP " + status + " from the proxy " + response.proxy() + " (CONNECT)"
+                : "HTTP " + status;
         retryLater(request, status, response.retryAfter(), null);
       }
     }

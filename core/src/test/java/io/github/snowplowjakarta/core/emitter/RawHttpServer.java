@@ -18,47 +18,57 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A collector that answers badly on purpose, over a raw loopback socket: the first {@code
  * misbehaving} requests get {@link Misbehaviour}'s answer (a body that never ends, a reset, a huge
- * body, a slow drip), every later one a proper {@code 200}. It records the event ids of every
- * request it read, and of those it answered properly.
+ * body, a slow drip), every later one a proper {@code 200}; or each request what a chooser picks, a
+ * proper {@code 200} when it picks null. It records the event ids of every request it read, and of
+ * those it answered properly. Public for the chaos tests.
  */
-final class RawHttpServer implements AutoCloseable {
+public final class RawHttpServer implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What to do with a request, given its socket's output. */
-  interface Misbehaviour {
+  public interface Misbehaviour {
     void answer(Socket socket, OutputStream out) throws IOException, InterruptedException;
   }
 
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final Misbehaviour misbehaviour;
-  private final AtomicInteger misbehaving;
+  private final Supplier<Misbehaviour> chooser;
   private final List<String> deliveredIds = new CopyOnWriteArrayList<>();
   private final List<String> misansweredIds = new CopyOnWriteArrayList<>();
-  final AtomicLong bytesWritten = new AtomicLong();
+  public final AtomicLong bytesWritten = new AtomicLong();
 
   RawHttpServer(int misbehaving, Misbehaviour misbehaviour) throws IOException {
-    this.misbehaviour = misbehaviour;
-    this.misbehaving = new AtomicInteger(misbehaving);
+    this(firstOnes(misbehaving, misbehaviour));
+  }
+
+  /** Each request gets the chooser's answer, or a proper {@code 200} if it chose null. */
+  public RawHttpServer(Supplier<Misbehaviour> chooser) throws IOException {
+    this.chooser = chooser;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::accept);
   }
 
-  URI uri() {
+  private static Supplier<Misbehaviour> firstOnes(int count, Misbehaviour misbehaviour) {
+    AtomicInteger left = new AtomicInteger(count);
+    return () -> left.getAndDecrement() > 0 ? misbehaviour : null;
+  }
+
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
   /** Ids of the events in requests answered with a proper 200. */
-  List<String> deliveredIds() {
+  public List<String> deliveredIds() {
     return List.copyOf(deliveredIds);
   }
 
   /** Ids of the events in requests answered badly. */
-  List<String> misansweredIds() {
+  public List<String> misansweredIds() {
     return List.copyOf(misansweredIds);
   }
 
@@ -82,7 +92,8 @@ final class RawHttpServer implements AutoCloseable {
         if (ids == null) {
           return;
         }
-        if (misbehaving.getAndDecrement() > 0) {
+        Misbehaviour misbehaviour = chooser.get();
+        if (misbehaviour != null) {
           misansweredIds.addAll(ids);
           misbehaviour.answer(socket, out);
           return;
@@ -124,7 +135,7 @@ final class RawHttpServer implements AutoCloseable {
   }
 
   /** Writes and counts. */
-  void write(OutputStream out, byte[] bytes) throws IOException {
+  public void write(OutputStream out, byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     bytesWritten.addAndGet(bytes.length);
