@@ -14,6 +14,7 @@ import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.EncodedJson;
 import io.github.snowplowjakarta.core.internal.JsonBuffer;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.core.internal.Text;
@@ -414,7 +415,7 @@ public final class PayloadEncoder {
     void putSelfDescribingEvent(SelfDescribingJson data) {
       nested.reset();
       nested.bytes(UNSTRUCT_EVENT_START);
-      data.writeTo(nested);
+      EncodedJson.writeTo(data, nested);
       nested.ascii('}');
       putNested(settings.base64() ? "ue_px" : "ue_pr");
     }
@@ -448,7 +449,7 @@ public final class PayloadEncoder {
         if (!first) {
           nested.ascii(',');
         }
-        entity.writeTo(nested);
+        EncodedJson.writeTo(entity, nested);
         first = false;
       }
       if (sessionUserId != null && !callerSentClientSession) {
@@ -464,7 +465,7 @@ public final class PayloadEncoder {
         if (!first) {
           nested.ascii(',');
         }
-        (ownGdpr != null ? ownGdpr : gdpr).writeTo(nested);
+        EncodedJson.writeTo(ownGdpr != null ? ownGdpr : gdpr, nested);
         first = false;
       }
       nested.ascii("]}");

@@ -333,7 +333,7 @@ class SpoolTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                Fixtures.childClassPath(),
                 SpoolLockHolder.class.getName(),
                 dir.toString())
             .redirectErrorStream(true)
