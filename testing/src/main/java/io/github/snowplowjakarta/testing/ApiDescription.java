@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ApiDescription {
   private static final String UPDATE = "snowplow.api.update";
+  private static final String OUR_MODULES = "io.github.snowplowjakarta.";
 
   private ApiDescription() {}
 
@@ -72,6 +74,46 @@ public final class ApiDescription {
     removed.forEach(line -> message.append("- ").append(line).append('\n'));
     added.forEach(line -> message.append("+ ").append(line).append('\n'));
     throw new AssertionError(message.toString());
+  }
+
+  /**
+   * Fails unless {@code module} is named (its tests run on the module path), exports to everyone
+   * exactly the packages of the API described in {@code baseline}, and exports {@code internal}
+   * packages, if at all, only to this project's own modules.
+   */
+  public static void checkModule(Module module, Path baseline) {
+    if (!module.isNamed()) {
+      throw new AssertionError(
+          module + " is not a named module: do its tests run on the class path?");
+    }
+    Set<String> apiPackages = new TreeSet<>();
+    for (String line : read(baseline)) {
+      String type = line.substring(0, line.indexOf(' '));
+      apiPackages.add(type.substring(0, type.lastIndexOf('.')));
+    }
+    Set<String> exported = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    for (ModuleDescriptor.Exports export : module.getDescriptor().exports()) {
+      if (!export.isQualified()) {
+        exported.add(export.source());
+      } else if (!export.source().contains(".internal")
+          || !export.targets().stream().allMatch(target -> target.startsWith(OUR_MODULES))) {
+        problems.add(
+            "qualified export of a package that is not internal, or to another project: " + export);
+      }
+    }
+    if (!exported.equals(apiPackages)) {
+      problems.add(
+          "exported to all: "
+              + exported
+              + ", but the API in "
+              + baseline.normalize()
+              + " is in "
+              + apiPackages);
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(module.getName() + ": " + String.join("; ", problems));
+    }
   }
 
   private static boolean isApi(Class<?> type) {
