@@ -1,8 +1,9 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * Turns events into {@link EncodedEvent}s in the Snowplow tracker protocol, applying the
  * anonymisation on the way: this is the only place identifiers are written, so no event leaves with
- * an identifier its {@link Anonymisation} forbids. Thread-safe.
+ * an identifier its {@link Anonymisation} forbids. Thread-safe. Not API, may change.
  */
 public final class PayloadEncoder {
   public static final String PAYLOAD_DATA_SCHEMA =
@@ -375,7 +376,7 @@ public final class PayloadEncoder {
         putNested(settings.base64() ? "cx" : "co");
       }
       out.ascii('}');
-      return new EncodedEvent(eventId, anon.serverAnonymisation(), out.toByteArray());
+      return EncodedEvents.create(eventId, anon.serverAnonymisation(), out.toByteArray());
     }
 
     private void key(String key) {
