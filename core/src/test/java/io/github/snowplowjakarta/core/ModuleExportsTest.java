@@ -1,5 +1,7 @@
 package io.github.snowplowjakarta.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.snowplowjakarta.testing.ApiDescription;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class ModuleExportsTest {
   @Test
   void theModuleExportsTheApiPackagesAndNoInternalOneToApplications() {
+    Module core = Tracker.class.getModule();
+    assertThat(core.isNamed()).as("core's tests run on the module path").isTrue();
+
     ApiDescription.checkModule(
-        Tracker.class.getModule(), Path.of("../docs/api/snowplow-jakarta-core.txt"));
+        core.getDescriptor(), Path.of("../docs/api/snowplow-jakarta-core.txt"));
+    ApiDescription.checkServices(core.getDescriptor(), Path.of("target/classes"));
   }
 }
