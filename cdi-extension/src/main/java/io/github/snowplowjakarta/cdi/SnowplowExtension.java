@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * its build-compatible twin does the same; where this one runs, that one stands aside.
  */
 public class SnowplowExtension implements Extension {
+  /** Made by the container, which finds this class through its service registration. */
+  public SnowplowExtension() {}
+
   private final Set<String> namespaces = new TreeSet<>();
   private final List<String> problems = new ArrayList<>();
   private volatile TrackersInUse inUse;

@@ -2,12 +2,12 @@ package io.github.snowplowjakarta.core;
 
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.Event;
 import io.github.snowplowjakarta.core.internal.Checks;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.UUID;

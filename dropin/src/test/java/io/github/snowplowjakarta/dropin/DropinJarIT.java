@@ -7,6 +7,8 @@ import io.github.snowplowjakarta.testing.TestCollector;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The drop-in jar as built: what it holds, and that it tracks on its own without a word. */
 class DropinJarIT {
   private static final Path JAR = Path.of(System.getProperty("dropin.jar"));
+  private static final String MODULE = "io.github.snowplowjakarta.all";
   private static final List<String> ORIGINAL_PACKAGES =
       List.of("com/fasterxml/jackson/", "org/apache/hc/", "org/slf4j/", "org/publicsuffix/");
 
@@ -133,19 +136,67 @@ class DropinJarIT {
 
   @Test
   void aloneOnTheClassPathItTracksAndWritesNothingToTheConsole() throws Exception {
+    String stdout = trackStandalone("-cp", JAR + File.pathSeparator + testClasses());
+
+    assertThat(stdout).contains("module=unnamed");
+  }
+
+  /**
+   * On the module path the jar is the automatic module {@code io.github.snowplowjakarta.all} (it
+   * cannot carry a module-info: see dropin/pom.xml), which an application's code reads and uses
+   * like the separate modules.
+   */
+  @Test
+  void onTheModulePathItIsTheAutomaticModuleAllAndTracks() throws Exception {
+    String stdout =
+        trackStandalone(
+            "--module-path",
+            JAR.toString(),
+            "--add-modules",
+            MODULE,
+            "-cp",
+            testClasses().toString());
+
+    assertThat(stdout).contains("module=" + MODULE + " automatic=true");
+  }
+
+  /**
+   * What an automatic module shows: every package, so on the module path the {@code internal} and
+   * relocated packages are reachable from this jar, as on the class path; the separate modules hide
+   * them. Its service files become {@code provides}, so containers find it either way.
+   */
+  @Test
+  void asAnAutomaticModuleItExportsEveryPackageAndProvidesItsServices() {
+    ModuleDescriptor all = ModuleFinder.of(JAR).find(MODULE).orElseThrow().descriptor();
+
+    assertThat(all.isAutomatic()).isTrue();
+    assertThat(all.packages())
+        .contains(
+            "io.github.snowplowjakarta.core",
+            "io.github.snowplowjakarta.servlet",
+            "io.github.snowplowjakarta.cdi",
+            "io.github.snowplowjakarta.core.internal",
+            "io.github.snowplowjakarta.shaded.jackson.databind")
+        .noneMatch(p -> p.startsWith("com.fasterxml") || p.startsWith("org.apache.hc"));
+    assertThat(all.provides())
+        .extracting(ModuleDescriptor.Provides::service)
+        .contains(
+            "jakarta.servlet.ServletContainerInitializer",
+            "jakarta.enterprise.inject.spi.Extension");
+  }
+
+  /** Runs {@link StandaloneTracking} in a child JVM with these options; returns its output. */
+  private static String trackStandalone(String... options) throws Exception {
     try (TestCollector collector = TestCollector.start()) {
-      Path classes =
-          Path.of(
-              StandaloneTracking.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path out = Files.createTempFile("standalone", ".out");
       Path err = Files.createTempFile("standalone", ".err");
+      List<String> command = new ArrayList<>();
+      command.add(javaExecutable());
+      command.addAll(List.of(options));
+      command.add(StandaloneTracking.class.getName());
+      command.add(collector.uri().toString());
       Process process =
-          new ProcessBuilder(
-                  javaExecutable(),
-                  "-cp",
-                  JAR + File.pathSeparator + classes,
-                  StandaloneTracking.class.getName(),
-                  collector.uri().toString())
+          new ProcessBuilder(command)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
@@ -164,7 +215,13 @@ class DropinJarIT {
           .extracting((JsonNode event) -> event.path("url").asText())
           .containsExactly("https://shop.example/standalone");
       assertThat(collector.validationErrors()).isEmpty();
+      return stdout;
     }
+  }
+
+  private static Path testClasses() throws Exception {
+    return Path.of(
+        StandaloneTracking.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static List<String> service(JarFile jar, String type) throws IOException {

@@ -13,9 +13,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Run by {@link DropinJarIT} in a JVM whose class path is the drop-in jar and this class only:
- * sends one page view to the collector given as argument, with the bundled HttpClient's logger at
- * FINE, and prints how many records that logger received through the relocated SLF4J.
+ * Run by {@link DropinJarIT} in a JVM with the drop-in jar and this class only, the jar on the
+ * class path or the module path: sends one page view to the collector given as argument, with the
+ * bundled HttpClient's logger at FINE, and prints how many records that logger received through the
+ * relocated SLF4J, and the module the tracker came from.
  */
 public final class StandaloneTracking {
   static final String RELOCATED_HTTPCLIENT_LOGGERS = "io.github.snowplowjakarta.shaded.hc";
@@ -49,6 +50,11 @@ public final class StandaloneTracking {
     boolean flushed = emitter.flush(Duration.ofSeconds(30));
     emitter.close();
     System.out.println("queued=" + queued + " flushed=" + flushed);
+    Module module = Tracker.class.getModule();
+    System.out.println(
+        module.isNamed()
+            ? "module=" + module.getName() + " automatic=" + module.getDescriptor().isAutomatic()
+            : "module=unnamed");
     System.out.println("httpclient-records=" + received.get());
   }
 }

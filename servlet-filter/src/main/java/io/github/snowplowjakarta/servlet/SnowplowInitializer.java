@@ -23,6 +23,9 @@ import java.util.Set;
  * application's {@code addFilter("snowplow", …)} gets its registration rather than null.
  */
 public final class SnowplowInitializer implements ServletContainerInitializer {
+  /** Made by the container, which finds this class through its service registration. */
+  public SnowplowInitializer() {}
+
   /** The name of the filter registered here. */
   public static final String FILTER_NAME = "snowplow-auto-registered";
 

@@ -1,7 +1,9 @@
 package io.github.snowplowjakarta.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,6 +34,9 @@ import java.util.stream.Stream;
  */
 public final class ApiDescription {
   private static final String UPDATE = "snowplow.api.update";
+  private static final String OUR_MODULES = "io.github.snowplowjakarta.";
+  // JMX introspects an MXBean's interface, which is internal: the one target outside the project.
+  private static final String JMX = "java.management";
 
   private ApiDescription() {}
 
@@ -72,6 +79,82 @@ public final class ApiDescription {
     removed.forEach(line -> message.append("- ").append(line).append('\n'));
     added.forEach(line -> message.append("+ ").append(line).append('\n'));
     throw new AssertionError(message.toString());
+  }
+
+  /**
+   * Fails unless the module {@code descriptor} exports to everyone exactly the packages of the API
+   * described in {@code baseline}, and exports {@code internal} packages, if at all, only to this
+   * project's own modules (and to JMX, which reads an emitter's MXBean interface).
+   */
+  public static void checkModule(ModuleDescriptor descriptor, Path baseline) {
+    Set<String> apiPackages = new TreeSet<>();
+    for (String line : read(baseline)) {
+      String type = line.substring(0, line.indexOf(' '));
+      apiPackages.add(type.substring(0, type.lastIndexOf('.')));
+    }
+    Set<String> exported = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    for (ModuleDescriptor.Exports export : descriptor.exports()) {
+      if (!export.isQualified()) {
+        exported.add(export.source());
+      } else if (!export.source().contains(".internal")
+          || !export.targets().stream()
+              .allMatch(target -> target.startsWith(OUR_MODULES) || target.equals(JMX))) {
+        problems.add(
+            "qualified export of a package that is not internal, or to another project: " + export);
+      }
+    }
+    if (!exported.equals(apiPackages)) {
+      problems.add(
+          "exported to all: "
+              + exported
+              + ", but the API in "
+              + baseline.normalize()
+              + " is in "
+              + apiPackages);
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(descriptor.name() + ": " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Fails unless the module's {@code provides} and the {@code META-INF/services} files under {@code
+   * classes} name the same services and providers: the first serve the module path, the second the
+   * class path, where containers load a WAR.
+   */
+  public static void checkServices(ModuleDescriptor descriptor, Path classes) {
+    Map<String, List<String>> provided = new TreeMap<>();
+    descriptor.provides().forEach(p -> provided.put(p.service(), p.providers()));
+    Map<String, List<String>> listed = new TreeMap<>();
+    Path services = classes.resolve("META-INF/services");
+    if (Files.isDirectory(services)) {
+      try (Stream<Path> files = Files.list(services)) {
+        for (Path file : files.toList()) {
+          listed.put(
+              file.getFileName().toString(),
+              Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                  .map(line -> line.replaceAll("#.*", "").trim())
+                  .filter(line -> !line.isEmpty())
+                  .toList());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (!provided.equals(listed)) {
+      throw new AssertionError(
+          descriptor.name() + " provides " + provided + " but META-INF/services lists " + listed);
+    }
+  }
+
+  /** The descriptor compiled into {@code classes}, from its {@code module-info.class}. */
+  public static ModuleDescriptor descriptorIn(Path classes) {
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+      return ModuleDescriptor.read(in);
+    } catch (IOException e) {
+      throw new AssertionError("No module-info.class in " + classes.normalize(), e);
+    }
   }
 
   private static boolean isApi(Class<?> type) {

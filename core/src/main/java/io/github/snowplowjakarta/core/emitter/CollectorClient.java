@@ -2,7 +2,7 @@ package io.github.snowplowjakarta.core.emitter;
 
 import io.github.snowplowjakarta.core.TrackerVersion;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PostBody;
+import io.github.snowplowjakarta.core.internal.encoding.PostBody;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;

@@ -2,8 +2,8 @@ package io.github.snowplowjakarta.core.emitter;
 
 import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PostBody;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
+import io.github.snowplowjakarta.core.internal.encoding.PostBody;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

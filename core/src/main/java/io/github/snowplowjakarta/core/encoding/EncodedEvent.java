@@ -3,20 +3,24 @@ package io.github.snowplowjakarta.core.encoding;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.snowplowjakarta.core.internal.Json;
+import io.github.snowplowjakarta.core.internal.encoding.EncodedEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One event as it goes on the wire: a {@code payload_data} item with every value a string, the
- * anonymisation already applied. Only a {@link PayloadEncoder} makes these. The sent timestamp
- * ({@code stm}) is added each time the event is written, so every attempt carries its own.
+ * anonymisation already applied. Only the tracker makes these. The sent timestamp ({@code stm}) is
+ * added each time the event is written, so every attempt carries its own.
  */
 public final class EncodedEvent {
   private static final byte[] STM_PREFIX = "{\"stm\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STM_SUFFIX = "\",".getBytes(StandardCharsets.US_ASCII);
   private static final int STM_OVERHEAD = STM_PREFIX.length + 13 + STM_SUFFIX.length;
+
+  static {
+    EncodedEvents.register(new Internals());
+  }
 
   private final String eventId;
   private final boolean serverAnonymisation;
@@ -107,56 +111,35 @@ public final class EncodedEvent {
     return query.toString();
   }
 
-  /**
-   * The size of {@link #writeStored}'s output, in bytes. The stored form is the emitter's spool
-   * record; it is not meant for anything else.
-   */
-  public int storedSize() {
-    return 1 + 2 + eventIdBytes().length + json.length;
-  }
-
-  /**
-   * Writes the event as the spool keeps it: a flags byte (server anonymisation), the event id and
-   * the JSON object without {@code stm}.
-   */
-  public void writeStored(ByteBuffer target) {
-    byte[] id = eventIdBytes();
-    target.put(serverAnonymisation ? (byte) 1 : (byte) 0);
-    target.putShort((short) id.length);
-    target.put(id);
-    target.put(json);
-  }
-
-  /**
-   * Reads what {@link #writeStored} wrote, from {@code source}'s position to its limit.
-   *
-   * @throws IllegalArgumentException if it is not a stored event
-   */
-  public static EncodedEvent readStored(ByteBuffer source) {
-    if (source.remaining() < 3) {
-      throw new IllegalArgumentException("stored event too short");
-    }
-    byte flags = source.get();
-    int idLength = source.getShort();
-    if ((flags & ~1) != 0 || idLength <= 0 || idLength > source.remaining() - 2) {
-      throw new IllegalArgumentException("not a stored event");
-    }
-    byte[] id = new byte[idLength];
-    source.get(id);
-    byte[] json = new byte[source.remaining()];
-    source.get(json);
-    if (json[0] != '{' || json[json.length - 1] != '}') {
-      throw new IllegalArgumentException("stored event is not a JSON object");
-    }
-    return new EncodedEvent(new String(id, StandardCharsets.UTF_8), flags == 1, json);
-  }
-
-  private byte[] eventIdBytes() {
-    return eventId.getBytes(StandardCharsets.UTF_8);
-  }
-
   @Override
   public String toString() {
     return "EncodedEvent[" + eventId + (serverAnonymisation ? ", server-anonymised]" : "]");
+  }
+
+  private static final class Internals implements EncodedEvents.Access {
+    @Override
+    public EncodedEvent create(String eventId, boolean serverAnonymisation, byte[] json) {
+      return new EncodedEvent(eventId, serverAnonymisation, json);
+    }
+
+    @Override
+    public byte[] json(EncodedEvent event) {
+      return event.json;
+    }
+
+    @Override
+    public byte[] stmField(long sentTimestampMillis) {
+      return EncodedEvent.stmField(sentTimestampMillis);
+    }
+
+    @Override
+    public int sizeWith(EncodedEvent event, byte[] stmField) {
+      return event.sizeWith(stmField);
+    }
+
+    @Override
+    public int copyTo(EncodedEvent event, byte[] target, int offset, byte[] stmField) {
+      return event.copyTo(target, offset, stmField);
+    }
   }
 }

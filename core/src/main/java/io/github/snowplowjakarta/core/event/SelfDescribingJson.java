@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.core.event;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.EncodedJson;
 import io.github.snowplowjakarta.core.internal.Json;
 import io.github.snowplowjakarta.core.internal.JsonBuffer;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,10 @@ import java.util.Map;
  */
 public final class SelfDescribingJson {
   private static final int SCRATCH_SLOT = 2;
+
+  static {
+    EncodedJson.register(value -> value.json);
+  }
 
   private final String schema;
   private final byte[] json;
@@ -138,11 +143,6 @@ public final class SelfDescribingJson {
   /** The whole self-describing JSON, {@code {"schema":…,"data":…}}, as text. */
   public String toJson() {
     return new String(json, StandardCharsets.UTF_8);
-  }
-
-  /** Appends the whole self-describing JSON to an encoder's buffer. For the encoder; not API. */
-  public void writeTo(JsonBuffer out) {
-    out.bytes(json);
   }
 
   @Override

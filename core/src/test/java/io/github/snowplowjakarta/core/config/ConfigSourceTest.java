@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,31 @@ class ConfigSourceTest {
       assertThat(chain.get("snowplow.config-source-test.b")).isEqualTo("file");
     } finally {
       System.clearProperty("snowplow.config-source-test.a");
+    }
+  }
+
+  @Test
+  void microProfileConfigComesFirstWhenTheApplicationHasIt(@TempDir Path root) throws Exception {
+    Path mpFile = root.resolve("META-INF/microprofile-config.properties");
+    Files.createDirectories(mpFile.getParent());
+    Files.writeString(
+        mpFile, "snowplow.config-source-test.a=microprofile\nsnowplow.config-source-test.c=mp\n");
+    Files.writeString(
+        root.resolve(ConfigSource.PROPERTIES_FILE),
+        "snowplow.config-source-test.a=file\nsnowplow.config-source-test.b=file\n");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader())) {
+      try {
+
+        ConfigSource chain = ConfigSource.standard(loader);
+
+        assertThat(chain.get("snowplow.config-source-test.a")).isEqualTo("microprofile");
+        assertThat(chain.get("snowplow.config-source-test.b")).isEqualTo("file");
+        assertThat(chain.get("snowplow.config-source-test.c")).isEqualTo("mp");
+      } finally {
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        resolver.releaseConfig(resolver.getConfig(loader));
+      }
     }
   }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
-import io.github.snowplowjakarta.core.encoding.PostBody;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
+import io.github.snowplowjakarta.core.internal.encoding.PostBody;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.IgluSchemas;
 import java.util.Map;

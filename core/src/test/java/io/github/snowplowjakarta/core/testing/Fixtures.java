@@ -15,6 +15,7 @@ import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
+import java.io.File;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -238,5 +239,16 @@ public final class Fixtures {
         consentWithdrawnAll(),
         consentPreferences(),
         cmpVisible());
+  }
+
+  /**
+   * A class path for a child JVM that runs one of our test classes: on the module path, surefire
+   * puts the main classes and their dependencies on the module path and only the test classes on
+   * the class path, so the child gets both, all on its class path.
+   */
+  public static String childClassPath() {
+    String modulePath = System.getProperty("jdk.module.path", "");
+    String classPath = System.getProperty("java.class.path");
+    return modulePath.isEmpty() ? classPath : classPath + File.pathSeparator + modulePath;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.core.internal.spool;
 
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.internal.encoding.EncodedEvents;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
@@ -8,9 +9,9 @@ import java.util.zip.CRC32C;
 /**
  * The spool's file format. A segment file starts with {@link #MAGIC}; each record is its body
  * length (4 bytes), a CRC32C of its id and body (4), its id (8) and the body, the event's
- * {@linkplain EncodedEvent#writeStored stored form}. Ids are consecutive within a segment and the
- * file is named after its first, so a record can be found again after damage: a place where a
- * plausible length and an expected id are followed by a body matching the checksum.
+ * {@linkplain #writeStored stored form}. Ids are consecutive within a segment and the file is named
+ * after its first, so a record can be found again after damage: a place where a plausible length
+ * and an expected id are followed by a body matching the checksum.
  */
 final class RecordFormat {
   static final byte[] MAGIC = "SPJSPL01".getBytes(StandardCharsets.US_ASCII);
@@ -50,12 +51,56 @@ final class RecordFormat {
     return id;
   }
 
+  /** The size of {@link #writeStored}'s output, in bytes. */
+  static int storedSize(EncodedEvent event) {
+    return 1
+        + 2
+        + event.eventId().getBytes(StandardCharsets.UTF_8).length
+        + EncodedEvents.json(event).length;
+  }
+
+  /**
+   * Writes the event as the spool keeps it: a flags byte (server anonymisation), the event id and
+   * the JSON object without {@code stm}.
+   */
+  static void writeStored(EncodedEvent event, ByteBuffer target) {
+    byte[] id = event.eventId().getBytes(StandardCharsets.UTF_8);
+    target.put(event.serverAnonymisation() ? (byte) 1 : (byte) 0);
+    target.putShort((short) id.length);
+    target.put(id);
+    target.put(EncodedEvents.json(event));
+  }
+
+  /**
+   * Reads what {@link #writeStored} wrote, from {@code source}'s position to its limit.
+   *
+   * @throws IllegalArgumentException if it is not a stored event
+   */
+  static EncodedEvent readStored(ByteBuffer source) {
+    if (source.remaining() < 3) {
+      throw new IllegalArgumentException("stored event too short");
+    }
+    byte flags = source.get();
+    int idLength = source.getShort();
+    if ((flags & ~1) != 0 || idLength <= 0 || idLength > source.remaining() - 2) {
+      throw new IllegalArgumentException("not a stored event");
+    }
+    byte[] id = new byte[idLength];
+    source.get(id);
+    byte[] json = new byte[source.remaining()];
+    source.get(json);
+    if (json[0] != '{' || json[json.length - 1] != '}') {
+      throw new IllegalArgumentException("stored event is not a JSON object");
+    }
+    return EncodedEvents.create(new String(id, StandardCharsets.UTF_8), flags == 1, json);
+  }
+
   /** Writes the record at {@code target}'s position. */
   static void write(long id, EncodedEvent event, ByteBuffer target, CRC32C crc) {
     int start = target.position();
-    int body = event.storedSize();
+    int body = storedSize(event);
     target.putInt(body).putInt(0).putLong(id);
-    event.writeStored(target);
+    writeStored(event, target);
     crc.reset();
     crc.update(target.array(), target.arrayOffset() + start + 8, 8 + body);
     target.putInt(start + 4, (int) crc.getValue());

@@ -190,7 +190,7 @@ public final class Spool implements AutoCloseable {
    * @throws IOException if the event could not be written; it is not in the spool then
    */
   public long write(EncodedEvent event, Sink direct) throws IOException {
-    int recordSize = HEADER + event.storedSize();
+    int recordSize = HEADER + RecordFormat.storedSize(event);
     long id;
     synchronized (this) {
       if (closed) {
@@ -326,7 +326,7 @@ public final class Spool implements AutoCloseable {
       if (!readSegment.isAcked(id)) {
         EncodedEvent event;
         try {
-          event = EncodedEvent.readStored(record.position(HEADER));
+          event = RecordFormat.readStored(record.position(HEADER));
         } catch (RuntimeException e) {
           WARN.log(Level.WARNING, "Snowplow spool record " + id + " unreadable, skipped", e);
           event = null;

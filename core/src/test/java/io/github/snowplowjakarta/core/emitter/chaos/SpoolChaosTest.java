@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
+import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -231,7 +232,7 @@ class SpoolChaosTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m",
                 "-cp",
-                System.getProperty("java.class.path"),
+                Fixtures.childClassPath(),
                 ChaosChild.class.getName(),
                 mode,
                 collector.uri().toString(),

@@ -59,7 +59,7 @@ class SpoolDamageTest {
   private static long recordStart(List<EncodedEvent> events, int index) {
     long position = RecordFormat.MAGIC.length;
     for (int i = 0; i < index; i++) {
-      position += RecordFormat.HEADER + events.get(i).storedSize();
+      position += RecordFormat.HEADER + RecordFormat.storedSize(events.get(i));
     }
     return position;
   }

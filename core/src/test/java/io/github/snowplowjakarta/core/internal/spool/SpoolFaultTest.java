@@ -110,7 +110,8 @@ class SpoolFaultTest {
     // Read through the file system, as the next process would, before anything else runs.
     Path segment = segmentFiles(dir).get(0);
     assertThat(Files.size(segment))
-        .isEqualTo(RecordFormat.MAGIC.length + RecordFormat.HEADER + event.storedSize());
+        .isEqualTo(
+            RecordFormat.MAGIC.length + RecordFormat.HEADER + RecordFormat.storedSize(event));
   }
 
   @Test

@@ -7,8 +7,8 @@ import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.SpoolFsync;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -267,7 +267,10 @@ class SpoolTest {
     spool.close();
     Path segment = onlySegment();
     long secondRecordBody =
-        RecordFormat.MAGIC.length + RecordFormat.HEADER + events.get(0).storedSize() + 40;
+        RecordFormat.MAGIC.length
+            + RecordFormat.HEADER
+            + RecordFormat.storedSize(events.get(0))
+            + 40;
     flipByteAt(segment, secondRecordBody);
 
     Spool again = open();
@@ -285,7 +288,7 @@ class SpoolTest {
     Path segment = onlySegment();
     // The second record's length, made huge.
     long secondHeader =
-        RecordFormat.MAGIC.length + RecordFormat.HEADER + events.get(0).storedSize();
+        RecordFormat.MAGIC.length + RecordFormat.HEADER + RecordFormat.storedSize(events.get(0));
     try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.allocate(4).putInt(0, 0x7fff_0000), secondHeader);
     }
@@ -333,7 +336,7 @@ class SpoolTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                Fixtures.childClassPath(),
                 SpoolLockHolder.class.getName(),
                 dir.toString())
             .redirectErrorStream(true)

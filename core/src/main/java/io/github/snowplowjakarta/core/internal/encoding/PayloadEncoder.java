@@ -1,8 +1,9 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.EcommerceTransaction;
 import io.github.snowplowjakarta.core.event.EcommerceTransactionItem;
@@ -14,6 +15,7 @@ import io.github.snowplowjakarta.core.event.SelfDescribing;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.internal.Checks;
+import io.github.snowplowjakarta.core.internal.EncodedJson;
 import io.github.snowplowjakarta.core.internal.JsonBuffer;
 import io.github.snowplowjakarta.core.internal.RandomUuids;
 import io.github.snowplowjakarta.core.internal.Text;
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * Turns events into {@link EncodedEvent}s in the Snowplow tracker protocol, applying the
  * anonymisation on the way: this is the only place identifiers are written, so no event leaves with
- * an identifier its {@link Anonymisation} forbids. Thread-safe.
+ * an identifier its {@link Anonymisation} forbids. Thread-safe. Not API, may change.
  */
 public final class PayloadEncoder {
   public static final String PAYLOAD_DATA_SCHEMA =
@@ -374,7 +376,7 @@ public final class PayloadEncoder {
         putNested(settings.base64() ? "cx" : "co");
       }
       out.ascii('}');
-      return new EncodedEvent(eventId, anon.serverAnonymisation(), out.toByteArray());
+      return EncodedEvents.create(eventId, anon.serverAnonymisation(), out.toByteArray());
     }
 
     private void key(String key) {
@@ -414,7 +416,7 @@ public final class PayloadEncoder {
     void putSelfDescribingEvent(SelfDescribingJson data) {
       nested.reset();
       nested.bytes(UNSTRUCT_EVENT_START);
-      data.writeTo(nested);
+      EncodedJson.writeTo(data, nested);
       nested.ascii('}');
       putNested(settings.base64() ? "ue_px" : "ue_pr");
     }
@@ -448,7 +450,7 @@ public final class PayloadEncoder {
         if (!first) {
           nested.ascii(',');
         }
-        entity.writeTo(nested);
+        EncodedJson.writeTo(entity, nested);
         first = false;
       }
       if (sessionUserId != null && !callerSentClientSession) {
@@ -464,7 +466,7 @@ public final class PayloadEncoder {
         if (!first) {
           nested.ascii(',');
         }
-        (ownGdpr != null ? ownGdpr : gdpr).writeTo(nested);
+        EncodedJson.writeTo(ownGdpr != null ? ownGdpr : gdpr, nested);
         first = false;
       }
       nested.ascii("]}");

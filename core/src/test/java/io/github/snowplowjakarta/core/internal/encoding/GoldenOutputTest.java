@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import static io.github.snowplowjakarta.core.testing.Fixtures.FIXED_CLOCK;
 import static io.github.snowplowjakarta.core.testing.Fixtures.NOW_MILLIS;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;

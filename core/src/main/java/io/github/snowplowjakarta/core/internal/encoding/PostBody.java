@@ -1,11 +1,12 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The body of a POST to the collector: a {@code payload_data} self-describing JSON holding a batch
- * of events, each stamped with the same sent timestamp.
+ * of events, each stamped with the same sent timestamp. Not API, may change.
  */
 public final class PostBody {
   private static final byte[] PREFIX =
@@ -34,10 +35,11 @@ public final class PostBody {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty: payload_data needs one");
     }
-    byte[] stmField = EncodedEvent.stmField(sentTimestampMillis);
+    EncodedEvents.Access access = EncodedEvents.access();
+    byte[] stmField = access.stmField(sentTimestampMillis);
     int size = PREFIX.length + SUFFIX.length + events.size() - 1;
     for (EncodedEvent event : events) {
-      size += event.sizeWith(stmField);
+      size += access.sizeWith(event, stmField);
     }
     byte[] body = new byte[size];
     System.arraycopy(PREFIX, 0, body, 0, PREFIX.length);
@@ -46,7 +48,7 @@ public final class PostBody {
       if (i > 0) {
         body[at++] = ',';
       }
-      at = events.get(i).copyTo(body, at, stmField);
+      at = access.copyTo(events.get(i), body, at, stmField);
     }
     System.arraycopy(SUFFIX, 0, body, at, SUFFIX.length);
     return body;

@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import static io.github.snowplowjakarta.core.testing.Fixtures.DOMAIN_USER_ID;
 import static io.github.snowplowjakarta.core.testing.Fixtures.FIXED_CLOCK;
@@ -14,6 +14,7 @@ import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Anonymisation.Level;
 import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.event.Event;
 import io.github.snowplowjakarta.core.event.PageView;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;

@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 import static io.github.snowplowjakarta.core.testing.Fixtures.FIXED_CLOCK;
 import static io.github.snowplowjakarta.core.testing.Fixtures.NOW_MILLIS;
@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
+import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import io.github.snowplowjakarta.core.event.BasisForProcessing;
 import io.github.snowplowjakarta.core.event.CmpVisible;
 import io.github.snowplowjakarta.core.event.ConsentGranted;

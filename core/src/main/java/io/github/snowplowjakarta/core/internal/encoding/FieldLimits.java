@@ -1,4 +1,4 @@
-package io.github.snowplowjakarta.core.encoding;
+package io.github.snowplowjakarta.core.internal.encoding;
 
 /**
  * The longest value, in code points, that each payload field may have before Snowplow enrich
