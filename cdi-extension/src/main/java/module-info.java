@@ -8,6 +8,8 @@ module io.github.snowplowjakarta.cdi {
   // The container supplies CDI (and the Servlet API, used only when the application has it).
   requires static transitive jakarta.cdi;
   requires static jakarta.servlet;
+  // The readiness check, added only where the server has MicroProfile Health.
+  requires static microprofile.health.api;
 
   exports io.github.snowplowjakarta.cdi;
 

@@ -7,6 +7,8 @@ module io.github.snowplowjakarta.core {
   requires com.fasterxml.jackson.databind;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.apache.httpcomponents.core5.httpcore5.h2;
+  requires java.management;
 
   exports io.github.snowplowjakarta.core;
   exports io.github.snowplowjakarta.core.config;

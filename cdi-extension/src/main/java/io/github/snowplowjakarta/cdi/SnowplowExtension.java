@@ -1,5 +1,7 @@
 package io.github.snowplowjakarta.cdi;
 
+import io.github.snowplowjakarta.cdi.internal.HealthApi;
+import io.github.snowplowjakarta.cdi.internal.SnowplowHealthCheck;
 import io.github.snowplowjakarta.cdi.internal.TrackedInterceptor;
 import io.github.snowplowjakarta.cdi.internal.TrackerProducer;
 import io.github.snowplowjakarta.cdi.internal.TrackersInUse;
@@ -29,8 +31,9 @@ import java.util.stream.Collectors;
  * Makes {@code @Inject Tracker} and {@link Tracked} work in any CDI 4 container, with no change to
  * the application's beans.xml: registered in {@code META-INF/services}, it adds the tracker
  * producer and the interceptor itself and checks, while the application deploys, the configuration
- * of every tracker it injects or a {@code @Tracked} method uses. In a CDI Lite container (Quarkus)
- * its build-compatible twin does the same; where this one runs, that one stands aside.
+ * of every tracker it injects or a {@code @Tracked} method uses. Where MicroProfile Health is
+ * there, it adds the readiness check {@code snowplow} too. In a CDI Lite container (Quarkus) its
+ * build-compatible twin does the same; where this one runs, that one stands aside.
  */
 public class SnowplowExtension implements Extension {
   /** Made by the container, which finds this class through its service registration. */
@@ -45,6 +48,11 @@ public class SnowplowExtension implements Extension {
         beans.createAnnotatedType(TrackerProducer.class), TrackerProducer.class.getName());
     discovery.addAnnotatedType(
         beans.createAnnotatedType(TrackedInterceptor.class), TrackedInterceptor.class.getName());
+    if (HealthApi.present(SnowplowExtension.class.getClassLoader())) {
+      discovery.addAnnotatedType(
+          beans.createAnnotatedType(SnowplowHealthCheck.class),
+          SnowplowHealthCheck.class.getName());
+    }
   }
 
   void collectTrackedMethods(

@@ -3,6 +3,7 @@ package io.github.snowplowjakarta.spring;
 import io.github.snowplowjakarta.cdi.Tracked;
 import io.github.snowplowjakarta.cdi.TrackerCustomizer;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.servlet.SnowplowFilter;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.github.snowplowjakarta.servlet.consent.ConsentSource;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +33,9 @@ import org.springframework.util.ClassUtils;
  * Snowplow tracking for a Spring Boot application, configured by the same {@code snowplow.*} keys
  * as everywhere else, read from Spring's {@code Environment}: the {@link SnowplowTrackers} and the
  * {@code Tracker} bean; in a servlet web application the {@link SnowplowFilter}, registered at
- * {@link #FILTER_ORDER}; {@code @Tracked} on Spring beans. Every bean gives way to one of the
- * application's own. {@code TrackerCustomizer} and {@code ConsentSource} beans are applied.
+ * {@link #FILTER_ORDER}; {@code @Tracked} on Spring beans; with Spring Boot Actuator, the health
+ * indicator {@code snowplow}. Every bean gives way to one of the application's own. {@code
+ * TrackerCustomizer} and {@code ConsentSource} beans are applied.
  */
 @AutoConfiguration
 @ConditionalOnClass(Tracker.class)
@@ -100,6 +103,30 @@ public class SnowplowAutoConfiguration {
       // Off: not registered at all, as the servlet initializer does not register it.
       registration.setEnabled(trackers.config("").enabled());
       return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  static class Boot3HealthConfiguration {
+    /** Named so that Actuator shows it as {@code snowplow}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "snowplowHealthIndicator")
+    SnowplowHealthIndicator snowplowHealthIndicator(SnowplowTrackers trackers) {
+      return new SnowplowHealthIndicator(trackers.config("").get(ConfigKeys.HEALTH_FAIL_ON_OUTAGE));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnMissingClass("org.springframework.boot.actuate.health.HealthIndicator")
+  static class Boot4HealthConfiguration {
+    /** Named so that Actuator shows it as {@code snowplow}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "snowplowHealthIndicator")
+    SnowplowBoot4HealthIndicator snowplowHealthIndicator(SnowplowTrackers trackers) {
+      return new SnowplowBoot4HealthIndicator(
+          trackers.config("").get(ConfigKeys.HEALTH_FAIL_ON_OUTAGE));
     }
   }
 

@@ -45,6 +45,9 @@ public class SnowplowBuildCompatibleExtension implements BuildCompatibleExtensio
   public void addProducer(ScannedClasses classes) {
     classes.add(TrackerProducer.class.getName());
     classes.add(TrackedInterceptor.class.getName());
+    if (HealthApi.present(SnowplowBuildCompatibleExtension.class.getClassLoader())) {
+      classes.add(SnowplowHealthCheck.class.getName());
+    }
   }
 
   @Registration(types = Object.class)

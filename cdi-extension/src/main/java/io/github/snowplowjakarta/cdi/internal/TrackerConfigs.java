@@ -70,6 +70,7 @@ public final class TrackerConfigs {
     TrackerConfig config = forNamespace(namespace, webApplication);
     config.trackerSettings();
     config.defaultAnonymisation();
+    config.get(ConfigKeys.HEALTH_FAIL_ON_OUTAGE);
     if (!config.enabled() || !collectorRequired && !config.has(ConfigKeys.COLLECTOR_URI)) {
       return;
     }

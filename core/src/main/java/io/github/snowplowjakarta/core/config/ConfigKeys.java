@@ -507,6 +507,13 @@ public final class ConfigKeys {
           Duration.ofSeconds(5),
           "how long closing waits for queued events to be delivered");
 
+  public static final ConfigKey<Boolean> HEALTH_FAIL_ON_OUTAGE =
+      ConfigKey.bool(
+          "snowplow.health.fail-on-outage",
+          false,
+          "the `snowplow` readiness check (MicroProfile Health, Spring Boot) is DOWN while a"
+              + " collector is unavailable or misconfigured; by default it stays UP and says so");
+
   private ConfigKeys() {}
 
   private static BasisForProcessing basisForProcessing(String text) {

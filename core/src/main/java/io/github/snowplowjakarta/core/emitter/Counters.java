@@ -18,6 +18,12 @@ final class Counters {
   volatile String lastError;
   volatile String misconfiguration;
 
+  /** When the collector last acknowledged a request, in the emitter clock's millis; 0: never. */
+  volatile long lastSuccessMillis;
+
+  /** When a request last failed and its events were kept to be sent again; 0: never. */
+  volatile long lastFailureMillis;
+
   void drop(int events, String why) {
     dropped.addAndGet(events);
     DROP_LOG.log(Level.WARNING, "Snowplow events dropped: " + why);

@@ -10,9 +10,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +54,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Emitter implements AutoCloseable {
   private static final AtomicInteger EMITTERS = new AtomicInteger();
 
+  /** Built and not closed, for health checks: {@link EmitterHealth#running()}. */
+  private static final Set<Emitter> RUNNING = ConcurrentHashMap.newKeySet();
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final EmitterSettings settings;
   private final EmitterMBean mbean;
-  private final Counters counters = new Counters();
+  final int number;
+  final long startedMillis;
+  final Counters counters = new Counters();
   private final EventQueue queue;
   private final FlushWaiters flushWaiters = new FlushWaiters();
   private final Worker worker;
@@ -72,10 +81,12 @@ public final class Emitter implements AutoCloseable {
   /** With a spool, its journal is opened here; without one, {@code journal} is used. */
   private Emitter(EmitterSettings given, SpoolSettings spool, Journal journal) {
     int number = EMITTERS.incrementAndGet();
+    this.number = number;
     String name = given.name() != null ? given.name() : "snowplow-emitter-" + number;
     this.mbean = new EmitterMBean(this, name, given);
     EmitterSettings settings = given.withListener(mbean.hearing(given.listener()));
     this.settings = settings;
+    this.startedMillis = settings.clock().millis();
     ThreadFactory threads =
         settings.threadFactory() != null ? settings.threadFactory() : defaultThreads(number);
     Journal chosen = journal;
@@ -119,6 +130,7 @@ public final class Emitter implements AutoCloseable {
     }
     worker.start();
     mbean.register();
+    RUNNING.add(this);
   }
 
   private static ThreadFactory defaultThreads(int emitter) {
@@ -211,6 +223,7 @@ public final class Emitter implements AutoCloseable {
   public void close(Duration timeout) {
     closing = true;
     mbean.unregister();
+    RUNNING.remove(this);
     if (worker.isWorkerThread()) {
       // Called from a listener: the worker finishes the close when the listener returns.
       worker.closeSoon();
@@ -240,6 +253,16 @@ public final class Emitter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  static List<Emitter> running() {
+    List<Emitter> running = new ArrayList<>(RUNNING);
+    running.sort(Comparator.comparingInt(emitter -> emitter.number));
+    return running;
+  }
+
+  EmitterSettings settings() {
+    return settings;
   }
 
   /** Its name: in JMX, and in its threads' names unless a thread factory is set. */

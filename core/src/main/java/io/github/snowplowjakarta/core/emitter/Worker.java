@@ -399,6 +399,7 @@ final class Worker {
         request.settled = true;
         queue.release(batch);
         counters.sent.addAndGet(batch.size());
+        counters.lastSuccessMillis = settings.clock().millis();
         lane.failedAttempts = 0;
         counters.misconfiguration = null;
         journal.settled(batch, Journal.Fate.DELIVERED);
@@ -440,6 +441,7 @@ final class Worker {
                   + " s");
         }
         counters.misconfiguration = fix;
+        counters.lastFailureMillis = settings.clock().millis();
         request.settled = true;
         lane.failedAttempts++;
         lane.retryLater(batch);
@@ -457,6 +459,7 @@ final class Worker {
   }
 
   private void retryLater(Request request, int status, String retryAfter, Throwable error) {
+    counters.lastFailureMillis = settings.clock().millis();
     Lane lane = request.lane;
     request.settled = true;
     lane.failedAttempts++;
