@@ -19,8 +19,4 @@ module io.github.snowplowjakarta.core {
       io.github.snowplowjakarta.servlet,
       io.github.snowplowjakarta.cdi,
       io.github.snowplowjakarta.spring;
-  // The emitters' MXBean interface: JMX introspects it; our Micrometer binder reads it.
-  exports io.github.snowplowjakarta.core.internal.jmx to
-      java.management,
-      io.github.snowplowjakarta.micrometer;
 }

@@ -35,8 +35,6 @@ import java.util.stream.Stream;
 public final class ApiDescription {
   private static final String UPDATE = "snowplow.api.update";
   private static final String OUR_MODULES = "io.github.snowplowjakarta.";
-  // JMX introspects an MXBean's interface, which is internal: the one target outside the project.
-  private static final String JMX = "java.management";
 
   private ApiDescription() {}
 
@@ -91,7 +89,7 @@ public final class ApiDescription {
   /**
    * Fails unless the module {@code descriptor} exports to everyone exactly the packages of the API
    * described in {@code baseline}, and exports {@code internal} packages, if at all, only to this
-   * project's own modules (and to JMX, which reads an emitter's MXBean interface).
+   * project's own modules.
    */
   public static void checkModule(ModuleDescriptor descriptor, Path baseline) {
     Set<String> apiPackages = new TreeSet<>();
@@ -105,8 +103,7 @@ public final class ApiDescription {
       if (!export.isQualified()) {
         exported.add(export.source());
       } else if (!export.source().contains(".internal")
-          || !export.targets().stream()
-              .allMatch(target -> target.startsWith(OUR_MODULES) || target.equals(JMX))) {
+          || !export.targets().stream().allMatch(target -> target.startsWith(OUR_MODULES))) {
         problems.add(
             "qualified export of a package that is not internal, or to another project: " + export);
       }

@@ -1,7 +1,6 @@
 package io.github.snowplowjakarta.core.emitter;
 
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.internal.jmx.EmitterMXBean;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;

@@ -11,8 +11,8 @@ import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.io.File;
@@ -368,11 +368,12 @@ class EmitterJmxTest {
   private static WeakReference<ClassLoader> runAndCloseAnEmitterInALoaderOfItsOwn(URI collector)
       throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : Fixtures.childClassPath().split(File.pathSeparator)) {
       urls.add(Path.of(entry).toUri().toURL());
     }
-    URLClassLoader loader =
-        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    // The boot loader as parent: the platform loader would hand core's packages to the named
+    // module the tests run in.
+    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null);
     Class<?> type = Class.forName(Emitter.class.getName(), true, loader);
     assertThat(type).isNotSameAs(Emitter.class);
     Object builder = type.getMethod("builder", URI.class).invoke(null, collector);

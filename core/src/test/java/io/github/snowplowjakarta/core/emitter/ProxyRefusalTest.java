@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.TrackerSettings;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.net.URI;

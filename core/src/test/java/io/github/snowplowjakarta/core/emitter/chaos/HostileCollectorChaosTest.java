@@ -12,8 +12,8 @@ import io.github.snowplowjakarta.core.emitter.EmitterStats;
 import io.github.snowplowjakarta.core.emitter.RawHttpServer;
 import io.github.snowplowjakarta.core.emitter.RawHttpServer.Misbehaviour;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.testing.Fixtures;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -178,7 +178,7 @@ class HostileCollectorChaosTest {
                 "-Xmx48m",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-cp",
-                System.getProperty("java.class.path"),
+                Fixtures.childClassPath(),
                 HostileChild.class.getName(),
                 server.uri().toString(),
                 "40")

@@ -1,10 +1,10 @@
-package io.github.snowplowjakarta.core.internal.jmx;
+package io.github.snowplowjakarta.core.emitter;
 
 /**
  * What JMX shows of one emitter, registered as {@code
  * io.github.snowplowjakarta:type=Emitter,name=<emitter name>} while the emitter runs. Counts are in
- * events since the emitter started. Public only because JMX requires it; not API, may change: read
- * it through JMX, by attribute name.
+ * events since the emitter started. The attributes are API, as operators' alert rules name them; it
+ * is public, in an exported package, because JMX reads it by reflection.
  */
 public interface EmitterMXBean {
   /** The emitter's name, as in the object name. */
