@@ -24,7 +24,7 @@ class FieldLimitsReadmeTest {
   private static final Path README =
       Path.of(System.getProperty("user.dir")).resolve("../README.md");
   private static final String PAYLOAD_DATA =
-      "/iglu/com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4";
+      "iglu/com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4";
   private static final Pattern LIMIT = Pattern.compile("(\\d+) for\\s+((?:`\\w+`(?:,\\s+)?)+)");
   private static final Pattern FIELD = Pattern.compile("`(\\w+)`");
 
@@ -49,7 +49,8 @@ class FieldLimitsReadmeTest {
     Map<String, Integer> readme = readmeLimits(Files.readString(README, StandardCharsets.UTF_8));
     Map<String, Integer> encoder = new HashMap<>();
     JsonNode schema;
-    try (InputStream in = getClass().getResourceAsStream(PAYLOAD_DATA)) {
+    // The schema is in the testing jar: read through the class path, not this (named) module.
+    try (InputStream in = ClassLoader.getSystemClassLoader().getResourceAsStream(PAYLOAD_DATA)) {
       assertThat(in).as(PAYLOAD_DATA).isNotNull();
       schema = new ObjectMapper().readTree(in);
     }
