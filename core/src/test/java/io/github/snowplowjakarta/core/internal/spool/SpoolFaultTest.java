@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.internal.spool;
 
+import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.OWN_THREAD;
 import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.event;
 import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.eventIds;
 import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.events;
@@ -73,7 +74,8 @@ class SpoolFaultTest {
                   throw new IllegalStateException(e);
                 }
               }
-            });
+            },
+            OWN_THREAD);
     healthy.get(30, TimeUnit.SECONDS);
     spool.close();
 
@@ -209,7 +211,8 @@ class SpoolFaultTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            OWN_THREAD);
     assertThat(gates.syncEntered.await(30, TimeUnit.SECONDS)).isTrue();
 
     for (EncodedEvent event : events(400)) {
@@ -238,7 +241,8 @@ class SpoolFaultTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            OWN_THREAD);
     assertThat(gates.readEntered.await(30, TimeUnit.SECONDS)).isTrue();
 
     // While the read waits, the lock is free: appends go on, and take() hands over what is in

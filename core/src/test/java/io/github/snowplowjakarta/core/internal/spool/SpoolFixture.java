@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -23,6 +24,19 @@ import java.util.stream.Stream;
 final class SpoolFixture {
   private static final PayloadEncoder ENCODER =
       new PayloadEncoder(TrackerSettings.of("spool-test"));
+
+  /**
+   * Runs each task on a new daemon thread: tasks that wait or spin must not share one. The common
+   * pool does not do this: since Java 25 {@code CompletableFuture}'s default pool is the common
+   * pool even at parallelism 1 (two CPUs), one worker for all tasks; Java 17 gave each task a
+   * thread.
+   */
+  static final Executor OWN_THREAD =
+      task -> {
+        Thread thread = new Thread(task, "spool-test-task");
+        thread.setDaemon(true);
+        thread.start();
+      };
 
   private SpoolFixture() {}
 

@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.core.internal.spool;
 
+import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.OWN_THREAD;
 import static io.github.snowplowjakarta.core.internal.spool.SpoolFixture.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,8 @@ class SpoolRaceTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            OWN_THREAD);
     List<CompletableFuture<Void>> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       List<EncodedEvent> events = events(PER_WRITER);
@@ -81,10 +83,14 @@ class SpoolRaceTest {
                     throw new IllegalStateException(e);
                   }
                 }
-              }));
+              },
+              OWN_THREAD));
     }
-    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    writing.set(false);
+    try {
+      CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } finally {
+      writing.set(false); // so that the reader ends, and spins on no CPU, if the writers fail
+    }
     reader.get(60, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(10)).until(() -> spool.unread() == 0);
 
