@@ -197,7 +197,10 @@ public final class ApiDescription {
   }
 
   private static String declaration(Class<?> type) {
-    StringBuilder line = new StringBuilder(type.toGenericString());
+    // Java 23 and later name sealed and non-sealed classes here, Java 17 does not: the line must be
+    // the same on both.
+    StringBuilder line =
+        new StringBuilder(type.toGenericString().replace("non-sealed ", "").replace("sealed ", ""));
     Class<?> superclass = type.getSuperclass();
     if (superclass != null
         && superclass != Object.class
