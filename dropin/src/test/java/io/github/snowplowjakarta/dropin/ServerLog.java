@@ -34,11 +34,21 @@ final class ServerLog {
       String level = level(record);
       boolean serious = level == null || level.equals("SEVERE") || level.equals("WARNING");
       String lower = record.toLowerCase(Locale.ROOT);
-      if (serious && (lower.contains("io.github.snowplowjakarta") || lower.contains("slf4j"))) {
+      boolean ours = lower.contains("io.github.snowplowjakarta");
+      if (serious && (ours || (lower.contains("slf4j") && !serversOwnSlf4jCleanup(record)))) {
         found.add(record);
       }
     }
     return found;
+  }
+
+  /**
+   * Payara 7's class-loader cache cleaner, failing on an application's own SLF4J 1.x (it expects
+   * SLF4J 2's fields) when it drops a loader: the server and the application's jar, not us.
+   */
+  private static boolean serversOwnSlf4jCleanup(String record) {
+    return record.contains("Error clearing SLF4J cache")
+        && record.contains("com.sun.enterprise.loader.CacheCleaner.clearSLF4jCache");
   }
 
   /** The level of a record in one of the server's formats; null for a line written directly. */

@@ -102,4 +102,22 @@ class ServerLogTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void payaraSevensCacheCleanerFailingOnTheApplicationsOwnSlf4jIsNotOurs() {
+    String cleaner =
+        "[2026-12-06T03:47:56.431+0000] [] [WARNING] [] [javax.enterprise.system.util] [tid: 1]"
+            + " [[\n  Error clearing SLF4J cache\njava.lang.NullPointerException: Cannot invoke"
+            + " \"java.lang.reflect.Field.set(Object, Object)\"\n\tat"
+            + " com.sun.enterprise.loader.CacheCleaner.clearSLF4jCache(CacheCleaner.java:111)\n]]";
+    String slf4j =
+        "[2026-12-06T03:47:56.431+0000] [] [WARNING] [] [x] [tid: 1] SLF4J: No SLF4J providers";
+    String oursInTheCleaner =
+        cleaner.replace(
+            "CacheCleaner.java:111)", "CacheCleaner.java:111) io.github.snowplowjakarta");
+
+    assertThat(ServerLog.warningsAboutUs(cleaner)).isEmpty();
+    assertThat(ServerLog.warningsAboutUs(slf4j)).hasSize(1);
+    assertThat(ServerLog.warningsAboutUs(oursInTheCleaner)).hasSize(1);
+  }
 }
