@@ -79,12 +79,11 @@ public final class Emitter implements AutoCloseable {
   }
 
   /** With a spool, its journal is opened here; without one, {@code journal} is used. */
-  private Emitter(EmitterSettings given, SpoolSettings spool, Journal journal) {
+  private Emitter(EmitterSettings settings, SpoolSettings spool, Journal journal) {
     int number = EMITTERS.incrementAndGet();
     this.number = number;
-    String name = given.name() != null ? given.name() : "snowplow-emitter-" + number;
-    this.mbean = new EmitterMBean(this, name, given);
-    EmitterSettings settings = given.withListener(mbean.hearing(given.listener()));
+    String name = settings.name() != null ? settings.name() : "snowplow-emitter-" + number;
+    this.mbean = new EmitterMBean(this, name, settings);
     this.settings = settings;
     this.startedMillis = settings.clock().millis();
     ThreadFactory threads =

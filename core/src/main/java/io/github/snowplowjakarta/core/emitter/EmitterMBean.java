@@ -1,11 +1,9 @@
 package io.github.snowplowjakarta.core.emitter;
 
-import io.github.snowplowjakarta.core.encoding.EncodedEvent;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.management.InstanceAlreadyExistsException;
@@ -31,8 +29,6 @@ final class EmitterMBean implements EmitterMXBean {
   private final String collector;
   private final int capacity;
   private final Clock clock;
-  private final long startedMillis;
-  private volatile long lastSuccessMillis;
   private volatile ObjectName registered;
 
   EmitterMBean(Emitter emitter, String name, EmitterSettings settings) {
@@ -41,28 +37,6 @@ final class EmitterMBean implements EmitterMXBean {
     this.collector = redact(settings.collector().toString());
     this.capacity = settings.queueCapacity();
     this.clock = settings.clock();
-    this.startedMillis = clock.millis();
-  }
-
-  /** The emitter's listener, and this one's before it. */
-  EmitterListener hearing(EmitterListener listener) {
-    return new EmitterListener() {
-      @Override
-      public void onSuccess(List<EncodedEvent> events, int statusCode) {
-        lastSuccessMillis = clock.millis();
-        if (listener != null) {
-          listener.onSuccess(events, statusCode);
-        }
-      }
-
-      @Override
-      public void onFailure(
-          List<EncodedEvent> events, int statusCode, Throwable error, boolean willRetry) {
-        if (listener != null) {
-          listener.onFailure(events, statusCode, error, willRetry);
-        }
-      }
-    };
   }
 
   /** Registers it with the platform MBean server; a failure is logged once, never thrown. */
@@ -180,13 +154,13 @@ final class EmitterMBean implements EmitterMXBean {
 
   @Override
   public long getLastSuccessTime() {
-    return lastSuccessMillis;
+    return emitter.counters.lastSuccessMillis;
   }
 
   @Override
   public long getSecondsSinceLastSuccess() {
-    long last = lastSuccessMillis;
-    return Math.max(0, (clock.millis() - (last == 0 ? startedMillis : last)) / 1000);
+    long last = emitter.counters.lastSuccessMillis;
+    return Math.max(0, (clock.millis() - (last == 0 ? emitter.startedMillis : last)) / 1000);
   }
 
   @Override

@@ -44,33 +44,6 @@ record EmitterSettings(
     noRetryStatusCodes = Set.copyOf(noRetryStatusCodes);
   }
 
-  /** The same settings with another listener. */
-  EmitterSettings withListener(EmitterListener other) {
-    return new EmitterSettings(
-        collector,
-        postPath,
-        method,
-        headers,
-        batchSize,
-        maxBatchBytes,
-        flushInterval,
-        queueCapacity,
-        maxQueueBytes,
-        overflowPolicy,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        noRetryStatusCodes,
-        connectTimeout,
-        responseTimeout,
-        maxRequestsInFlight,
-        proxy,
-        threadFactory,
-        other,
-        clock,
-        name);
-  }
-
   /** Events per request: a GET carries one. */
   int eventsPerRequest() {
     return method == RequestMethod.GET ? 1 : batchSize;
