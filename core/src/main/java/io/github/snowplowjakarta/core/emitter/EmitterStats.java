@@ -35,43 +35,6 @@ public record EmitterStats(
     long clientRestarts,
     SpoolStats spool) {
 
-  /** Counters with no misconfiguration and no internal error. */
-  public EmitterStats(
-      long accepted,
-      long sent,
-      long failed,
-      long retried,
-      long dropped,
-      long queueDepth,
-      String lastError) {
-    this(accepted, sent, failed, retried, dropped, queueDepth, lastError, null, 0, 0, null);
-  }
-
-  /** Counters with no client restart and no spool. */
-  public EmitterStats(
-      long accepted,
-      long sent,
-      long failed,
-      long retried,
-      long dropped,
-      long queueDepth,
-      String lastError,
-      String misconfiguration,
-      long internalErrors) {
-    this(
-        accepted,
-        sent,
-        failed,
-        retried,
-        dropped,
-        queueDepth,
-        lastError,
-        misconfiguration,
-        internalErrors,
-        0,
-        null);
-  }
-
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
   // keep its class loader alive (see Anonymisation).
   @Override

@@ -109,7 +109,8 @@ class EmitterTest {
     assertThat(request.path()).isEqualTo(TestCollector.POST_PATH);
     assertThat(request.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(request.header("User-Agent")).startsWith("snowplow-jakarta-tracker/");
-    assertThat(emitter.stats()).isEqualTo(new EmitterStats(3, 3, 0, 0, 0, 0, null));
+    assertThat(emitter.stats())
+        .isEqualTo(new EmitterStats(3, 3, 0, 0, 0, 0, null, null, 0, 0, null));
   }
 
   @Test
