@@ -615,6 +615,9 @@ class EmitterTest {
   void aListenerThatInterruptsOrClosesTheEmitterCannotStallIt() {
     AtomicInteger calls = new AtomicInteger();
     List<Emitter> self = new CopyOnWriteArrayList<>();
+    // The close waits for the last three events to be queued: on a loaded machine the first of
+    // them could otherwise be delivered, and the emitter closed, before the others are added.
+    CountDownLatch allAdded = new CountDownLatch(1);
     Emitter emitter =
         emitterTo()
             .batchSize(1)
@@ -624,7 +627,7 @@ class EmitterTest {
                   public void onSuccess(List<EncodedEvent> events, int status) {
                     if (calls.incrementAndGet() == 1) {
                       Thread.currentThread().interrupt();
-                    } else {
+                    } else if (awaitQuietly(allAdded)) {
                       self.get(0).close(ofSeconds(5));
                     }
                   }
@@ -635,6 +638,7 @@ class EmitterTest {
     await().atMost(ofSeconds(10)).until(() -> calls.get() == 1);
 
     addEvents(emitter, 3);
+    allAdded.countDown();
 
     await().atMost(ofSeconds(10)).until(() -> collector.acceptedEvents().size() == 4);
     await().atMost(ofSeconds(10)).until(() -> !emitter.add(event()));
@@ -649,6 +653,16 @@ class EmitterTest {
 
     assertThat(emitter.flush(ofMinutes(10))).isTrue();
     assertThat(acceptedIds()).hasSize(2);
+  }
+
+  /** Waits at most 10 seconds, keeping the thread's interrupt: true once the latch is open. */
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The emitter's worker thread, among the threads its factory made: the one in Worker.run. */
