@@ -5,12 +5,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
-import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TestCollector.Response;
 import java.io.IOException;
@@ -33,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every class of reply a collector, or what stands in front of it, can give; see the README. */
 class CollectorRepliesTest {
   private final TestCollector collector = TestCollector.start();
-  private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("replies-test"));
+  private final TestEvents events = new TestEvents("replies-test");
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final List<LogRecord> emitterLog = new CopyOnWriteArrayList<>();
   private final Logger emitterLogger = Logger.getLogger(Emitter.class.getName());
@@ -78,22 +73,6 @@ class CollectorRepliesTest {
         .responseTimeout(ofSeconds(1));
   }
 
-  private List<String> addEvents(Emitter emitter, int count) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      EncodedEvent event =
-          encoder
-              .encode(
-                  Structured.builder().category("c").action("a").build(),
-                  Fixtures.fullSubject(),
-                  Anonymisation.FULL_TRACKING)
-              .get(0);
-      assertThat(emitter.add(event)).isTrue();
-      ids.add(event.eventId());
-    }
-    return ids;
-  }
-
   private List<String> acceptedIds() {
     return collector.acceptedEvents().stream()
         .map(e -> e.get("eid").asText())
@@ -108,7 +87,7 @@ class CollectorRepliesTest {
 
   /** The emitter is still whole: later events reach the collector. */
   private void laterEventsArrive(Emitter emitter) {
-    List<String> later = addEvents(emitter, 5);
+    List<String> later = events.add(emitter, 5);
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
     assertThat(acceptedIds()).containsAll(later);
   }
@@ -117,7 +96,7 @@ class CollectorRepliesTest {
   void aSuccessOtherThan200IsASuccess() {
     collector.enqueue(Response.status(204));
     Emitter emitter = started(emitterTo(collector.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
@@ -132,7 +111,7 @@ class CollectorRepliesTest {
     String moved = "https://collector.example.com" + TestCollector.POST_PATH;
     collector.respondWith(r -> Response.status(status).withHeader("Location", moved));
     Emitter emitter = started(emitterTo(collector.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     await().atMost(ofSeconds(10)).until(() -> collector.requests().size() >= 3);
 
@@ -156,7 +135,7 @@ class CollectorRepliesTest {
   void aRedirectWithoutLocationIsAMisconfigurationToo() {
     collector.respondWith(r -> Response.status(302));
     Emitter emitter = started(emitterTo(collector.uri()));
-    addEvents(emitter, 2);
+    events.add(emitter, 2);
 
     await().atMost(ofSeconds(10)).until(() -> emitter.stats().misconfiguration() != null);
 
@@ -172,7 +151,7 @@ class CollectorRepliesTest {
   void aWrongPathMethodOrCredentialIsNamedOnceAtErrorAndTheEventsWait(int status) {
     collector.respondWith(r -> Response.status(status));
     Emitter emitter = started(emitterTo(collector.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     await().atMost(ofSeconds(10)).until(() -> collector.requests().size() >= 3);
 
@@ -193,7 +172,7 @@ class CollectorRepliesTest {
   void aGetTooLongForTheCollectorGivesUpThatEventOnly(int status) {
     collector.enqueue(Response.status(status));
     Emitter emitter = started(emitterTo(collector.uri()).method(RequestMethod.GET));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
@@ -218,7 +197,7 @@ class CollectorRepliesTest {
     collector.enqueue(Response.status(429).withHeader("Retry-After", retryAfter));
     collector.enqueue(Response.status(503).withHeader("Retry-After", retryAfter));
     Emitter emitter = started(emitterTo(collector.uri()).maxRetryAfter(ofMillis(300)));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
@@ -239,7 +218,7 @@ class CollectorRepliesTest {
                         throw new StackOverflowError("a listener gone wrong");
                       }
                     }));
-    addEvents(emitter, 2);
+    events.add(emitter, 2);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
@@ -268,7 +247,7 @@ class CollectorRepliesTest {
   }
 
   private void laterEventsArrive(Emitter emitter, RawHttpServer server) {
-    List<String> later = addEvents(emitter, 5);
+    List<String> later = events.add(emitter, 5);
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
     assertThat(server.deliveredIds()).containsAll(later);
   }
@@ -277,7 +256,7 @@ class CollectorRepliesTest {
   void noAnswerAtAllIsRetried() throws IOException {
     RawHttpServer server = misbehaving((socket, out) -> waitForTheClientToLeave(socket));
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 
@@ -296,7 +275,7 @@ class CollectorRepliesTest {
               waitForTheClientToLeave(socket);
             });
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 
@@ -316,7 +295,7 @@ class CollectorRepliesTest {
               socket.setSoLinger(true, 0); // close() now sends a reset
             });
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 
@@ -336,7 +315,7 @@ class CollectorRepliesTest {
               socket.setSoLinger(true, 0);
             });
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 
@@ -359,7 +338,7 @@ class CollectorRepliesTest {
             });
     self[0] = server;
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 
@@ -383,7 +362,7 @@ class CollectorRepliesTest {
               }
             });
     Emitter emitter = started(emitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(20))).isTrue();
 

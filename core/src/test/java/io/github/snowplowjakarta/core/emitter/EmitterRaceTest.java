@@ -5,12 +5,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
-import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Review findings: races and overflows, each with the test that showed it. */
 class EmitterRaceTest {
   private final TestCollector collector = TestCollector.start();
-  private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("race-test"));
+  private final TestEvents events = new TestEvents("race-test");
   private final List<Emitter> emitters = new ArrayList<>();
   private final ExecutorService producers = Executors.newFixedThreadPool(4);
 
@@ -49,15 +44,6 @@ class EmitterRaceTest {
     return emitter;
   }
 
-  private EncodedEvent event() {
-    return encoder
-        .encode(
-            Structured.builder().category("c").action("a").build(),
-            Fixtures.fullSubject(),
-            Anonymisation.FULL_TRACKING)
-        .get(0);
-  }
-
   @Test
   void aBuilderChangedAfterBuildNeverChangesTheEmitter() {
     Emitter.Builder builder =
@@ -66,7 +52,7 @@ class EmitterRaceTest {
     builder.batchSize(2).noRetryStatusCodes(Set.of(500));
 
     for (int i = 0; i < 5; i++) {
-      emitter.add(event());
+      emitter.add(events.one());
     }
 
     await().atMost(ofSeconds(10)).until(() -> collector.requests().size() == 1);
@@ -89,7 +75,7 @@ class EmitterRaceTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> running = new ArrayList<>();
     for (int p = 0; p < 4; p++) {
-      EncodedEvent event = event();
+      EncodedEvent event = events.one();
       running.add(
           producers.submit(
               () -> {
@@ -123,7 +109,7 @@ class EmitterRaceTest {
               () -> {
                 go.await();
                 for (int i = 0; i < 3_000; i++) {
-                  EncodedEvent event = event();
+                  EncodedEvent event = events.one();
                   emitter.add(event);
                   added.add(event.eventId());
                 }
@@ -160,14 +146,14 @@ class EmitterRaceTest {
                       threads.add(thread);
                       return thread;
                     }));
-    emitter.add(event());
+    emitter.add(events.one());
 
     assertThat(emitter.flush(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
-    emitter.add(event());
+    emitter.add(events.one());
     emitter.close(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
 
     assertThat(emitter.stats().sent()).isEqualTo(2);
-    assertThat(emitter.add(event())).isFalse();
+    assertThat(emitter.add(events.one())).isFalse();
     await().atMost(ofSeconds(10)).until(() -> threads.stream().noneMatch(Thread::isAlive));
   }
 }

@@ -5,12 +5,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
-import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +36,7 @@ class HostileCollectorTest {
    */
   private static final long READ_BOUND = 16L << 20;
 
-  private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("hostile-test"));
+  private final TestEvents events = new TestEvents("hostile-test");
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
@@ -78,22 +73,6 @@ class HostileCollectorTest {
         .responseTimeout(ofSeconds(30));
   }
 
-  private List<String> addEvents(Emitter emitter, int count) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      EncodedEvent event =
-          encoder
-              .encode(
-                  Structured.builder().category("c").action("a").build(),
-                  Fixtures.fullSubject(),
-                  Anonymisation.FULL_TRACKING)
-              .get(0);
-      assertThat(emitter.add(event)).isTrue();
-      ids.add(event.eventId());
-    }
-    return ids;
-  }
-
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
@@ -122,7 +101,7 @@ class HostileCollectorTest {
    */
   private void retriedPastIt(RawHttpServer server, String visibleError) {
     Emitter emitter = started(patientEmitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).as("delivered well before the 30 s timeout").isTrue();
 
@@ -135,7 +114,7 @@ class HostileCollectorTest {
     assertThat(stats.internalErrors()).isZero();
     assertThat(stats.lastError()).contains(visibleError);
     assertThat(failures).hasSize(1);
-    List<String> later = addEvents(emitter, 5);
+    List<String> later = events.add(emitter, 5);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
     assertThat(server.deliveredIds()).containsAll(later);
   }
@@ -168,7 +147,7 @@ class HostileCollectorTest {
   /** Once the status is known the batch is delivered; the body is not read to its end. */
   private void deliveredDespiteIt(RawHttpServer server) {
     Emitter emitter = started(patientEmitterTo(server.uri()));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
@@ -180,7 +159,7 @@ class HostileCollectorTest {
     await()
         .atMost(ofSeconds(10))
         .untilAsserted(() -> assertThat(server.bytesWritten.get()).isLessThan(READ_BOUND));
-    List<String> later = addEvents(emitter, 5);
+    List<String> later = events.add(emitter, 5);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
     assertThat(server.deliveredIds()).containsAll(later);
   }
@@ -237,7 +216,7 @@ class HostileCollectorTest {
                 .retryBackoff(ofMillis(20), ofSeconds(60))
                 .connectTimeout(ofMillis(500))
                 .responseTimeout(ofMillis(500)));
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(15))).isTrue();
 
@@ -261,7 +240,7 @@ class HostileCollectorTest {
                 .retryBackoff(ofMillis(20), ofMillis(200))
                 .connectTimeout(ofMillis(500))
                 .responseTimeout(ofMillis(500)));
-    addEvents(emitter, 3);
+    events.add(emitter, 3);
 
     await().atMost(ofSeconds(10)).until(() -> emitter.stats().retried() >= 6);
 
@@ -315,7 +294,7 @@ class HostileCollectorTest {
             Emitter.builder(collector.uri())
                 .retryBackoff(ofMillis(20), ofMillis(200))
                 .threadFactory(threads));
-    List<String> before = addEvents(emitter, 3);
+    List<String> before = events.add(emitter, 3);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
     // Every thread of the emitter: its worker ignores interrupts, HttpClient's reactor ends.
@@ -323,7 +302,7 @@ class HostileCollectorTest {
     await()
         .atMost(ofSeconds(10))
         .until(() -> threads.made.stream().anyMatch(thread -> !thread.isAlive()));
-    List<String> after = addEvents(emitter, 5);
+    List<String> after = events.add(emitter, 5);
 
     assertThat(emitter.flush(ofSeconds(15))).isTrue();
 
@@ -357,22 +336,13 @@ class HostileCollectorTest {
     toClose.add(() -> client.close(true));
     assertThat(client.deathCause()).isNull();
 
-    client.send(List.of(event()), 1L, false);
+    client.send(List.of(events.one()), 1L, false);
 
     await().atMost(ofSeconds(10)).until(() -> client.deathCause() != null);
     assertThat(client.deathCause())
         .isEqualTo("its I/O thread ended with java.lang.OutOfMemoryError: a test's, on connecting");
     client.close(true);
     assertThat(client.deathCause()).as("closed on purpose: not dead").isNull();
-  }
-
-  private EncodedEvent event() {
-    return encoder
-        .encode(
-            Structured.builder().category("c").action("a").build(),
-            Fixtures.fullSubject(),
-            Anonymisation.FULL_TRACKING)
-        .get(0);
   }
 
   /** A client that dies as soon as it is built is rebuilt once a second at most, not in a loop. */
@@ -385,7 +355,7 @@ class HostileCollectorTest {
                 .retryBackoff(ofMillis(1), ofMillis(5))
                 .threadFactory(threads));
     long started = System.nanoTime();
-    addEvents(emitter, 3);
+    events.add(emitter, 3);
 
     await().atMost(ofSeconds(10)).until(() -> emitter.stats().clientRestarts() >= 2);
     assertThat(emitter.flush(ofSeconds(2))).isFalse();

@@ -4,13 +4,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Lane.Queued;
-import io.github.snowplowjakarta.core.encoding.EncodedEvent;
-import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
-import io.github.snowplowjakarta.core.testing.Fixtures;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TestCollector.Response;
 import java.util.ArrayList;
@@ -22,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The seam a spool plugs into: what it hears, and that its failures stay its own. */
 class JournalSeamTest {
   private final TestCollector collector = TestCollector.start();
-  private final PayloadEncoder encoder = new PayloadEncoder(TrackerSettings.of("journal-test"));
+  private final TestEvents events = new TestEvents("journal-test");
   private final List<Emitter> emitters = new ArrayList<>();
 
   @AfterEach
@@ -39,22 +33,6 @@ class JournalSeamTest {
             journal);
     emitters.add(emitter);
     return emitter;
-  }
-
-  private List<String> addEvents(Emitter emitter, int count) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      EncodedEvent event =
-          encoder
-              .encode(
-                  Structured.builder().category("c").action("a").build(),
-                  Fixtures.fullSubject(),
-                  Anonymisation.FULL_TRACKING)
-              .get(0);
-      assertThat(emitter.add(event)).isTrue();
-      ids.add(event.eventId());
-    }
-    return ids;
   }
 
   @Test
@@ -74,9 +52,9 @@ class JournalSeamTest {
         };
     collector.enqueue(Response.status(503), Response.status(400));
     Emitter emitter = started(journal);
-    List<String> refused = addEvents(emitter, 2);
+    List<String> refused = events.add(emitter, 2);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
-    List<String> delivered = addEvents(emitter, 3);
+    List<String> delivered = events.add(emitter, 3);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
     List<String> expected = new ArrayList<>();
@@ -102,10 +80,10 @@ class JournalSeamTest {
           }
         };
     Emitter emitter = started(broken);
-    List<String> ids = addEvents(emitter, 3);
+    List<String> ids = events.add(emitter, 3);
 
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
-    List<String> later = addEvents(emitter, 2);
+    List<String> later = events.add(emitter, 2);
     assertThat(emitter.flush(ofSeconds(10))).isTrue();
 
     assertThat(collector.acceptedEvents()).hasSize(5);
