@@ -18,6 +18,8 @@ class HealthFailOnOutageTest {
       QuarkusApps.test()
           .withApplicationRoot(jar -> jar.addClasses(QuarkusApps.class, HealthChecks.class))
           .overrideConfigKey("snowplow.collector-uri", HealthChecks.deadCollector())
+          // What is left for the dead collector is given up at once when the application stops.
+          .overrideConfigKey("snowplow.emitter.close-timeout", "100ms")
           .overrideConfigKey("snowplow.health.fail-on-outage", "true");
 
   @Inject Tracker tracker;
