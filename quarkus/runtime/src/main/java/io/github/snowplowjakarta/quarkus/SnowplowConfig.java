@@ -3,6 +3,8 @@ package io.github.snowplowjakarta.quarkus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +19,8 @@ import java.util.Optional;
  * used (the app id, the platform) has none here. A test checks this interface against {@code
  * ConfigKeys}: a key or a default that differs fails the build.
  *
- * <p>{@code @TrackerNamespace("x")} trackers read {@code snowplow.x.*} first, which this interface
- * cannot list.
+ * <p>{@code @TrackerNamespace("x")} trackers read {@code snowplow.x.*} first ({@link
+ * #namespaces()}).
  */
 @ConfigMapping(prefix = "snowplow")
 public interface SnowplowConfig {
@@ -425,4 +427,298 @@ public interface SnowplowConfig {
   @WithName("web-page-entity")
   @WithDefault("true")
   String webPageEntity();
+
+  /**
+   * The values of the {@code @TrackerNamespace("x")} trackers, {@code snowplow.x.*}, by namespace:
+   * each key the namespace does not set is the default tracker's.
+   */
+  @WithParentName
+  Map<String, Namespace> namespaces();
+
+  /** One {@code @TrackerNamespace} tracker's own values: the same keys, none with a default. */
+  interface Namespace {
+    /** This namespace's {@code snowplow.app-id}. */
+    @WithName("app-id")
+    Optional<String> appId();
+
+    /** This namespace's {@code snowplow.auto-register}. */
+    @WithName("auto-register")
+    Optional<String> autoRegister();
+
+    /** This namespace's {@code snowplow.base64}. */
+    @WithName("base64")
+    Optional<String> base64();
+
+    /** This namespace's {@code snowplow.client-session-entity}. */
+    @WithName("client-session-entity")
+    Optional<String> clientSessionEntity();
+
+    /** This namespace's {@code snowplow.collector-uri}. */
+    @WithName("collector-uri")
+    Optional<String> collectorUri();
+
+    /** This namespace's {@code snowplow.consent.complianz.cookie}. */
+    @WithName("consent.complianz.cookie")
+    Optional<String> consentComplianzCookie();
+
+    /** This namespace's {@code snowplow.consent.cookie.name}. */
+    @WithName("consent.cookie.name")
+    Optional<String> consentCookieName();
+
+    /** This namespace's {@code snowplow.consent.cookie.values}. */
+    @WithName("consent.cookie.values")
+    Optional<String> consentCookieValues();
+
+    /** This namespace's {@code snowplow.consent.cookiebot.category}. */
+    @WithName("consent.cookiebot.category")
+    Optional<String> consentCookiebotCategory();
+
+    /** This namespace's {@code snowplow.consent.cookiebot.cookie}. */
+    @WithName("consent.cookiebot.cookie")
+    Optional<String> consentCookiebotCookie();
+
+    /** This namespace's {@code snowplow.consent.cookieyes.category}. */
+    @WithName("consent.cookieyes.category")
+    Optional<String> consentCookieyesCategory();
+
+    /** This namespace's {@code snowplow.consent.cookieyes.cookie}. */
+    @WithName("consent.cookieyes.cookie")
+    Optional<String> consentCookieyesCookie();
+
+    /** This namespace's {@code snowplow.consent.didomi.cookie}. */
+    @WithName("consent.didomi.cookie")
+    Optional<String> consentDidomiCookie();
+
+    /** This namespace's {@code snowplow.consent.didomi.id}. */
+    @WithName("consent.didomi.id")
+    Optional<String> consentDidomiId();
+
+    /** This namespace's {@code snowplow.consent.dnt.cap}. */
+    @WithName("consent.dnt.cap")
+    Optional<String> consentDntCap();
+
+    /** This namespace's {@code snowplow.consent.gpc.cap}. */
+    @WithName("consent.gpc.cap")
+    Optional<String> consentGpcCap();
+
+    /** This namespace's {@code snowplow.consent.granted-level}. */
+    @WithName("consent.granted-level")
+    Optional<String> consentGrantedLevel();
+
+    /** This namespace's {@code snowplow.consent.klaro.cookie}. */
+    @WithName("consent.klaro.cookie")
+    Optional<String> consentKlaroCookie();
+
+    /** This namespace's {@code snowplow.consent.klaro.service}. */
+    @WithName("consent.klaro.service")
+    Optional<String> consentKlaroService();
+
+    /** This namespace's {@code snowplow.consent.onetrust.closed-cookie}. */
+    @WithName("consent.onetrust.closed-cookie")
+    Optional<String> consentOnetrustClosedCookie();
+
+    /** This namespace's {@code snowplow.consent.onetrust.cookie}. */
+    @WithName("consent.onetrust.cookie")
+    Optional<String> consentOnetrustCookie();
+
+    /** This namespace's {@code snowplow.consent.onetrust.group}. */
+    @WithName("consent.onetrust.group")
+    Optional<String> consentOnetrustGroup();
+
+    /** This namespace's {@code snowplow.consent.refused-level}. */
+    @WithName("consent.refused-level")
+    Optional<String> consentRefusedLevel();
+
+    /** This namespace's {@code snowplow.consent.resolution}. */
+    @WithName("consent.resolution")
+    Optional<String> consentResolution();
+
+    /** This namespace's {@code snowplow.consent.sources}. */
+    @WithName("consent.sources")
+    Optional<String> consentSources();
+
+    /** This namespace's {@code snowplow.consent.tcf.cookies}. */
+    @WithName("consent.tcf.cookies")
+    Optional<String> consentTcfCookies();
+
+    /** This namespace's {@code snowplow.cookie.clear-on-withdrawal}. */
+    @WithName("cookie.clear-on-withdrawal")
+    Optional<String> cookieClearOnWithdrawal();
+
+    /** This namespace's {@code snowplow.cookie.domain}. */
+    @WithName("cookie.domain")
+    Optional<String> cookieDomain();
+
+    /** This namespace's {@code snowplow.cookie.manage}. */
+    @WithName("cookie.manage")
+    Optional<String> cookieManage();
+
+    /** This namespace's {@code snowplow.cookie.prefix}. */
+    @WithName("cookie.prefix")
+    Optional<String> cookiePrefix();
+
+    /** This namespace's {@code snowplow.cookie.read-network-id}. */
+    @WithName("cookie.read-network-id")
+    Optional<String> cookieReadNetworkId();
+
+    /** This namespace's {@code snowplow.default-level}. */
+    @WithName("default-level")
+    Optional<String> defaultLevel();
+
+    /** This namespace's {@code snowplow.emitter.batch-size}. */
+    @WithName("emitter.batch-size")
+    Optional<String> emitterBatchSize();
+
+    /** This namespace's {@code snowplow.emitter.close-timeout}. */
+    @WithName("emitter.close-timeout")
+    Optional<String> emitterCloseTimeout();
+
+    /** This namespace's {@code snowplow.emitter.connect-timeout}. */
+    @WithName("emitter.connect-timeout")
+    Optional<String> emitterConnectTimeout();
+
+    /** This namespace's {@code snowplow.emitter.flush-interval}. */
+    @WithName("emitter.flush-interval")
+    Optional<String> emitterFlushInterval();
+
+    /** This namespace's {@code snowplow.emitter.max-batch-bytes}. */
+    @WithName("emitter.max-batch-bytes")
+    Optional<String> emitterMaxBatchBytes();
+
+    /** This namespace's {@code snowplow.emitter.max-queue-bytes}. */
+    @WithName("emitter.max-queue-bytes")
+    Optional<String> emitterMaxQueueBytes();
+
+    /** This namespace's {@code snowplow.emitter.max-requests-in-flight}. */
+    @WithName("emitter.max-requests-in-flight")
+    Optional<String> emitterMaxRequestsInFlight();
+
+    /** This namespace's {@code snowplow.emitter.method}. */
+    @WithName("emitter.method")
+    Optional<String> emitterMethod();
+
+    /** This namespace's {@code snowplow.emitter.overflow}. */
+    @WithName("emitter.overflow")
+    Optional<String> emitterOverflow();
+
+    /** This namespace's {@code snowplow.emitter.post-path}. */
+    @WithName("emitter.post-path")
+    Optional<String> emitterPostPath();
+
+    /** This namespace's {@code snowplow.emitter.proxy}. */
+    @WithName("emitter.proxy")
+    Optional<String> emitterProxy();
+
+    /** This namespace's {@code snowplow.emitter.queue-capacity}. */
+    @WithName("emitter.queue-capacity")
+    Optional<String> emitterQueueCapacity();
+
+    /** This namespace's {@code snowplow.emitter.response-timeout}. */
+    @WithName("emitter.response-timeout")
+    Optional<String> emitterResponseTimeout();
+
+    /** This namespace's {@code snowplow.emitter.spool-dir}. */
+    @WithName("emitter.spool-dir")
+    Optional<String> emitterSpoolDir();
+
+    /** This namespace's {@code snowplow.emitter.spool-fsync}. */
+    @WithName("emitter.spool-fsync")
+    Optional<String> emitterSpoolFsync();
+
+    /** This namespace's {@code snowplow.emitter.spool-fsync-interval}. */
+    @WithName("emitter.spool-fsync-interval")
+    Optional<String> emitterSpoolFsyncInterval();
+
+    /** This namespace's {@code snowplow.emitter.spool-max-bytes}. */
+    @WithName("emitter.spool-max-bytes")
+    Optional<String> emitterSpoolMaxBytes();
+
+    /** This namespace's {@code snowplow.emitter.spool-required}. */
+    @WithName("emitter.spool-required")
+    Optional<String> emitterSpoolRequired();
+
+    /** This namespace's {@code snowplow.enabled}. */
+    @WithName("enabled")
+    Optional<String> enabled();
+
+    /** This namespace's {@code snowplow.gdpr.basis-for-processing}. */
+    @WithName("gdpr.basis-for-processing")
+    Optional<String> gdprBasisForProcessing();
+
+    /** This namespace's {@code snowplow.gdpr.document-description}. */
+    @WithName("gdpr.document-description")
+    Optional<String> gdprDocumentDescription();
+
+    /** This namespace's {@code snowplow.gdpr.document-id}. */
+    @WithName("gdpr.document-id")
+    Optional<String> gdprDocumentId();
+
+    /** This namespace's {@code snowplow.gdpr.document-version}. */
+    @WithName("gdpr.document-version")
+    Optional<String> gdprDocumentVersion();
+
+    /** This namespace's {@code snowplow.health.fail-on-outage}. */
+    @WithName("health.fail-on-outage")
+    Optional<String> healthFailOnOutage();
+
+    /** This namespace's {@code snowplow.namespace}. */
+    @WithName("namespace")
+    Optional<String> namespace();
+
+    /** This namespace's {@code snowplow.page-title.from-html}. */
+    @WithName("page-title.from-html")
+    Optional<String> pageTitleFromHtml();
+
+    /** This namespace's {@code snowplow.platform}. */
+    @WithName("platform")
+    Optional<String> platform();
+
+    /** This namespace's {@code snowplow.query.denylist}. */
+    @WithName("query.denylist")
+    Optional<String> queryDenylist();
+
+    /** This namespace's {@code snowplow.query.denylist.defaults}. */
+    @WithName("query.denylist.defaults")
+    Optional<String> queryDenylistDefaults();
+
+    /** This namespace's {@code snowplow.redact-emails}. */
+    @WithName("redact-emails")
+    Optional<String> redactEmails();
+
+    /** This namespace's {@code snowplow.track.bots}. */
+    @WithName("track.bots")
+    Optional<String> trackBots();
+
+    /** This namespace's {@code snowplow.track.content-types}. */
+    @WithName("track.content-types")
+    Optional<String> trackContentTypes();
+
+    /** This namespace's {@code snowplow.track.exclude}. */
+    @WithName("track.exclude")
+    Optional<String> trackExclude();
+
+    /** This namespace's {@code snowplow.track.include}. */
+    @WithName("track.include")
+    Optional<String> trackInclude();
+
+    /** This namespace's {@code snowplow.track.prefetch}. */
+    @WithName("track.prefetch")
+    Optional<String> trackPrefetch();
+
+    /** This namespace's {@code snowplow.trusted-proxies}. */
+    @WithName("trusted-proxies")
+    Optional<String> trustedProxies();
+
+    /** This namespace's {@code snowplow.trusted-proxies.header}. */
+    @WithName("trusted-proxies.header")
+    Optional<String> trustedProxiesHeader();
+
+    /** This namespace's {@code snowplow.user-id.from-principal}. */
+    @WithName("user-id.from-principal")
+    Optional<String> userIdFromPrincipal();
+
+    /** This namespace's {@code snowplow.web-page-entity}. */
+    @WithName("web-page-entity")
+    Optional<String> webPageEntity();
+  }
 }

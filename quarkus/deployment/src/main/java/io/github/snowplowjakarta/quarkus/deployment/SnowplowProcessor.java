@@ -11,6 +11,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.ConfigMappingBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
@@ -35,10 +36,18 @@ class SnowplowProcessor {
     return new FeatureBuildItem(FEATURE);
   }
 
-  /** The {@code snowplow.*} keys, for Quarkus to list and know their defaults. */
+  /**
+   * The {@code snowplow.*} keys, for Quarkus to list, give their defaults and reject a misspelt
+   * one, whether or not the application injects {@link SnowplowConfig}.
+   */
   @BuildStep
-  AdditionalIndexedClassesBuildItem configuration() {
+  AdditionalIndexedClassesBuildItem indexConfiguration() {
     return new AdditionalIndexedClassesBuildItem(SnowplowConfig.class.getName());
+  }
+
+  @BuildStep
+  ConfigMappingBuildItem configuration() {
+    return new ConfigMappingBuildItem(SnowplowConfig.class, "snowplow");
   }
 
   @BuildStep

@@ -11,6 +11,7 @@ import io.github.snowplowjakarta.core.Subject;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.emitter.EmitterHealth;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.quarkus.SnowplowConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The extension in a Quarkus application: {@code @Inject Tracker} with its configuration from
- * application.properties, {@code @TrackerNamespace}, a customizer, {@code @Tracked}, one tracker
- * bean and one emitter per namespace, and every event tracked before shutdown delivered by it.
+ * application.properties (and listed by Quarkus), {@code @TrackerNamespace}, a customizer,
+ * {@code @Tracked}, one tracker bean and one emitter per namespace, and every event tracked before
+ * shutdown delivered by it.
  */
 class InjectedTrackerTest {
   static {
@@ -96,6 +98,7 @@ class InjectedTrackerTest {
     }
   }
 
+  @Inject SnowplowConfig config;
   @Inject Shop shop;
   @Inject Campaigns campaigns;
   @Inject Checkout checkout;
@@ -109,6 +112,17 @@ class InjectedTrackerTest {
     campaigns.sent();
     checkout.pay();
     assertThatThrownBy(checkout::fail).hasMessage("payment refused");
+  }
+
+  @Test
+  void quarkusKnowsTheKeysWithTheirDefaults() {
+    assertThat(config.appId()).contains("quarkus-shop");
+    assertThat(config.emitterFlushInterval()).isEqualTo("1h");
+    assertThat(config.emitterBatchSize()).isEqualTo("500");
+    assertThat(config.consentCookieName()).isEqualTo("sp_consent");
+    assertThat(config.platform()).isEmpty();
+    assertThat(config.namespaces().get("marketing").appId()).contains("quarkus-marketing");
+    assertThat(config.namespaces().get("marketing").emitterBatchSize()).isEmpty();
   }
 
   @Test
