@@ -348,7 +348,10 @@ public interface SnowplowConfig {
   @WithDefault("default")
   String namespace();
 
-  /** page read from the <title> of the HTML the response sends, when the application names none. */
+  /**
+   * page read from the {@code <title>} of the HTML the response sends, when the application names
+   * none.
+   */
   @WithName("page-title.from-html")
   @WithDefault("true")
   String pageTitleFromHtml();
