@@ -29,7 +29,10 @@ final class QuarkusApps {
    * build are then in the class loader where ArC defines the beans it generates for them.
    */
   static QuarkusUnitTest test() {
-    return new QuarkusUnitTest().overrideConfigKey("quarkus.test.flat-class-path", "true");
+    return new QuarkusUnitTest()
+        .overrideConfigKey("quarkus.test.flat-class-path", "true")
+        // A free port, not 8081: other builds on the machine may be serving there.
+        .overrideConfigKey("quarkus.http.test-port", "0");
   }
 
   /**
