@@ -1,0 +1,111 @@
+package io.github.snowplowjakarta.quarkus.deployment;
+
+import io.github.snowplowjakarta.quarkus.SnowplowConfig;
+import io.github.snowplowjakarta.quarkus.internal.SnowplowJsonRpcService;
+import io.github.snowplowjakarta.quarkus.internal.SnowplowMeterBinder;
+import io.github.snowplowjakarta.quarkus.internal.SnowplowRecorder;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.IsDevelopment;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.ConfigMappingBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
+import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
+import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
+import io.quarkus.devui.spi.page.CardPageBuildItem;
+import io.quarkus.devui.spi.page.Page;
+import io.quarkus.runtime.metrics.MetricsFactory;
+import java.util.Optional;
+
+/**
+ * The build steps of the Snowplow extension. The trackers, {@code @Tracked}, customizers, consent
+ * sources and the readiness check come from the CDI module's build-compatible extension, which ArC
+ * runs as it runs any; the steps here add what is Quarkus's own.
+ */
+class SnowplowProcessor {
+  static final String FEATURE = "snowplow";
+
+  @BuildStep
+  FeatureBuildItem feature() {
+    return new FeatureBuildItem(FEATURE);
+  }
+
+  /**
+   * The {@code snowplow.*} keys, for Quarkus to list, give their defaults and reject a misspelt
+   * one, whether or not the application injects {@link SnowplowConfig}.
+   */
+  @BuildStep
+  AdditionalIndexedClassesBuildItem indexConfiguration() {
+    return new AdditionalIndexedClassesBuildItem(SnowplowConfig.class.getName());
+  }
+
+  @BuildStep
+  ConfigMappingBuildItem configuration() {
+    return new ConfigMappingBuildItem(SnowplowConfig.class, "snowplow");
+  }
+
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void checkConfiguration(SnowplowRecorder recorder) {
+    recorder.checkConfiguration();
+  }
+
+  /** The emitters' meters, where the application has quarkus-micrometer. */
+  @BuildStep
+  void metrics(
+      Optional<MetricsCapabilityBuildItem> metrics, BuildProducer<AdditionalBeanBuildItem> beans) {
+    if (metrics.isPresent() && metrics.get().metricsSupported(MetricsFactory.MICROMETER)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(SnowplowMeterBinder.class));
+    }
+  }
+
+  // The Vert.x-level adapter (page views for quarkus-rest and Vert.x routes, see the runtime's
+  // internal.vertx package) will register its route filter and writer interceptor here.
+
+  @BuildStep(onlyIf = IsDevelopment.class)
+  CardPageBuildItem devUiCard() {
+    CardPageBuildItem card = new CardPageBuildItem();
+    card.addPage(
+        Page.webComponentPageBuilder()
+            .title("Emitters")
+            .componentLink("qwc-snowplow-emitters.js")
+            .icon("font-awesome-solid:paper-plane"));
+    return card;
+  }
+
+  @BuildStep(onlyIf = IsDevelopment.class)
+  JsonRPCProvidersBuildItem devUiService() {
+    return new JsonRPCProvidersBuildItem(SnowplowJsonRpcService.class);
+  }
+
+  /**
+   * What a native image needs that it cannot see: the service files the tracker reads, its
+   * resources, and the class that seeds its random ids, which must seed at run time, not in the
+   * image.
+   */
+  @BuildStep
+  void nativeImage(
+      BuildProducer<ServiceProviderBuildItem> services,
+      BuildProducer<NativeImageResourceBuildItem> resources,
+      BuildProducer<RuntimeInitializedClassBuildItem> runtimeInitialized) {
+    services.produce(
+        ServiceProviderBuildItem.allProvidersFromClassPath(
+            "io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder"));
+    services.produce(
+        ServiceProviderBuildItem.allProvidersFromClassPath(
+            "io.github.snowplowjakarta.servlet.consent.ConsentSource"));
+    resources.produce(
+        new NativeImageResourceBuildItem(
+            "META-INF/snowplow-tracker.properties",
+            "io/github/snowplowjakarta/servlet/internal/crawler-user-agents.txt"));
+    runtimeInitialized.produce(
+        new RuntimeInitializedClassBuildItem(
+            "io.github.snowplowjakarta.core.internal.RandomUuids"));
+  }
+}
