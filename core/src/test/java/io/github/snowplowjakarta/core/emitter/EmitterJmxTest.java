@@ -187,8 +187,11 @@ class EmitterJmxTest {
         });
     Emitter emitter =
         started(
-            Emitter.builder(collector.uri()).name("held").batchSize(5).flushInterval(ofMillis(20)));
-    ObjectName name = name("held");
+            Emitter.builder(collector.uri())
+                .name("in-flight")
+                .batchSize(5)
+                .flushInterval(ofSeconds(60)));
+    ObjectName name = name("in-flight");
     assertThat(number(PLATFORM, name, "RequestsInFlight")).isZero();
     assertThat(number(PLATFORM, name, "RequestDurationMaxSeconds")).isZero();
 
