@@ -1,6 +1,7 @@
 package io.github.snowplowjakarta.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,11 +13,15 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerNotification;
@@ -37,9 +42,16 @@ import javax.management.ObjectName;
  * <ul>
  *   <li>{@code snowplow.emitter.events.accepted} (counter): events taken into the queue;
  *   <li>{@code snowplow.emitter.events} (counter) with {@code outcome} = {@code sent} (the
- *       collector acknowledged them), {@code failed} (given up: refused, too large, or left at
- *       close) or {@code dropped} (not taken, or thrown out: the queue was full, the emitter
- *       closed);
+ *       collector acknowledged them), {@code failed} (given up) or {@code dropped} (not taken, or
+ *       thrown out), and {@code error.type} = the reason ({@code queue_full}, {@code refused}, …:
+ *       the emitter's {@code LossReason}s) ({@code none} for {@code sent}, as every series of a
+ *       name needs the same tag keys in Prometheus);
+ *   <li>{@code snowplow.emitter.requests.inflight} and {@code snowplow.emitter.events.inflight}
+ *       (gauges): requests sent and not yet answered, and their events;
+ *   <li>{@code snowplow.emitter.request.duration} (function timer) with {@code outcome} = {@code
+ *       success} or {@code failure}: requests to the collector and their time; {@code
+ *       snowplow.emitter.request.duration.max} (time gauge): the longest that ended in the last one
+ *       to two minutes;
  *   <li>{@code snowplow.emitter.retries} (counter): sends after the first attempt;
  *   <li>{@code snowplow.emitter.internal.errors} (counter): unexpected errors contained and logged;
  *   <li>{@code snowplow.emitter.queue.size} and {@code snowplow.emitter.queue.capacity} (gauges,
@@ -60,6 +72,8 @@ import javax.management.ObjectName;
  */
 public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SnowplowMetrics.class.getName());
+  private static final String ERROR_TYPE = "error.type";
+  private static final Pattern LOSS = Pattern.compile("Events(Dropped|Failed)([A-Z]\\w+)");
   private static final ObjectName EMITTERS = pattern("io.github.snowplowjakarta:type=Emitter,*");
 
   private final Tags tags;
@@ -152,19 +166,62 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
           counter("snowplow.emitter.events.accepted", figures, "EventsAccepted", emitterTags)
               .description("Events taken into the emitter's queue")
               .register(registry));
-      for (String[] outcome :
-          new String[][] {
-            {"sent", "EventsSent", "Events the collector acknowledged"},
-            {"failed", "EventsFailed", "Events given up: refused, too large, or left at close"},
-            {"dropped", "EventsDropped", "Events not taken or thrown out: queue full, closed"}
-          }) {
+      added.add(
+          events(figures, "EventsSent", emitterTags.and("outcome", "sent", ERROR_TYPE, "none")));
+      // The reasons are the emitter's own, as its core's version has them.
+      for (String attribute : figures.attributes()) {
+        Matcher loss = LOSS.matcher(attribute);
+        if (loss.matches()) {
+          added.add(
+              events(
+                  figures,
+                  attribute,
+                  emitterTags.and(
+                      "outcome",
+                      loss.group(1).toLowerCase(Locale.ROOT),
+                      ERROR_TYPE,
+                      snakeCase(loss.group(2)))));
+        }
+      }
+      added.add(
+          gauge(
+                  "snowplow.emitter.requests.inflight",
+                  figures,
+                  f -> f.number("RequestsInFlight"),
+                  emitterTags)
+              .description("Requests to the collector sent and not yet answered")
+              .register(registry));
+      added.add(
+          gauge(
+                  "snowplow.emitter.events.inflight",
+                  figures,
+                  f -> f.number("EventsInFlight"),
+                  emitterTags)
+              .description("The events in the requests in flight")
+              .register(registry));
+      for (String[] outcome : new String[][] {{"success", "Succeeded"}, {"failure", "Failed"}}) {
+        String count = "Requests" + outcome[1];
         added.add(
-            counter("snowplow.emitter.events", figures, outcome[1], emitterTags)
-                .baseUnit("events")
-                .tag("outcome", outcome[0])
-                .description("Events by how their delivery ended")
+            FunctionTimer.builder(
+                    "snowplow.emitter.request.duration",
+                    figures,
+                    f -> (long) f.number(count),
+                    f -> f.number(count + "Seconds"),
+                    TimeUnit.SECONDS)
+                .tags(emitterTags.and("outcome", outcome[0]))
+                .description("Requests to the collector and the time they took")
                 .register(registry));
       }
+      added.add(
+          TimeGauge.builder(
+                  "snowplow.emitter.request.duration.max",
+                  figures,
+                  TimeUnit.SECONDS,
+                  f -> f.number("RequestDurationMaxSeconds"))
+              .tags(emitterTags)
+              .strongReference(true)
+              .description("The longest request that ended in the last one to two minutes")
+              .register(registry));
       added.add(
           counter("snowplow.emitter.retries", figures, "Retries", emitterTags)
               .description("Event sends after the first attempt")
@@ -208,6 +265,13 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
         addSpoolMeters(figures, emitterTags);
       }
       return figures;
+    }
+
+    private FunctionCounter events(Figures figures, String attribute, Tags tags) {
+      return counter("snowplow.emitter.events", figures, attribute, tags)
+          .baseUnit("events")
+          .description("Events by how their delivery ended, and why if it failed")
+          .register(registry);
     }
 
     private void addSpoolMeters(Figures figures, Tags emitterTags) {
@@ -270,6 +334,18 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
       }
     }
 
+    List<String> attributes() {
+      List<String> names = new ArrayList<>();
+      try {
+        for (MBeanAttributeInfo attribute : server.getMBeanInfo(emitter).getAttributes()) {
+          names.add(attribute.getName());
+        }
+      } catch (Exception e) {
+        // Gone already: no meters.
+      }
+      return names;
+    }
+
     boolean spooled() {
       try {
         return Boolean.TRUE.equals(server.getAttribute(emitter, "Spooled"));
@@ -293,6 +369,18 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
         return Double.NaN;
       }
     }
+  }
+
+  /** {@code QueueFull} as {@code queue_full}. */
+  static String snakeCase(String camelCase) {
+    StringBuilder snake = new StringBuilder();
+    for (char c : camelCase.toCharArray()) {
+      if (Character.isUpperCase(c) && snake.length() > 0) {
+        snake.append('_');
+      }
+      snake.append(Character.toLowerCase(c));
+    }
+    return snake.toString();
   }
 
   private static String unquoted(String value) {

@@ -3,15 +3,19 @@ package io.github.snowplowjakarta.micrometer;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
+import io.github.snowplowjakarta.core.emitter.LossReason;
 import io.github.snowplowjakarta.core.emitter.OverflowPolicy;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TestCollector.Response;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,8 +71,25 @@ class SnowplowMetricsTest {
     return registry
         .get("snowplow.emitter.events")
         .tags("emitter", emitter, "outcome", outcome)
+        .functionCounters()
+        .stream()
+        .mapToDouble(FunctionCounter::count)
+        .sum();
+  }
+
+  private double lost(String emitter, LossReason reason) {
+    return registry
+        .get("snowplow.emitter.events")
+        .tags("emitter", emitter, "outcome", reason.outcome(), "error.type", reason.tag())
         .functionCounter()
         .count();
+  }
+
+  private FunctionTimer requests(String emitter, String outcome) {
+    return registry
+        .get("snowplow.emitter.request.duration")
+        .tags("emitter", emitter, "outcome", outcome)
+        .functionTimer();
   }
 
   private double gauge(String name, String emitter) {
@@ -121,7 +143,12 @@ class SnowplowMetricsTest {
                     && gauge("snowplow.emitter.queue.size", "outage") == 20);
     assertThat(events("outage", "sent")).isEqualTo(5);
     assertThat(events("outage", "dropped")).isEqualTo(10);
+    assertThat(lost("outage", LossReason.QUEUE_FULL)).isEqualTo(10);
+    assertThat(lost("outage", LossReason.CLOSED)).isZero();
     assertThat(events("outage", "failed")).isZero();
+    assertThat(requests("outage", "success").count()).isEqualTo(1);
+    assertThat(requests("outage", "failure").count()).isPositive();
+    assertThat(gauge("snowplow.emitter.requests.inflight", "outage")).isBetween(0.0, 1.0);
     assertThat(
             registry
                 .get("snowplow.emitter.events.accepted")
@@ -139,6 +166,71 @@ class SnowplowMetricsTest {
                     && gauge("snowplow.emitter.queue.size", "outage") == 0);
     assertThat(events("outage", "dropped")).isEqualTo(10);
     assertThat(gauge("snowplow.emitter.misconfigured", "outage")).isZero();
+    assertThat(requests("outage", "success").count()).isGreaterThanOrEqualTo(5);
+    assertThat(requests("outage", "success").totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(gauge("snowplow.emitter.events.inflight", "outage")).isZero();
+  }
+
+  @Test
+  void aRefusingCollectorShowsFailedByReasonAndAHeldRequestIsInFlight() {
+    bound(new SnowplowMetrics());
+    CountDownLatch answer = new CountDownLatch(1);
+    collector.respondWith(
+        request -> {
+          try {
+            answer.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Response.status(400);
+        });
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("refusing")
+                .batchSize(4)
+                .flushInterval(ofSeconds(60)));
+    track(emitter, 4);
+    await()
+        .atMost(ofSeconds(10))
+        .until(
+            () ->
+                gauge("snowplow.emitter.requests.inflight", "refusing") == 1
+                    && gauge("snowplow.emitter.events.inflight", "refusing") == 4);
+    assertThat(lost("refusing", LossReason.REFUSED)).isZero();
+
+    answer.countDown();
+    await().atMost(ofSeconds(10)).until(() -> lost("refusing", LossReason.REFUSED) == 4);
+    assertThat(events("refusing", "failed")).isEqualTo(4);
+    assertThat(events("refusing", "sent")).isZero();
+    assertThat(gauge("snowplow.emitter.requests.inflight", "refusing")).isZero();
+    assertThat(requests("refusing", "failure").count()).isEqualTo(1);
+    assertThat(requests("refusing", "success").count()).isZero();
+    assertThat(
+            registry
+                .get("snowplow.emitter.request.duration.max")
+                .tag("emitter", "refusing")
+                .timeGauge()
+                .value(TimeUnit.NANOSECONDS))
+        .isPositive()
+        .isCloseTo(requests("refusing", "failure").totalTime(TimeUnit.NANOSECONDS), within(1e3));
+  }
+
+  @Test
+  void everySeriesOfTheEventsCounterHasTheSameTagKeys() {
+    bound(new SnowplowMetrics(Tags.of("app_id", "shop")));
+    started(Emitter.builder(collector.uri()).name("keys"));
+    assertThat(
+            registry.get("snowplow.emitter.events").tag("emitter", "keys").meters().stream()
+                .map(meter -> meter.getId().getTags().stream().map(tag -> tag.getKey()).toList())
+                .distinct()
+                .toList())
+        .containsExactly(List.of("app_id", "emitter", "error.type", "outcome"));
+    for (LossReason reason : LossReason.values()) {
+      assertThat(lost("keys", reason)).isZero();
+    }
+    assertThat(registry.get("snowplow.emitter.events").tag("emitter", "keys").meters())
+        .hasSize(1 + LossReason.values().length);
   }
 
   @Test

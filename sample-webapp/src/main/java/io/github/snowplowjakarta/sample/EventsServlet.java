@@ -30,6 +30,8 @@ public class EventsServlet extends HttpServlet {
             + " <a href='"
             + Html.href(request, "/events")
             + "'>Refresh</a> (events arrive within a second).</p>");
+    EmitterFigures.print(out);
+    out.println("<h2>Events</h2>");
     out.println("<table id=events><tr><th>event</th><th>SP-Anonymous</th>");
     IDENTIFIERS.forEach(key -> out.println("<th>" + key + "</th>"));
     out.println("<th>url / data</th><th>consent</th><th>entities</th><th>schema check</th></tr>");

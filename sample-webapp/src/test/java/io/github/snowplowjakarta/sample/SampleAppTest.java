@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +89,45 @@ class SampleAppTest {
         .contains("granted until ")
         .contains("document sample-privacy-policy v2024-05 (Sample shop privacy)");
     assertThat(get(browser, "/privacy").body()).contains("cookie sp_consent = all");
+  }
+
+  @Test
+  void theEventsPageShowsTheEmittersFiguresAndTheyMove() throws Exception {
+    collector = TestCollector.start();
+    System.setProperty("snowplow.collector-uri", collector.uri().toString());
+    sample = SampleServer.start(0);
+    HttpClient browser = browser();
+    get(browser, "/consent?choice=all");
+    assertThat(get(browser, "/events").body()).contains("<table id=emitters>");
+
+    get(browser, "/product");
+    await()
+        .atMost(ofSeconds(15))
+        .until(() -> figure(get(browser, "/events").body(), "EventsSent") >= 2);
+    String page = get(browser, "/events").body();
+    assertThat(figure(page, "EventsAccepted")).isGreaterThanOrEqualTo(2);
+    assertThat(figure(page, "EventsFailed")).isZero();
+    assertThat(figure(page, "QueueCapacity")).isPositive();
+    assertThat(figure(page, "SecondsSinceLastSuccess")).isBetween(0L, 15L);
+
+    collector.respondWith(request -> TestCollector.Response.status(400));
+    get(browser, "/product");
+    await()
+        .atMost(ofSeconds(15))
+        .until(() -> figure(get(browser, "/events").body(), "EventsFailed") >= 1);
+    assertThat(cell(get(browser, "/events").body(), "lost")).contains("FailedRefused=");
+  }
+
+  /** A figure of the filter's emitter on the events page. */
+  private static long figure(String page, String column) {
+    return Long.parseLong(cell(page, column));
+  }
+
+  private static String cell(String page, String column) {
+    Matcher row = Pattern.compile("(?s)<tr id='emitter-filter-sample'>(.*?)</tr>").matcher(page);
+    assertThat(row.find()).as("the filter's emitter's row").isTrue();
+    Matcher cell = Pattern.compile("<td class=" + column + ">([^<]*)</td>").matcher(row.group(1));
+    assertThat(cell.find()).as(column).isTrue();
+    return cell.group(1);
   }
 }

@@ -159,7 +159,7 @@ public final class Emitter implements AutoCloseable {
       return false;
     }
     if (closing) {
-      counters.drop(1, "the emitter is closed");
+      counters.drop(LossReason.CLOSED, "the emitter is closed");
       return false;
     }
     EventQueue.Admission admission;
@@ -168,7 +168,7 @@ public final class Emitter implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug, not the caller's: counted and logged, never thrown into the tracking thread.
       counters.internalErrors.incrementAndGet();
-      counters.drop(1, "unexpected error: " + e);
+      counters.drop(LossReason.INTERNAL_ERROR, "unexpected error: " + e);
       return false;
     }
     // Waking the worker costs a system call: only for a full batch. It finds the rest on its own.

@@ -124,12 +124,12 @@ final class EmitterMBean implements EmitterMXBean {
 
   @Override
   public long getEventsFailed() {
-    return emitter.stats().failed();
+    return emitter.counters.lost(false);
   }
 
   @Override
   public long getEventsDropped() {
-    return emitter.stats().dropped();
+    return emitter.counters.lost(true);
   }
 
   @Override
@@ -211,5 +211,85 @@ final class EmitterMBean implements EmitterMXBean {
   @Override
   public String getMisconfiguration() {
     return redact(emitter.stats().misconfiguration());
+  }
+
+  @Override
+  public long getEventsDroppedQueueFull() {
+    return emitter.counters.lost(LossReason.QUEUE_FULL);
+  }
+
+  @Override
+  public long getEventsDroppedClosed() {
+    return emitter.counters.lost(LossReason.CLOSED);
+  }
+
+  @Override
+  public long getEventsDroppedLargerThanQueue() {
+    return emitter.counters.lost(LossReason.LARGER_THAN_QUEUE);
+  }
+
+  @Override
+  public long getEventsDroppedSpoolFull() {
+    return emitter.counters.lost(LossReason.SPOOL_FULL);
+  }
+
+  @Override
+  public long getEventsDroppedInternalError() {
+    return emitter.counters.lost(LossReason.INTERNAL_ERROR);
+  }
+
+  @Override
+  public long getEventsFailedRefused() {
+    return emitter.counters.lost(LossReason.REFUSED);
+  }
+
+  @Override
+  public long getEventsFailedTooLarge() {
+    return emitter.counters.lost(LossReason.TOO_LARGE);
+  }
+
+  @Override
+  public long getEventsFailedSpoolWrite() {
+    return emitter.counters.lost(LossReason.SPOOL_WRITE);
+  }
+
+  @Override
+  public long getEventsFailedUnsentAtClose() {
+    return emitter.counters.lost(LossReason.UNSENT_AT_CLOSE);
+  }
+
+  @Override
+  public int getRequestsInFlight() {
+    return emitter.counters.requestsInFlight;
+  }
+
+  @Override
+  public long getEventsInFlight() {
+    return emitter.counters.eventsInFlight;
+  }
+
+  @Override
+  public long getRequestsSucceeded() {
+    return emitter.counters.requestsSucceeded.get();
+  }
+
+  @Override
+  public double getRequestsSucceededSeconds() {
+    return emitter.counters.succeededNanos.get() / 1e9;
+  }
+
+  @Override
+  public long getRequestsFailed() {
+    return emitter.counters.requestsFailed.get();
+  }
+
+  @Override
+  public double getRequestsFailedSeconds() {
+    return emitter.counters.failedNanos.get() / 1e9;
+  }
+
+  @Override
+  public double getRequestDurationMaxSeconds() {
+    return emitter.counters.recentMaxNanos(System.nanoTime()) / 1e9;
   }
 }

@@ -17,8 +17,10 @@ public interface EmitterMXBean {
 
   long getEventsSent();
 
+  /** Events given up: the sum of the {@code EventsFailed<Reason>} attributes. */
   long getEventsFailed();
 
+  /** Events not taken or thrown out: the sum of the {@code EventsDropped<Reason>} attributes. */
   long getEventsDropped();
 
   long getRetries();
@@ -65,4 +67,55 @@ public interface EmitterMXBean {
 
   /** What the collector's answers say is wrong with the settings; null while nothing is. */
   String getMisconfiguration();
+
+  /** Events dropped: the queue was full. */
+  long getEventsDroppedQueueFull();
+
+  /** Events dropped: the emitter was closing or closed. */
+  long getEventsDroppedClosed();
+
+  /** Events dropped: the event alone was larger than the whole queue. */
+  long getEventsDroppedLargerThanQueue();
+
+  /**
+   * Events dropped: the spool went over its bound (its oldest segment dropped) or a record was
+   * unreadable.
+   */
+  long getEventsDroppedSpoolFull();
+
+  /** Events dropped: an unexpected error while queueing. */
+  long getEventsDroppedInternalError();
+
+  /** Events failed: the collector refused them with a status not retried (400, 410, 422). */
+  long getEventsFailedRefused();
+
+  /** Events failed: the event alone was larger than a collector accepts in one request. */
+  long getEventsFailedTooLarge();
+
+  /** Events failed: the spool could not write the event. */
+  long getEventsFailedSpoolWrite();
+
+  /** Events failed: still unsent at close, with no spool to keep them. */
+  long getEventsFailedUnsentAtClose();
+
+  /** Requests to the collector sent and not yet answered. */
+  int getRequestsInFlight();
+
+  /** The events in the requests in flight. */
+  long getEventsInFlight();
+
+  /** Requests the collector acknowledged. */
+  long getRequestsSucceeded();
+
+  /** The time those requests took, from the start of the request to the end of the answer. */
+  double getRequestsSucceededSeconds();
+
+  /** Requests that ended otherwise: no answer, an error status, a refusal. */
+  long getRequestsFailed();
+
+  /** The time those requests took, until the answer or the failure. */
+  double getRequestsFailedSeconds();
+
+  /** The longest request, of either kind, that ended in the last one to two minutes; 0 if none. */
+  double getRequestDurationMaxSeconds();
 }

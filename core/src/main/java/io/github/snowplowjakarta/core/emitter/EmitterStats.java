@@ -1,5 +1,8 @@
 package io.github.snowplowjakarta.core.emitter;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,10 +11,14 @@ import java.util.Objects;
  * @param accepted events taken into the queue
  * @param sent events the collector acknowledged
  * @param failed events given up on: refused by the collector, too large, not written by the spool
- *     (a full disk), or left at close
+ *     (a full disk), or left at close; the sum of the failing {@link LossReason}s
  * @param retried event sends that were attempts after the first
- * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed
+ * @param dropped events not taken, or thrown out, because the queue was full or the emitter closed;
+ *     the sum of the dropping {@link LossReason}s
+ * @param lost the events given up, dropped or failed, by reason: every reason, zeros included
  * @param queueDepth events waiting, in flight, or being retried now
+ * @param requestsInFlight requests to the collector sent and not yet answered
+ * @param eventsInFlight the events in those requests
  * @param lastError the last delivery error, or null
  * @param misconfiguration while the collector answers in a way that only a change of settings will
  *     fix (a redirect, 401, 403, 404, 405, 501, a proxy's 407 or refused {@code CONNECT}): what it
@@ -28,12 +35,26 @@ public record EmitterStats(
     long failed,
     long retried,
     long dropped,
+    Map<LossReason, Long> lost,
     long queueDepth,
+    int requestsInFlight,
+    long eventsInFlight,
     String lastError,
     String misconfiguration,
     long internalErrors,
     long clientRestarts,
     SpoolStats spool) {
+
+  public EmitterStats {
+    Map<LossReason, Long> copy = new EnumMap<>(LossReason.class);
+    copy.putAll(lost);
+    lost = Collections.unmodifiableMap(copy);
+  }
+
+  /** Events given up for this reason. */
+  public long lost(LossReason reason) {
+    return lost.getOrDefault(reason, 0L);
+  }
 
   // equals, hashCode and toString are written out: on Java 17 a record's generated ones can
   // keep its class loader alive (see Anonymisation).
@@ -45,7 +66,10 @@ public record EmitterStats(
         && failed == that.failed
         && retried == that.retried
         && dropped == that.dropped
+        && lost.equals(that.lost)
         && queueDepth == that.queueDepth
+        && requestsInFlight == that.requestsInFlight
+        && eventsInFlight == that.eventsInFlight
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(misconfiguration, that.misconfiguration)
         && internalErrors == that.internalErrors
@@ -61,7 +85,10 @@ public record EmitterStats(
         failed,
         retried,
         dropped,
+        lost,
         queueDepth,
+        requestsInFlight,
+        eventsInFlight,
         lastError,
         misconfiguration,
         internalErrors,
@@ -82,8 +109,14 @@ public record EmitterStats(
         + retried
         + ", dropped="
         + dropped
+        + ", lost="
+        + lost
         + ", queueDepth="
         + queueDepth
+        + ", requestsInFlight="
+        + requestsInFlight
+        + ", eventsInFlight="
+        + eventsInFlight
         + ", lastError="
         + lastError
         + ", misconfiguration="

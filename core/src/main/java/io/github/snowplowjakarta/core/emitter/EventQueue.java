@@ -53,7 +53,7 @@ final class EventQueue {
   Admission offer(EncodedEvent event) {
     int size = event.sizeInBytes();
     if (size > MAX_EVENT_BYTES) {
-      counters.failed.incrementAndGet();
+      counters.lose(LossReason.TOO_LARGE, 1);
       LOG.log(
           Level.WARNING,
           "Snowplow event "
@@ -64,7 +64,7 @@ final class EventQueue {
       return Admission.DROPPED;
     }
     if (size > settings.maxQueueBytes()) {
-      counters.drop(1, "the event is larger than the whole queue");
+      counters.drop(LossReason.LARGER_THAN_QUEUE, "the event is larger than the whole queue");
       return Admission.DROPPED;
     }
     if (journal.keepsEvents()) {
@@ -73,11 +73,11 @@ final class EventQueue {
     Lane lane = event.serverAnonymisation() ? anonymous : identified;
     synchronized (lock) {
       if (closed) {
-        counters.drop(1, "the emitter is closed");
+        counters.drop(LossReason.CLOSED, "the emitter is closed");
         return Admission.DROPPED;
       }
       if (!makeRoom(size)) {
-        counters.drop(1, "the queue is full");
+        counters.drop(LossReason.QUEUE_FULL, "the queue is full");
         return Admission.DROPPED;
       }
       Queued queued = new Queued(event, ++sequence);
@@ -110,14 +110,14 @@ final class EventQueue {
     boolean batchReady;
     synchronized (lock) {
       if (closed) {
-        counters.drop(1, "the emitter is closed");
+        counters.drop(LossReason.CLOSED, "the emitter is closed");
         return Admission.DROPPED;
       }
       Lane lane = event.serverAnonymisation() ? anonymous : identified;
       int queuedBefore = lane.queuedCount;
       kept = journal.append(event, window);
       if (kept < 0) {
-        counters.failed.incrementAndGet();
+        counters.lose(LossReason.SPOOL_WRITE, 1);
         return Admission.DROPPED;
       }
       sequence = kept;
@@ -180,7 +180,7 @@ final class EventQueue {
       Queued evicted = older.takeOldest();
       pendingCount--;
       pendingBytes -= evicted.event().sizeInBytes();
-      counters.drop(1, "the queue is full");
+      counters.drop(LossReason.QUEUE_FULL, "the queue is full");
       try {
         journal.settled(List.of(evicted), Journal.Fate.EVICTED);
       } catch (RuntimeException e) {

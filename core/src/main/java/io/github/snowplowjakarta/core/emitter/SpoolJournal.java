@@ -101,7 +101,7 @@ final class SpoolJournal implements Journal {
   private void countDrops() {
     long dropped = spool.dropped();
     if (dropped != droppedSeen) {
-      counters.dropped.addAndGet(dropped - droppedSeen);
+      counters.lose(LossReason.SPOOL_FULL, dropped - droppedSeen);
       droppedSeen = dropped;
     }
   }

@@ -69,16 +69,24 @@ final class Worker {
     final Lane lane;
     final List<Queued> batch;
     final List<EncodedEvent> events;
+    final long startNanos;
     final long deadlineNanos;
     CollectorClient.Exchange exchange;
     boolean aborted;
 
+    /** When the exchange ended, set by the I/O thread before it hands the request over. */
+    long endNanos;
+
+    /** Whether the collector acknowledged it. */
+    boolean delivered;
+
     /** Whether the batch was released or put back: from then on it is not this request's. */
     boolean settled;
 
-    Request(Lane lane, List<Queued> batch, long deadlineNanos) {
+    Request(Lane lane, List<Queued> batch, long startNanos, long deadlineNanos) {
       this.lane = lane;
       this.batch = batch;
+      this.startNanos = startNanos;
       this.deadlineNanos = deadlineNanos;
       this.events = new ArrayList<>(batch.size());
       for (Queued queued : batch) {
@@ -307,7 +315,7 @@ final class Worker {
   }
 
   private void start(Lane lane, List<Queued> batch, long now) {
-    Request request = new Request(lane, batch, now + answerWithinNanos);
+    Request request = new Request(lane, batch, now, now + answerWithinNanos);
     try {
       replaceDeadClient(now);
       request.exchange =
@@ -320,8 +328,11 @@ final class Worker {
     }
     inFlight.add(request);
     lane.inFlight++;
+    counters.requestsInFlight = inFlight.size();
+    counters.eventsInFlight += batch.size();
     request.exchange.answer.whenComplete(
         (response, error) -> {
+          request.endNanos = System.nanoTime();
           answered.add(request);
           wake();
         });
@@ -362,8 +373,14 @@ final class Worker {
   private void settleContained(Request request) {
     inFlight.remove(request);
     request.lane.inFlight--;
+    counters.requestsInFlight = inFlight.size();
+    counters.eventsInFlight -= request.batch.size();
     try {
       settle(request);
+      if (!stopNow) {
+        counters.requestEnded(
+            request.delivered, request.endNanos - request.startNanos, System.nanoTime());
+      }
     } catch (Throwable e) {
       internalError("settling a batch", e);
       if (!request.settled) {
@@ -397,6 +414,7 @@ final class Worker {
     switch (replies.judge(response, batch.size())) {
       case DELIVERED -> {
         request.settled = true;
+        request.delivered = true;
         queue.release(batch);
         counters.sent.addAndGet(batch.size());
         counters.lastSuccessMillis = settings.clock().millis();
@@ -418,7 +436,7 @@ final class Worker {
         counters.lastError = "HTTP " + status + ": events not accepted, not retried";
         request.settled = true;
         queue.release(batch);
-        counters.failed.addAndGet(batch.size());
+        counters.lose(LossReason.REFUSED, batch.size());
         LOG.log(
             Level.WARNING,
             "Snowplow collector refused " + batch.size() + " events with HTTP " + status);
@@ -502,6 +520,8 @@ final class Worker {
       left.addAll(request.batch);
     }
     inFlight.clear();
+    counters.requestsInFlight = 0;
+    counters.eventsInFlight = 0;
     for (Lane lane : lanes) {
       lane.inFlight = 0;
       for (List<Queued> batch : lane.retries) {
@@ -513,7 +533,7 @@ final class Worker {
     }
     int lost = journal.lostOf(left);
     if (lost > 0) {
-      counters.failed.addAndGet(lost);
+      counters.lose(LossReason.UNSENT_AT_CLOSE, lost);
       LOG.log(Level.WARNING, "Snowplow emitter closed with " + lost + " events undelivered");
     }
     long kept = left.size() - lost + journal.waiting();

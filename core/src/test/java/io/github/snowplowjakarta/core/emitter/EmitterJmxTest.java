@@ -11,6 +11,7 @@ import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Lane.Queued;
 import io.github.snowplowjakarta.core.encoding.EncodedEvent;
+import io.github.snowplowjakarta.core.event.SelfDescribingJson;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.core.internal.encoding.PayloadEncoder;
 import io.github.snowplowjakarta.core.testing.Fixtures;
@@ -152,7 +153,11 @@ class EmitterJmxTest {
       assertThat(number(jmx, name, "EventsAccepted")).isEqualTo(25);
       assertThat(number(jmx, name, "QueueSize")).isEqualTo(20);
       assertThat(number(jmx, name, "EventsDropped")).isEqualTo(10);
+      assertThat(number(jmx, name, "EventsDroppedQueueFull")).isEqualTo(10);
+      assertThat(number(jmx, name, "EventsDroppedClosed")).isZero();
       assertThat(number(jmx, name, "EventsFailed")).isZero();
+      assertThat(number(jmx, name, "RequestsSucceeded")).isEqualTo(1);
+      assertThat(number(jmx, name, "RequestsFailed")).isPositive();
 
       collector.restart();
       await()
@@ -161,9 +166,122 @@ class EmitterJmxTest {
               () -> number(jmx, name, "EventsSent") == 25 && number(jmx, name, "QueueSize") == 0);
       assertThat(number(jmx, name, "EventsDropped")).isEqualTo(10);
       assertThat(number(jmx, name, "SecondsSinceLastSuccess")).isBetween(0L, 5L);
+      assertThat(number(jmx, name, "RequestsSucceeded")).isGreaterThanOrEqualTo(5);
+      assertThat(number(jmx, name, "RequestsInFlight")).isZero();
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void requestsHeldByTheCollectorAreInFlightAndTheirDurationIsCounted() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    collector.respondWith(
+        request -> {
+          try {
+            answer.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return TestCollector.Response.ok();
+        });
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("in-flight")
+                .batchSize(5)
+                .flushInterval(ofSeconds(60)));
+    ObjectName name = name("in-flight");
+    assertThat(number(PLATFORM, name, "RequestsInFlight")).isZero();
+    assertThat(number(PLATFORM, name, "RequestDurationMaxSeconds")).isZero();
+
+    add(emitter, 5);
+    await()
+        .atMost(ofSeconds(10))
+        .until(
+            () ->
+                number(PLATFORM, name, "RequestsInFlight") == 1
+                    && number(PLATFORM, name, "EventsInFlight") == 5);
+    assertThat(emitter.stats().requestsInFlight()).isEqualTo(1);
+    assertThat(emitter.stats().eventsInFlight()).isEqualTo(5);
+    // Held a while longer, so the duration has a floor to check.
+    await().pollDelay(ofMillis(200)).atMost(ofSeconds(5)).until(() -> true);
+    answer.countDown();
+
+    await().atMost(ofSeconds(10)).until(() -> number(PLATFORM, name, "RequestsSucceeded") == 1);
+    assertThat(number(PLATFORM, name, "RequestsInFlight")).isZero();
+    assertThat(number(PLATFORM, name, "EventsInFlight")).isZero();
+    assertThat(number(PLATFORM, name, "RequestsFailed")).isZero();
+    double seconds = (Double) PLATFORM.getAttribute(name, "RequestsSucceededSeconds");
+    assertThat(seconds).isGreaterThanOrEqualTo(0.2);
+    assertThat((Double) PLATFORM.getAttribute(name, "RequestDurationMaxSeconds"))
+        .isEqualTo(seconds);
+  }
+
+  @Test
+  void lossesAreCountedByReason() throws Exception {
+    collector.respondWith(request -> TestCollector.Response.status(400));
+    Emitter emitter =
+        started(
+            Emitter.builder(collector.uri())
+                .name("losses")
+                .batchSize(3)
+                .flushInterval(ofMillis(20))
+                .maxQueueBytes(100_000));
+    ObjectName name = name("losses");
+    add(emitter, 3);
+    await().atMost(ofSeconds(10)).until(() -> number(PLATFORM, name, "EventsFailedRefused") == 3);
+    assertThat(number(PLATFORM, name, "RequestsFailed")).isEqualTo(1);
+    assertThat(emitter.add(sized(200_000))).isFalse();
+    assertThat(emitter.add(sized(1_100_000))).isFalse();
+    assertThat(number(PLATFORM, name, "EventsDroppedLargerThanQueue")).isEqualTo(1);
+    assertThat(number(PLATFORM, name, "EventsFailedTooLarge")).isEqualTo(1);
+    assertThat(number(PLATFORM, name, "EventsFailed")).isEqualTo(4);
+    assertThat(number(PLATFORM, name, "EventsDropped")).isEqualTo(1);
+
+    collector.refuseConnections();
+    add(emitter, 2);
+    emitter.close(ofSeconds(2));
+    emitter.add(event());
+    EmitterStats stats = emitter.stats();
+    assertThat(stats.lost(LossReason.REFUSED)).isEqualTo(3);
+    assertThat(stats.lost(LossReason.TOO_LARGE)).isEqualTo(1);
+    assertThat(stats.lost(LossReason.LARGER_THAN_QUEUE)).isEqualTo(1);
+    assertThat(stats.lost(LossReason.UNSENT_AT_CLOSE)).isEqualTo(2);
+    assertThat(stats.lost(LossReason.CLOSED)).isEqualTo(1);
+    assertThat(stats.lost()).hasSize(LossReason.values().length);
+    assertThat(stats.failed()).isEqualTo(6);
+    assertThat(stats.dropped()).isEqualTo(2);
+  }
+
+  @Test
+  void everyReasonHasItsAttribute() throws Exception {
+    started(Emitter.builder(collector.uri()).name("reasons"));
+    Set<String> attributes = new TreeSet<>();
+    for (MBeanAttributeInfo attribute : PLATFORM.getMBeanInfo(name("reasons")).getAttributes()) {
+      attributes.add(attribute.getName());
+    }
+    for (LossReason reason : LossReason.values()) {
+      assertThat(attributes).contains(reason.attribute());
+      assertThat(reason.attribute())
+          .startsWith(reason.dropped() ? "EventsDropped" : "EventsFailed");
+    }
+  }
+
+  /** An event of about this many bytes. */
+  private EncodedEvent sized(int bytes) {
+    return encoder
+        .encode(
+            Structured.builder()
+                .category("c")
+                .action("a")
+                .entity(
+                    SelfDescribingJson.of(
+                        "iglu:com.example/big/jsonschema/1-0-0", Map.of("x", "x".repeat(bytes))))
+                .build(),
+            Fixtures.fullSubject(),
+            Anonymisation.FULL_TRACKING)
+        .get(0);
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,8 +110,12 @@ class EmitterTest {
     assertThat(request.path()).isEqualTo(TestCollector.POST_PATH);
     assertThat(request.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(request.header("User-Agent")).startsWith("snowplow-jakarta-tracker/");
+    Map<LossReason, Long> none = new EnumMap<>(LossReason.class);
+    for (LossReason reason : LossReason.values()) {
+      none.put(reason, 0L);
+    }
     assertThat(emitter.stats())
-        .isEqualTo(new EmitterStats(3, 3, 0, 0, 0, 0, null, null, 0, 0, null));
+        .isEqualTo(new EmitterStats(3, 3, 0, 0, 0, none, 0, 0, 0, null, null, 0, 0, null));
   }
 
   @Test
