@@ -14,6 +14,7 @@ import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.Structured;
+import io.github.snowplowjakarta.core.event.WebPage;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
 import io.github.snowplowjakarta.web.consent.ConsentDecision;
@@ -183,6 +184,51 @@ class RequestCycleTest {
     assertThat(jsonResponse.headers("Set-Cookie")).isEmpty();
     assertThat(postResponse.headers("Set-Cookie")).isEmpty();
     assertThat(events(1)).extracting(e -> e.get("e")).containsExactly("se");
+  }
+
+  @Test
+  void applicationCodeNamesThePageAddsAnEntityOrSuppressesThePageView() {
+    Request named = new Request("GET", "/named").header("Cookie", "sp_consent=all");
+    Response namedResponse = html();
+    RequestTracking namedState = tracking.start(named, namedResponse);
+    RequestTracking.bind(namedState);
+    try {
+      TrackedRequest.pageTitle("Named by the application");
+      TrackedRequest.addEntity(WebPage.entity("1b9f5a3c-2d4e-4f60-8a7b-9c0d1e2f3a4b"));
+    } finally {
+      RequestTracking.unbind();
+    }
+    tracking.finish(namedState, named, namedResponse);
+
+    Request suppressed = new Request("GET", "/suppressed").header("Cookie", "sp_consent=all");
+    Response suppressedResponse = html();
+    RequestTracking suppressedState = tracking.start(suppressed, suppressedResponse);
+    RequestTracking.bind(suppressedState);
+    try {
+      TrackedRequest.suppressPageView();
+    } finally {
+      RequestTracking.unbind();
+    }
+    tracking.finish(suppressedState, suppressed, suppressedResponse);
+    // Without a request bound, each of them does nothing.
+    TrackedRequest.pageTitle("nowhere");
+    TrackedRequest.suppressPageView();
+    assertThat(TrackedRequest.recordConsent("all")).isEmpty();
+
+    List<Map<String, String>> events = events(1);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0))
+        .containsEntry("e", "pv")
+        .containsEntry("page", "Named by the application")
+        .containsEntry("url", "http://shop.example/shop/named?colour=red");
+    assertThat(pageViewEntityIds())
+        .contains("1b9f5a3c-2d4e-4f60-8a7b-9c0d1e2f3a4b", namedState.pageViewId());
+  }
+
+  private static Response html() {
+    Response response = new Response();
+    response.contentType = "text/html";
+    return response;
   }
 
   /** The events that reach the collector, once there are {@code count}. */
