@@ -4,6 +4,7 @@
  */
 module io.github.snowplowjakarta.cdi {
   requires transitive io.github.snowplowjakarta.core;
+  requires io.github.snowplowjakarta.web;
   requires io.github.snowplowjakarta.servlet;
   // The container supplies CDI (and the Servlet API, used only when the application has it).
   requires static transitive jakarta.cdi;

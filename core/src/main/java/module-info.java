@@ -16,6 +16,7 @@ module io.github.snowplowjakarta.core {
   exports io.github.snowplowjakarta.core.encoding;
   exports io.github.snowplowjakarta.core.event;
   exports io.github.snowplowjakarta.core.internal to
+      io.github.snowplowjakarta.web,
       io.github.snowplowjakarta.servlet,
       io.github.snowplowjakarta.cdi,
       io.github.snowplowjakarta.spring;

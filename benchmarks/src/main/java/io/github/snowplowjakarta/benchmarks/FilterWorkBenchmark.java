@@ -6,9 +6,12 @@ import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.config.ConfigSource;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
-import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
-import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.ServletWebRequest;
+import io.github.snowplowjakarta.servlet.internal.ServletWebResponse;
 import io.github.snowplowjakarta.servlet.internal.TitleCapture;
+import io.github.snowplowjakarta.web.internal.PageViewTracking;
+import io.github.snowplowjakarta.web.internal.RequestTracking;
+import io.github.snowplowjakarta.web.internal.TitleScanner;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
@@ -36,9 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The filter's own work for one request, without a server: deciding consent (what every request
  * costs), and that plus reading the request and tracking its page view, on the request {@code
  * FilterOverhead} sends but with a browser's user agent. The request is a stand-in answering the
- * few calls the filter makes. Parts of the page view's work alone: the check that a person asked
- * for the page (on a browser's user agent, and a crawler's), and reading the title of a page's head
- * as it is written.
+ * few calls the filter makes, seen through the filter's adapters as the filter sees it. Parts of
+ * the page view's work alone: the check that a person asked for the page (on a browser's user
+ * agent, and a crawler's), and reading the title of a page's head as it is written.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,6 +83,7 @@ public class FilterWorkBenchmark {
   private PageViewTracking tracking;
   private HttpServletRequest request;
   private HttpServletResponse response;
+  private ServletWebRequest webRequest;
   private static final java.io.PrintWriter NOWHERE =
       new java.io.PrintWriter(java.io.Writer.nullWriter());
 
@@ -133,6 +137,7 @@ public class FilterWorkBenchmark {
                       case "getWriter" -> NOWHERE;
                       default -> null;
                     });
+    webRequest = new ServletWebRequest(request);
   }
 
   @TearDown
@@ -143,31 +148,36 @@ public class FilterWorkBenchmark {
   /** What every request costs: the consent decision; the rest is read only if something tracks. */
   @Benchmark
   public RequestTracking decideConsent() {
-    return tracking.start(request, response);
+    // The adapters made per request, as the filter makes them.
+    return tracking.start(new ServletWebRequest(request), new ServletWebResponse(response));
   }
 
   @Benchmark
   public RequestTracking andTrackThePageView() {
-    RequestTracking state = tracking.start(request, response);
-    tracking.finish(state, request, response);
+    ServletWebRequest web = new ServletWebRequest(request);
+    ServletWebResponse webResponse = new ServletWebResponse(response);
+    RequestTracking state = tracking.start(web, webResponse);
+    tracking.finish(state, web, webResponse);
     return state;
   }
 
   /** Part of the above: no crawler, monitor or headless browser, no prefetch. */
   @Benchmark
   public boolean personCheckOnABrowser() {
-    return tracking.askedForByAPerson(request, CHROME);
+    return tracking.askedForByAPerson(webRequest, CHROME);
   }
 
   @Benchmark
   public boolean personCheckOnACrawler() {
-    return tracking.askedForByAPerson(request, BINGBOT);
+    return tracking.askedForByAPerson(webRequest, BINGBOT);
   }
 
   /** Not part of the above: the head written through the title capture, and the title read. */
   @Benchmark
   public String readTheTitle() throws java.io.IOException {
-    TitleCapture capture = new TitleCapture(request, response, type -> true);
+    TitleCapture capture =
+        new TitleCapture(
+            request, response, new TitleScanner(new ServletWebResponse(response), type -> true));
     java.io.PrintWriter out = capture.response().getWriter();
     for (String part : HEAD) {
       out.write(part);

@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.benchmarks;
 
+import io.github.snowplowjakarta.servlet.internal.ServletWebResponse;
 import io.github.snowplowjakarta.servlet.internal.TitleCapture;
+import io.github.snowplowjakarta.web.internal.TitleScanner;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
@@ -68,7 +70,9 @@ public class PageWritingBenchmark {
 
   @Benchmark
   public String throughTheCapture() throws Exception {
-    TitleCapture capture = new TitleCapture(request, response, type -> true);
+    TitleCapture capture =
+        new TitleCapture(
+            request, response, new TitleScanner(new ServletWebResponse(response), type -> true));
     PrintWriter writer = capture.response().getWriter();
     listing.render("jackets", writer);
     writer.flush();

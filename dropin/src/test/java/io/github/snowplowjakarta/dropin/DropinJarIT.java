@@ -66,6 +66,9 @@ class DropinJarIT {
               jar.getEntry(
                   "io/github/snowplowjakarta/shaded/publicsuffix/list/effective_tld_names.dat"))
           .isNotNull();
+      assertThat(jar.getEntry("io/github/snowplowjakarta/web/internal/crawler-user-agents.txt"))
+          .as("the web module's list of crawlers")
+          .isNotNull();
     }
   }
 
@@ -173,6 +176,9 @@ class DropinJarIT {
     assertThat(all.packages())
         .contains(
             "io.github.snowplowjakarta.core",
+            "io.github.snowplowjakarta.web",
+            "io.github.snowplowjakarta.web.consent",
+            "io.github.snowplowjakarta.web.internal",
             "io.github.snowplowjakarta.servlet",
             "io.github.snowplowjakarta.cdi",
             "io.github.snowplowjakarta.core.internal",

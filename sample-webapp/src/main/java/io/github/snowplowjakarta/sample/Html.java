@@ -1,8 +1,8 @@
 package io.github.snowplowjakarta.sample;
 
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
-import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
-import io.github.snowplowjakarta.servlet.consent.Levels;
+import io.github.snowplowjakarta.web.consent.ConsentDecision;
+import io.github.snowplowjakarta.web.consent.Levels;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

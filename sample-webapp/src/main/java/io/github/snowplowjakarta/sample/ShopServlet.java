@@ -83,7 +83,7 @@ public class ShopServlet extends HttpServlet {
                             SnowplowRequest.consent(request)
                                 .map(
                                     d ->
-                                        io.github.snowplowjakarta.servlet.consent.Levels.name(
+                                        io.github.snowplowjakarta.web.consent.Levels.name(
                                             d.anonymisation()))
                                 .orElse("-"))
                         + "</b> because: <span id=reason>"

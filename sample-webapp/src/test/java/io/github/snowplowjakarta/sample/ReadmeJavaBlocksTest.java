@@ -53,7 +53,7 @@ class ReadmeJavaBlocksTest {
       import io.github.snowplowjakarta.core.encoding.*;
       import io.github.snowplowjakarta.core.event.*;
       import io.github.snowplowjakarta.servlet.*;
-      import io.github.snowplowjakarta.servlet.consent.*;
+      import io.github.snowplowjakarta.web.consent.*;
       import io.github.snowplowjakarta.testing.*;
       import jakarta.enterprise.context.*;
       import jakarta.inject.*;

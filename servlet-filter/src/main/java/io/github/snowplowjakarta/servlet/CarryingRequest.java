@@ -1,6 +1,6 @@
 package io.github.snowplowjakarta.servlet;
 
-import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.web.internal.RequestTracking;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
@@ -61,7 +61,7 @@ final class CarryingRequest extends HttpServletRequestWrapper {
 
     @Override
     public void start(Runnable run) {
-      context.start(SnowplowRequest.carry(state, run));
+      context.start(RequestTracking.carry(state, run));
     }
 
     @Override

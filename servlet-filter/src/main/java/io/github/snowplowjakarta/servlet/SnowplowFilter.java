@@ -9,12 +9,16 @@ import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.servlet.internal.BeforeCommit;
 import io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder;
-import io.github.snowplowjakarta.servlet.internal.PageViewTracking;
-import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.servlet.internal.ServletWebRequest;
+import io.github.snowplowjakarta.servlet.internal.ServletWebResponse;
 import io.github.snowplowjakarta.servlet.internal.TitleCapture;
 import io.github.snowplowjakarta.servlet.internal.WebAppConfig;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
+import io.github.snowplowjakarta.web.internal.PageViewTracking;
+import io.github.snowplowjakarta.web.internal.RequestTracking;
+import io.github.snowplowjakarta.web.internal.TitleScanner;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -106,8 +110,7 @@ public class SnowplowFilter implements Filter {
   /**
    * Adds a consent source of the application's own, before the filter is initialised. It is asked
    * where {@code snowplow.consent.sources} names it, else after the named sources. Sources listed
-   * in {@code META-INF/services/io.github.snowplowjakarta.servlet.consent.ConsentSource} are added
-   * too.
+   * in {@code META-INF/services/io.github.snowplowjakarta.web.consent.ConsentSource} are added too.
    */
   public SnowplowFilter consentSource(ConsentSource source) {
     if (tracking != null) {
@@ -250,17 +253,26 @@ public class SnowplowFilter implements Filter {
     }
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    RequestTracking state = start(request, response);
+    ServletWebRequest webRequest = new ServletWebRequest(request);
+    ServletWebResponse webResponse = new ServletWebResponse(response);
+    RequestTracking state = start(request, webRequest, webResponse);
     HttpServletRequest chainRequest = request;
     HttpServletResponse chainResponse = response;
     TitleCapture capture = null;
     if (state != null) {
       // The identity-cookie writer next to the container, so it sees every byte before it goes
       // out; the title capture outside it, so its request wrapper hands an async cycle both.
-      chainResponse = tracking.response(state, request, response);
+      chainResponse =
+          new BeforeCommit(
+              response,
+              () -> {
+                suppressIfAsked(state, request);
+                tracking.beforeCommit(state, webRequest, webResponse);
+              },
+              () -> tracking.afterReset(state, webResponse));
       chainRequest = new CarryingRequest(request, state);
-      SnowplowRequest.bind(state);
-      capture = captureTitle(state, chainRequest, chainResponse);
+      RequestTracking.bind(state);
+      capture = captureTitle(state, chainRequest, chainResponse, webRequest, webResponse);
     }
     boolean completed = false;
     try {
@@ -272,19 +284,20 @@ public class SnowplowFilter implements Filter {
       completed = true;
     } finally {
       if (state != null) {
-        SnowplowRequest.unbind();
+        RequestTracking.unbind();
         if (completed) {
-          finishOrWait(state, request, response);
+          finishOrWait(state, request, response, webRequest, webResponse);
         }
       }
     }
   }
 
-  private RequestTracking start(HttpServletRequest request, HttpServletResponse response) {
+  private RequestTracking start(
+      HttpServletRequest request, ServletWebRequest webRequest, ServletWebResponse webResponse) {
     try {
       // Every request gets its state, so code tracking during it follows its consent (decided
       // when first asked for), even on a path where no page view is tracked.
-      RequestTracking state = tracking.start(request, response);
+      RequestTracking state = tracking.start(webRequest, webResponse);
       request.setAttribute(SnowplowRequest.ATTRIBUTE, state);
       return state;
     } catch (Throwable e) {
@@ -294,9 +307,14 @@ public class SnowplowFilter implements Filter {
   }
 
   private TitleCapture captureTitle(
-      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+      RequestTracking state,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ServletWebRequest webRequest,
+      ServletWebResponse webResponse) {
     try {
-      return tracking.captureTitle(state, request, response);
+      TitleScanner scanner = tracking.titleScanner(state, webRequest, webResponse);
+      return scanner == null ? null : new TitleCapture(request, response, scanner);
     } catch (Throwable e) {
       LOG.log(Level.WARNING, "Snowplow: page title not read: " + e, e);
       return null;
@@ -304,19 +322,36 @@ public class SnowplowFilter implements Filter {
   }
 
   private void finishOrWait(
-      RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+      RequestTracking state,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ServletWebRequest webRequest,
+      ServletWebResponse webResponse) {
     try {
+      suppressIfAsked(state, request);
       if (request.isAsyncStarted()) {
         // Read on this thread: what the request says is then the same as for a request that is not
         // async, whichever thread completes it.
         state.read();
-        tracking.beforeAsync(state, request, response);
-        request.getAsyncContext().addListener(new FinishWhenComplete(state, request, response));
+        tracking.beforeAsync(state, webRequest, webResponse);
+        request
+            .getAsyncContext()
+            .addListener(new FinishWhenComplete(state, request, response, webRequest, webResponse));
       } else {
-        tracking.finish(state, request, response);
+        tracking.finish(state, webRequest, webResponse);
       }
     } catch (Throwable e) {
       LOG.log(Level.WARNING, "Snowplow: page view not tracked: " + e, e);
+    }
+  }
+
+  /**
+   * The application's {@link SnowplowRequest#SUPPRESS_ATTRIBUTE}: asked before the cookies and the
+   * page view are decided.
+   */
+  private static void suppressIfAsked(RequestTracking state, HttpServletRequest request) {
+    if (Boolean.TRUE.equals(request.getAttribute(SnowplowRequest.SUPPRESS_ATTRIBUTE))) {
+      state.suppress();
     }
   }
 
@@ -325,18 +360,27 @@ public class SnowplowFilter implements Filter {
     private final RequestTracking state;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    private final ServletWebRequest webRequest;
+    private final ServletWebResponse webResponse;
 
     FinishWhenComplete(
-        RequestTracking state, HttpServletRequest request, HttpServletResponse response) {
+        RequestTracking state,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        ServletWebRequest webRequest,
+        ServletWebResponse webResponse) {
       this.state = state;
       this.request = request;
       this.response = response;
+      this.webRequest = webRequest;
+      this.webResponse = webResponse;
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
       try {
-        tracking.finish(state, request, response);
+        suppressIfAsked(state, request);
+        tracking.finish(state, webRequest, webResponse);
       } catch (Throwable e) {
         LOG.log(Level.WARNING, "Snowplow: page view not tracked: " + e, e);
       }

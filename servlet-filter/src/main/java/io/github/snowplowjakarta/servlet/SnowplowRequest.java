@@ -3,14 +3,10 @@ package io.github.snowplowjakarta.servlet;
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.SelfDescribingJson;
-import io.github.snowplowjakarta.core.internal.ThrottledLogger;
-import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
-import io.github.snowplowjakarta.servlet.internal.RequestTracking;
+import io.github.snowplowjakarta.web.TrackedRequest;
+import io.github.snowplowjakarta.web.consent.ConsentDecision;
+import io.github.snowplowjakarta.web.internal.RequestTracking;
 import jakarta.servlet.ServletRequest;
-import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -19,7 +15,8 @@ import java.util.concurrent.Executor;
  * What application code can do with the request the {@link SnowplowFilter} is tracking: track its
  * own events with the request's subject and consent, record a consent choice, name the page, add
  * entities to the page view, or leave the request untracked. Every method is safe to call on a
- * request the filter did not see: it does nothing.
+ * request the filter did not see: it does nothing. The methods without a request are {@link
+ * TrackedRequest}'s, which frameworks other than servlets share.
  */
 public final class SnowplowRequest {
   /** The request attribute holding the filter's per-request state. */
@@ -28,9 +25,6 @@ public final class SnowplowRequest {
   /** Set this request attribute to {@code Boolean.TRUE} to leave the request untracked. */
   public static final String SUPPRESS_ATTRIBUTE = "io.github.snowplowjakarta.servlet.suppress";
 
-  private static final ThreadLocal<RequestTracking> CURRENT = new ThreadLocal<>();
-  private static final ThrottledLogger LOG = new ThrottledLogger(SnowplowRequest.class);
-
   private SnowplowRequest() {}
 
   /**
@@ -38,14 +32,12 @@ public final class SnowplowRequest {
    * while a task {@link #carry carried} from it runs; empty on other threads.
    */
   public static Optional<Tracker> current() {
-    RequestTracking state = CURRENT.get();
-    return state == null ? Optional.empty() : Optional.of(state.applicationTracker());
+    return TrackedRequest.current();
   }
 
   /** {@link #current()} as a nullable supplier, for {@code Tracker.Builder.workInProgress}. */
   public static Tracker currentOrNull() {
-    RequestTracking state = CURRENT.get();
-    return state == null ? null : state.applicationTracker();
+    return TrackedRequest.currentOrNull();
   }
 
   /**
@@ -58,22 +50,12 @@ public final class SnowplowRequest {
    * request without this.
    */
   public static Runnable carry(Runnable task) {
-    return carry(CURRENT.get(), Objects.requireNonNull(task, "task"));
+    return TrackedRequest.carry(task);
   }
 
   /** {@link #carry(Runnable)} for a task with a result. */
   public static <T> Callable<T> carry(Callable<T> task) {
-    Objects.requireNonNull(task, "task");
-    RequestTracking state = CURRENT.get();
-    return () -> {
-      RequestTracking outer = CURRENT.get();
-      CURRENT.set(state);
-      try {
-        return task.call();
-      } finally {
-        CURRENT.set(outer);
-      }
-    };
+    return TrackedRequest.carry(task);
   }
 
   /**
@@ -81,34 +63,7 @@ public final class SnowplowRequest {
    * over: {@code CompletableFuture.runAsync(work, SnowplowRequest.carrying(pool))}.
    */
   public static Executor carrying(Executor executor) {
-    Objects.requireNonNull(executor, "executor");
-    return task -> executor.execute(carry(task));
-  }
-
-  static Runnable carry(RequestTracking state, Runnable task) {
-    return () -> {
-      RequestTracking outer = CURRENT.get();
-      CURRENT.set(state);
-      try {
-        task.run();
-      } finally {
-        CURRENT.set(outer);
-      }
-    };
-  }
-
-  static void bind(RequestTracking state) {
-    CURRENT.set(state);
-  }
-
-  /**
-   * Clears the binding, keeping the thread's (weakly keyed) entry: {@code remove()} would make the
-   * next request's {@code set} allocate a new entry, a weak reference the garbage collector then
-   * processes, and clear the old one through a native call, on every request. The entry holds no
-   * class of the application.
-   */
-  static void unbind() {
-    CURRENT.set(null);
+    return TrackedRequest.carrying(executor);
   }
 
   /** A tracker bound to this request's subject and consent. */
@@ -177,7 +132,7 @@ public final class SnowplowRequest {
    */
   public static Optional<ConsentDecision> recordConsent(
       ServletRequest request, String choice, ConsentEvent... events) {
-    return record(state(request), choice, events);
+    return RequestTracking.recordConsent(state(request).orElse(null), choice, events);
   }
 
   /**
@@ -185,31 +140,7 @@ public final class SnowplowRequest {
    * serving, for code that has no request object at hand, such as a CDI bean.
    */
   public static Optional<ConsentDecision> recordConsent(String choice, ConsentEvent... events) {
-    return record(Optional.ofNullable(CURRENT.get()), choice, events);
-  }
-
-  private static Optional<ConsentDecision> record(
-      Optional<RequestTracking> state, String choice, ConsentEvent... events) {
-    try {
-      if (state.isEmpty()) {
-        LOG.log(
-            Level.WARNING,
-            "Snowplow: consent not recorded: the filter does not track this request");
-        return Optional.empty();
-      }
-      List<ConsentEvent> list = new ArrayList<>(events == null ? 0 : events.length);
-      if (events != null) {
-        for (ConsentEvent event : events) {
-          if (event != null) {
-            list.add(event);
-          }
-        }
-      }
-      return state.get().recordConsent(choice, list);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Snowplow: consent not recorded: " + e, e);
-      return Optional.empty();
-    }
+    return TrackedRequest.recordConsent(choice, events);
   }
 
   /** No page view for this request. */

@@ -3,11 +3,12 @@ package io.github.snowplowjakarta.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
-import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.web.consent.ConsentDecision;
+import io.github.snowplowjakarta.web.consent.ConsentRequest;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
@@ -184,7 +185,8 @@ class ConsentOptionsTest {
 
     @Override
     public Optional<ConsentDecision> decide(ConsentRequest request) {
-      Object value = request.servletRequest().getAttribute("shop.consent");
+      Object value =
+          request.unwrap(HttpServletRequest.class).orElseThrow().getAttribute("shop.consent");
       return value == null
           ? Optional.empty()
           : Optional.of(

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.servlet.consent.Levels;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TestCollector.Request;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
+import io.github.snowplowjakarta.web.consent.Levels;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;

@@ -1,9 +1,9 @@
 package io.github.snowplowjakarta.servlet;
 
 import io.github.snowplowjakarta.core.Anonymisation;
-import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
-import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.web.consent.ConsentDecision;
+import io.github.snowplowjakarta.web.consent.ConsentRequest;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import java.util.Optional;
 
 /**

@@ -4,9 +4,9 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.snowplowjakarta.servlet.internal.IdentityCookies;
 import io.github.snowplowjakarta.testing.TestCollector;
 import io.github.snowplowjakarta.testing.TrackerPayloads;
+import io.github.snowplowjakarta.web.internal.IdentityCookies;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

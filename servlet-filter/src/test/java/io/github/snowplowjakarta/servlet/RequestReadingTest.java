@@ -11,10 +11,10 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.TrackerSettings;
 import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.servlet.consent.ConsentDecision;
-import io.github.snowplowjakarta.servlet.consent.ConsentRequest;
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.testing.TestCollector;
+import io.github.snowplowjakarta.web.consent.ConsentDecision;
+import io.github.snowplowjakarta.web.consent.ConsentRequest;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -336,7 +336,8 @@ class RequestReadingTest {
           public Optional<ConsentDecision> decide(ConsentRequest request) {
             asked.incrementAndGet();
             // What the page sets during the request is not there yet when it comes in.
-            return request.servletRequest().getAttribute("chosen") == null
+            return request.unwrap(HttpServletRequest.class).orElseThrow().getAttribute("chosen")
+                    == null
                 ? Optional.empty()
                 : Optional.of(new ConsentDecision(Anonymisation.OFF, "set"));
           }

@@ -5,7 +5,7 @@ import io.github.snowplowjakarta.core.event.ConsentEvent;
 import io.github.snowplowjakarta.core.event.ConsentPreferences;
 import io.github.snowplowjakarta.core.event.ConsentWithdrawn;
 import io.github.snowplowjakarta.core.event.Structured;
-import io.github.snowplowjakarta.servlet.consent.Levels;
+import io.github.snowplowjakarta.web.consent.Levels;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;

@@ -6,7 +6,7 @@ import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.ConfigKeys;
 import io.github.snowplowjakarta.servlet.SnowplowFilter;
 import io.github.snowplowjakarta.servlet.SnowplowRequest;
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import jakarta.servlet.DispatcherType;
 import java.util.function.Supplier;
 import org.springframework.aop.Advisor;

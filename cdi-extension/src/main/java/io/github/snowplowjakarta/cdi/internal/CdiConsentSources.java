@@ -1,7 +1,7 @@
 package io.github.snowplowjakarta.cdi.internal;
 
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
 import io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;

@@ -17,7 +17,7 @@ import java.lang.System.Logger.Level;
  * the filter (its print encoding, its {@code checkError()}, its exceptions); the hook's own
  * failures are logged, never thrown into the application's write. Not API.
  */
-final class BeforeCommit extends HttpServletResponseWrapper {
+public final class BeforeCommit extends HttpServletResponseWrapper {
   private static final ThrottledLogger LOG = new ThrottledLogger(BeforeCommit.class);
 
   private final Runnable hook;
@@ -31,7 +31,7 @@ final class BeforeCommit extends HttpServletResponseWrapper {
    * @param afterReset runs after a {@code reset()} cleared the headers, before the hook is armed
    *     again
    */
-  BeforeCommit(HttpServletResponse response, Runnable hook, Runnable afterReset) {
+  public BeforeCommit(HttpServletResponse response, Runnable hook, Runnable afterReset) {
     super(response);
     this.hook = hook;
     this.afterReset = afterReset;

@@ -1,6 +1,6 @@
 package io.github.snowplowjakarta.servlet.internal;
 
-import io.github.snowplowjakarta.servlet.consent.ConsentSource;
+import io.github.snowplowjakarta.web.consent.ConsentSource;
 import jakarta.servlet.ServletContext;
 import java.util.List;
 

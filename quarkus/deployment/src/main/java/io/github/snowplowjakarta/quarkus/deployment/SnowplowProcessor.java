@@ -99,11 +99,11 @@ class SnowplowProcessor {
             "io.github.snowplowjakarta.servlet.internal.ConsentSourceFinder"));
     services.produce(
         ServiceProviderBuildItem.allProvidersFromClassPath(
-            "io.github.snowplowjakarta.servlet.consent.ConsentSource"));
+            "io.github.snowplowjakarta.web.consent.ConsentSource"));
     resources.produce(
         new NativeImageResourceBuildItem(
             "META-INF/snowplow-tracker.properties",
-            "io/github/snowplowjakarta/servlet/internal/crawler-user-agents.txt"));
+            "io/github/snowplowjakarta/web/internal/crawler-user-agents.txt"));
     runtimeInitialized.produce(
         new RuntimeInitializedClassBuildItem(
             "io.github.snowplowjakarta.core.internal.RandomUuids"));

@@ -68,7 +68,7 @@ class NativeImageTest {
     assertThat(RESOURCES)
         .contains(
             "META-INF/snowplow-tracker.properties",
-            "io/github/snowplowjakarta/servlet/internal/crawler-user-agents.txt");
+            "io/github/snowplowjakarta/web/internal/crawler-user-agents.txt");
     assertThat(RUNTIME_INITIALIZED).contains("io.github.snowplowjakarta.core.internal.RandomUuids");
   }
 
