@@ -8,9 +8,16 @@ import io.github.snowplowjakarta.web.WebTrackingMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.management.JMX;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -117,6 +124,27 @@ class ConsentFiguresTest {
     app.close();
 
     assertThat(PLATFORM.isRegistered(name)).isFalse();
+  }
+
+  @Test
+  void theReadmeListsEveryAttribute() throws Exception {
+    TestApp app = TestApp.withTracker(collector, Map.of());
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("**Page views and events by consent**");
+    String part = readme.substring(start, readme.indexOf("\n## ", start));
+    Set<String> documented = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([A-Z]\\w+)`(?:, `([A-Z]\\w+)`)? \\|").matcher(part);
+    while (row.find()) {
+      documented.add(row.group(1));
+      if (row.group(2) != null) {
+        documented.add(row.group(2));
+      }
+    }
+    Set<String> attributes = new TreeSet<>();
+    for (MBeanAttributeInfo attribute : PLATFORM.getMBeanInfo(figuresOf(app)).getAttributes()) {
+      attributes.add(attribute.getName());
+    }
+    assertThat(documented).isEqualTo(attributes);
   }
 
   private static long sum(long[] counts) {

@@ -7,7 +7,6 @@ import io.github.snowplowjakarta.web.WebTrackingMXBean;
 import io.github.snowplowjakarta.web.consent.ConsentDecision;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -214,8 +213,7 @@ public final class WebFigures implements WebTrackingMXBean {
 
   private int cellOf(String level, String consentSource) {
     Integer source = sourceIndex.get(consentSource);
-    List<String> names = new ArrayList<>(List.of(levels));
-    int l = names.indexOf(level);
+    int l = List.of(levels).indexOf(level);
     return source == null || l < 0 ? -1 : l * sources.length + source;
   }
 }
