@@ -6,6 +6,7 @@
 module io.github.snowplowjakarta.web {
   requires transitive io.github.snowplowjakarta.core;
   requires com.fasterxml.jackson.databind;
+  requires java.management;
 
   exports io.github.snowplowjakarta.web;
   exports io.github.snowplowjakarta.web.consent;

@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,8 @@ public final class Tracker {
   private final AtomicLong withheld;
   private final AtomicLong disabledCalls;
   private final Supplier<Tracker> workInProgress;
+  private final LongAdder[] givenByLevel; // shared with every tracker made by with
+  private final LongAdder given; // this tracker's own count, or null: givenByLevel counts
 
   private Tracker(
       PayloadEncoder encoder,
@@ -47,7 +50,9 @@ public final class Tracker {
       AtomicLong notEncoded,
       AtomicLong withheld,
       AtomicLong disabledCalls,
-      Supplier<Tracker> workInProgress) {
+      Supplier<Tracker> workInProgress,
+      LongAdder[] givenByLevel,
+      LongAdder given) {
     this.encoder = encoder;
     this.emitter = emitter;
     this.subject = subject;
@@ -56,6 +61,25 @@ public final class Tracker {
     this.withheld = withheld;
     this.disabledCalls = disabledCalls;
     this.workInProgress = workInProgress;
+    this.givenByLevel = givenByLevel;
+    this.given = given;
+  }
+
+  private static LongAdder[] byLevel() {
+    LongAdder[] adders = new LongAdder[8];
+    for (int i = 0; i < adders.length; i++) {
+      adders[i] = new LongAdder();
+    }
+    return adders;
+  }
+
+  private static int index(Anonymisation anonymisation) {
+    return anonymisation.level().ordinal() * 2 + (anonymisation.serverAnonymisation() ? 1 : 0);
+  }
+
+  /** Counts an event given at {@code level}: in this tracker's own count, if it has one. */
+  private void given(Anonymisation level) {
+    (given != null ? given : givenByLevel[index(level)]).increment();
   }
 
   public static Builder builder(TrackerSettings settings, Emitter emitter) {
@@ -77,6 +101,8 @@ public final class Tracker {
         new AtomicLong(),
         new AtomicLong(),
         new AtomicLong(),
+        null,
+        byLevel(),
         null);
   }
 
@@ -106,6 +132,7 @@ public final class Tracker {
         eventSubject = subject.merge(current.subject);
         eventAnonymisation = current.anonymisation;
       }
+      (current != null ? current : this).given(eventAnonymisation);
       return send(event, eventSubject, eventAnonymisation);
     } catch (RuntimeException e) {
       notEncoded.incrementAndGet();
@@ -139,7 +166,9 @@ public final class Tracker {
         eventSubject = subject.merge(current.subject);
         before = current.anonymisation;
       }
-      return send(event, eventSubject, Anonymisation.forConsentChange(before, after));
+      Anonymisation eventAnonymisation = Anonymisation.forConsentChange(before, after);
+      (current != null ? current : this).given(eventAnonymisation);
+      return send(event, eventSubject, eventAnonymisation);
     } catch (RuntimeException e) {
       notEncoded.incrementAndGet();
       LOG.log(Level.WARNING, "Snowplow consent event not tracked: " + e.getMessage(), e);
@@ -165,6 +194,19 @@ public final class Tracker {
    * {@code subject} and whose events are anonymised as {@code anonymisation} says.
    */
   public Tracker with(Subject subject, Anonymisation anonymisation) {
+    return derived(subject, anonymisation, null);
+  }
+
+  /**
+   * As {@link #with(Subject, Anonymisation)}, counting every event given to the new tracker in
+   * {@code given} (and not in {@link #eventsGiven}): how web tracking counts a request's events by
+   * the consent that decided its level. Counting is an increment on the calling thread.
+   */
+  public Tracker with(Subject subject, Anonymisation anonymisation, LongAdder given) {
+    return derived(subject, anonymisation, Checks.requireNonNull(given, "given"));
+  }
+
+  private Tracker derived(Subject subject, Anonymisation anonymisation, LongAdder own) {
     return new Tracker(
         encoder,
         emitter,
@@ -173,7 +215,20 @@ public final class Tracker {
         notEncoded,
         withheld,
         disabledCalls,
-        null);
+        null,
+        givenByLevel,
+        own);
+  }
+
+  /**
+   * Events given at {@code anonymisation} (the level they were tracked at) to this tracker or to
+   * one made from it by {@link #with(Subject, Anonymisation)}, whether sent, dropped or withheld:
+   * not those given to a tracker with a count of its own ({@link #with(Subject, Anonymisation,
+   * LongAdder)}), nor, during a request, those a tracker with work in progress passes on to it.
+   * Zero for a {@link #disabled} tracker.
+   */
+  public long eventsGiven(Anonymisation anonymisation) {
+    return givenByLevel[index(Checks.requireNonNull(anonymisation, "anonymisation"))].sum();
   }
 
   public TrackerSettings settings() {
@@ -286,7 +341,9 @@ public final class Tracker {
           new AtomicLong(),
           new AtomicLong(),
           new AtomicLong(),
-          workInProgress);
+          workInProgress,
+          byLevel(),
+          null);
     }
   }
 }

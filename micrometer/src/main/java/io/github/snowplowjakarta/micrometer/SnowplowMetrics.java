@@ -68,6 +68,21 @@ import javax.management.ObjectName;
  *       are in memory only).
  * </ul>
  *
+ * <p>And of every web tracking (a servlet filter: {@code
+ * io.github.snowplowjakarta:type=WebTracking,name=*}), tagged {@code tracker=<name>}, {@code level}
+ * (the configuration's name: {@code anonymous+server}, {@code full}, …) and {@code consent.source}
+ * (what decided the level: a consent source's name such as {@code onetrust} or {@code gpc}, {@code
+ * default} when none did, {@code unreadable} when the cookies could not be read, {@code undecided},
+ * {@code no-request} for events outside any request), one series for each from the start:
+ *
+ * <ul>
+ *   <li>{@code snowplow.page_views} (counter): page views tracked (none at {@code off}, {@code
+ *       undecided} or {@code no-request}, which have no series);
+ *   <li>{@code snowplow.tracker.events} (counter): events given to the request's tracker (page
+ *       views, the application's events) or, under {@code no-request}, to the tracker outside any
+ *       request; sent, dropped or withheld.
+ * </ul>
+ *
  * <p>Close it with the application: until then the platform MBean server holds it.
  */
 public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
@@ -75,6 +90,8 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
   private static final String ERROR_TYPE = "error.type";
   private static final Pattern LOSS = Pattern.compile("Events(Dropped|Failed)([A-Z]\\w+)");
   private static final ObjectName EMITTERS = pattern("io.github.snowplowjakarta:type=Emitter,*");
+  private static final ObjectName WEB = pattern("io.github.snowplowjakarta:type=WebTracking,*");
+  private static final String CONSENT_SOURCE = "consent.source";
 
   private final Tags tags;
   private final MBeanServer server;
@@ -103,6 +120,9 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
     for (ObjectName emitter : server.queryNames(EMITTERS, null)) {
       binding.add(emitter);
     }
+    for (ObjectName web : server.queryNames(WEB, null)) {
+      binding.add(web);
+    }
   }
 
   /** Stops following emitters as they start and close; their meters stay in the registries. */
@@ -130,7 +150,8 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
     @Override
     public void handleNotification(Notification notification, Object handback) {
       if (!(notification instanceof MBeanServerNotification registration)
-          || !EMITTERS.apply(registration.getMBeanName())) {
+          || !(EMITTERS.apply(registration.getMBeanName())
+              || WEB.apply(registration.getMBeanName()))) {
         return;
       }
       try {
@@ -146,8 +167,8 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
       }
     }
 
-    void add(ObjectName emitter) {
-      emitters.computeIfAbsent(emitter, this::register);
+    void add(ObjectName name) {
+      emitters.computeIfAbsent(name, n -> WEB.apply(n) ? registerWeb(n) : register(n));
     }
 
     void remove(ObjectName emitter) {
@@ -267,6 +288,44 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
       return figures;
     }
 
+    /**
+     * One web tracking's counts, a meter per level and consent source: every cell exists from the
+     * start, so the series do too.
+     */
+    private Figures registerWeb(ObjectName web) {
+      Figures figures = new Figures(server, web);
+      Tags webTags = tags.and("tracker", unquoted(web.getKeyProperty("name")));
+      String[] levels = figures.names("Levels");
+      String[] sources = figures.names("ConsentSources");
+      for (int l = 0; l < levels.length; l++) {
+        for (int s = 0; s < sources.length; s++) {
+          int cell = l * sources.length + s;
+          Tags cellTags = webTags.and("level", levels[l], CONSENT_SOURCE, sources[s]);
+          if (tracksPages(levels[l], sources[s])) {
+            figures.meters.add(
+                FunctionCounter.builder(
+                        "snowplow.page_views", figures, f -> f.cell("PageViews", cell))
+                    .tags(cellTags)
+                    .description("Page views by level and the consent source that decided it")
+                    .register(registry));
+          }
+          figures.meters.add(
+              FunctionCounter.builder(
+                      "snowplow.tracker.events", figures, f -> f.cell("Events", cell))
+                  .tags(cellTags)
+                  .baseUnit("events")
+                  .description("Events tracked by level and the consent source that decided it")
+                  .register(registry));
+        }
+      }
+      return figures;
+    }
+
+    /** Whether page views can have the level and source: not off, not outside a request. */
+    private static boolean tracksPages(String level, String source) {
+      return !level.equals("off") && !source.equals("no-request") && !source.equals("undecided");
+    }
+
     private FunctionCounter events(Figures figures, String attribute, Tags tags) {
       return counter("snowplow.emitter.events", figures, attribute, tags)
           .baseUnit("events")
@@ -331,6 +390,24 @@ public final class SnowplowMetrics implements MeterBinder, AutoCloseable {
         return ((Number) server.getAttribute(emitter, attribute)).doubleValue();
       } catch (Exception e) {
         return Double.NaN;
+      }
+    }
+
+    /** One count of an array attribute. */
+    double cell(String attribute, int index) {
+      try {
+        long[] counts = (long[]) server.getAttribute(emitter, attribute);
+        return index < counts.length ? counts[index] : Double.NaN;
+      } catch (Exception e) {
+        return Double.NaN;
+      }
+    }
+
+    String[] names(String attribute) {
+      try {
+        return (String[]) server.getAttribute(emitter, attribute);
+      } catch (Exception e) {
+        return new String[0];
       }
     }
 

@@ -147,6 +147,7 @@ public class SnowplowFilter implements Filter {
       List<ConsentSource> sources = consentSources(context);
       if (givenTracker != null) {
         tracking = new PageViewTracking(givenTracker, config, sources);
+        tracking.figures().register(figuresName(givenTracker));
         STARTUP.log(
             Level.INFO,
             name
@@ -176,6 +177,7 @@ public class SnowplowFilter implements Filter {
         ownEmitter = null;
         throw e;
       }
+      tracking.figures().register(figuresName(tracking.tracker()));
       STARTUP.log(
           Level.INFO,
           name
@@ -186,6 +188,11 @@ public class SnowplowFilter implements Filter {
     } catch (ConfigurationException e) {
       throw new ServletException("Snowplow tracker configuration: " + e.getMessage(), e);
     }
+  }
+
+  /** The name its figures have in JMX: its emitter's. */
+  private static String figuresName(Tracker tracker) {
+    return tracker.emitter() != null ? tracker.emitter().name() : tracker.settings().namespace();
   }
 
   /** The context path, {@code /} at the root. */
@@ -398,9 +405,15 @@ public class SnowplowFilter implements Filter {
     }
   }
 
-  /** Closes the tracker's emitter if the filter created it, waiting at most the close timeout. */
+  /**
+   * Takes its figures out of JMX and closes the tracker's emitter if the filter created it, waiting
+   * at most the close timeout.
+   */
   @Override
   public void destroy() {
+    if (tracking != null) {
+      tracking.figures().unregister();
+    }
     if (ownEmitter != null) {
       ownEmitter.close(closeTimeout);
       ownEmitter = null;

@@ -288,8 +288,11 @@ class EmitterJmxTest {
   void theReadmeListsEveryAttribute() throws Exception {
     started(Emitter.builder(collector.uri()).name("documented"));
     Set<String> documented = new TreeSet<>();
+    String emitterPart = operatingIt();
+    int web = emitterPart.indexOf("**Page views and events by consent**");
     Matcher row =
-        Pattern.compile("(?m)^\\| `([A-Z]\\w+)`(?:, `([A-Z]\\w+)`)? \\|").matcher(operatingIt());
+        Pattern.compile("(?m)^\\| `([A-Z]\\w+)`(?:, `([A-Z]\\w+)`)? \\|")
+            .matcher(web < 0 ? emitterPart : emitterPart.substring(0, web));
     while (row.find()) {
       documented.add(row.group(1));
       if (row.group(2) != null) {

@@ -54,7 +54,8 @@ public final class ConsentPolicy {
       Anonymisation refused) {
     this.sources = List.copyOf(sources);
     this.resolution = resolution;
-    this.fallback = new ConsentDecision(fallback, "no consent signal: default");
+    this.fallback =
+        new ConsentDecision(fallback, "no consent signal: default", ConsentDecision.DEFAULT);
     this.refused = refused;
   }
 
@@ -211,10 +212,11 @@ public final class ConsentPolicy {
       if (answer == null || answer.isEmpty()) {
         continue;
       }
+      ConsentDecision sourced = answer.get().from(source.name());
       if (source.isCap()) {
-        caps.add(answer.get());
+        caps.add(sourced);
       } else {
-        decision = moreRestrictive(decision, answer.get());
+        decision = moreRestrictive(decision, sourced);
       }
     }
     return capped(decision != null ? decision : fallback, caps);
@@ -230,9 +232,9 @@ public final class ConsentPolicy {
     for (ConsentSource source : sources) {
       if (source.isCap()) {
         try {
-          source.decide(request).ifPresent(caps::add);
+          source.decide(request).ifPresent(cap -> caps.add(cap.from(source.name())));
         } catch (RuntimeException e) {
-          caps.add(new ConsentDecision(refused, source.name() + " failed"));
+          caps.add(new ConsentDecision(refused, source.name() + " failed", source.name()));
         }
       }
     }
@@ -242,7 +244,8 @@ public final class ConsentPolicy {
         strictest = Levels.mostAnonymous(strictest, cookieSource.strictest());
       }
     }
-    return capped(new ConsentDecision(strictest, why + ": not read"), caps);
+    return capped(
+        new ConsentDecision(strictest, why + ": not read", ConsentDecision.UNREADABLE), caps);
   }
 
   private static ConsentDecision capped(ConsentDecision decision, List<ConsentDecision> caps) {
@@ -250,13 +253,18 @@ public final class ConsentPolicy {
     for (ConsentDecision cap : caps) {
       Anonymisation capped = Levels.mostAnonymous(result.anonymisation(), cap.anonymisation());
       if (!capped.equals(result.anonymisation())) {
-        result = new ConsentDecision(capped, result.reason() + ", capped by " + cap.reason());
+        result =
+            new ConsentDecision(
+                capped, result.reason() + ", capped by " + cap.reason(), cap.source());
       }
     }
     return result;
   }
 
-  /** The more restrictive of two decisions, the earlier on a tie; null counts as no decision. */
+  /**
+   * The more restrictive of two decisions, the earlier on a tie; null counts as no decision. Two
+   * that each restrict something the other does not make a mix, counted as the earlier one's.
+   */
   static ConsentDecision moreRestrictive(ConsentDecision a, ConsentDecision b) {
     if (a == null) {
       return b;
@@ -270,6 +278,7 @@ public final class ConsentPolicy {
             ? b
             : new ConsentDecision(
                 Levels.mostAnonymous(a.anonymisation(), b.anonymisation()),
-                a.reason() + "; " + b.reason());
+                a.reason() + "; " + b.reason(),
+                a.source());
   }
 }

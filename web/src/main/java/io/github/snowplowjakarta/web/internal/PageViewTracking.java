@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What web tracking does for one request, configured once: which requests it tracks, what it reads
@@ -56,13 +57,10 @@ public final class PageViewTracking {
   private final boolean webPageEntity;
   private final boolean titlesFromHtml;
   private final boolean decidesAtStart;
+  private final WebFigures figures;
 
   /** What a request's tracking holds until its consent is decided, or if that fails: off. */
-  private final RequestTracking.Decided undecidable =
-      new RequestTracking.Decided(
-          new ConsentDecision(Anonymisation.OFF, "consent not decided"),
-          new Reader(null, null, null, null, Anonymisation.OFF),
-          null);
+  private final RequestTracking.Decided undecidable;
 
   public PageViewTracking(Tracker tracker, TrackerConfig config) {
     this(tracker, config, List.of());
@@ -104,6 +102,21 @@ public final class PageViewTracking {
     this.titlesFromHtml = config.get(ConfigKeys.PAGE_TITLE_FROM_HTML);
     this.decidesAtStart =
         managedCookies != null || withdrawnCookies != null || !consent.readsOnlyCookiesAndHeaders();
+    this.figures =
+        new WebFigures(tracker, consent.sources().stream().map(ConsentSource::name).toList());
+    ConsentDecision notDecided =
+        new ConsentDecision(Anonymisation.OFF, "consent not decided", WebFigures.UNDECIDED);
+    this.undecidable =
+        new RequestTracking.Decided(
+            notDecided, new Reader(null, null, null, null, notDecided), null);
+  }
+
+  /**
+   * Page views and events by level and by what decided it; the adapter registers it in JMX while it
+   * runs.
+   */
+  public WebFigures figures() {
+    return figures;
   }
 
   /** How each request's consent is decided. */
@@ -197,7 +210,7 @@ public final class PageViewTracking {
     }
     String userId = anonymisation.sendsUserIdentifiers() ? principal : null;
     return new RequestTracking.Decided(
-        decision, new Reader(request, cookies, managed, userId, anonymisation), next);
+        decision, new Reader(request, cookies, managed, userId, decision), next);
   }
 
   /**
@@ -275,13 +288,14 @@ public final class PageViewTracking {
     }
     Anonymisation eventLevel = Anonymisation.forConsentChange(was, now);
     IdentityCookies.Next eventCookies = eventLevel.equals(was) ? before : next;
+    String eventSource = eventLevel.equals(was) ? tracking.consent().source() : after.source();
     Tracker eventTracker =
         new Reader(
                 request,
                 cookies,
                 eventCookies == null ? null : eventCookies.identity(),
                 principalName(request, eventLevel),
-                eventLevel)
+                new ConsentDecision(eventLevel, after.reason(), eventSource))
             .read()
             .tracker();
     for (ConsentEvent event : events) {
@@ -295,7 +309,7 @@ public final class PageViewTracking {
                 cookies,
                 next == null ? null : next.identity(),
                 principalName(request, now),
-                now),
+                after),
             next),
         true);
     return Optional.of(after);
@@ -322,15 +336,20 @@ public final class PageViewTracking {
     Anonymisation strict = Levels.mostAnonymous(was, after.anonymisation());
     if (!strict.equals(was)) {
       IdentityCookies.Next kept = strict.sendsSessionIdentifiers() ? before : null;
+      ConsentDecision decision =
+          new ConsentDecision(
+              strict,
+              after.reason() + " (not recorded: response committed)",
+              strict.equals(after.anonymisation()) ? after.source() : tracking.consent().source());
       tracking.changeConsent(
           new RequestTracking.Decided(
-              new ConsentDecision(strict, after.reason() + " (not recorded: response committed)"),
+              decision,
               new Reader(
                   request,
                   cookies,
                   kept == null ? null : kept.identity(),
                   principalName(request, strict),
-                  strict),
+                  decision),
               kept),
           false);
     }
@@ -363,25 +382,30 @@ public final class PageViewTracking {
     return scanner;
   }
 
-  /** Reads the request when first asked to. */
+  /**
+   * Reads the request when first asked to, for a tracker at the decision's level that counts its
+   * events under the decision's level and source.
+   */
   private final class Reader implements RequestTracking.Reader {
     private final WebRequest request;
     private final Cookies cookies;
     private final BrowserIdentity managed;
     private final String userId;
     private final Anonymisation anonymisation;
+    private final LongAdder counted;
 
     Reader(
         WebRequest request,
         Cookies cookies,
         BrowserIdentity managed,
         String userId,
-        Anonymisation anonymisation) {
+        ConsentDecision decision) {
       this.request = request;
       this.cookies = cookies;
       this.managed = managed;
       this.userId = userId;
-      this.anonymisation = anonymisation;
+      this.anonymisation = decision.anonymisation();
+      this.counted = figures.events(anonymisation, decision.source());
     }
 
     @Override
@@ -391,7 +415,8 @@ public final class PageViewTracking {
         return withoutDetails();
       }
       try {
-        return PageViewTracking.this.read(request, cookies, managed, userId, anonymisation);
+        return PageViewTracking.this.read(
+            request, cookies, managed, userId, anonymisation, counted);
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING, "Snowplow: request not read, its events go without its details: " + e);
@@ -402,7 +427,7 @@ public final class PageViewTracking {
     @Override
     public RequestTracking.Reading withoutDetails() {
       return new RequestTracking.Reading(
-          tracker.with(Subject.builder().build(), anonymisation), null, null, null);
+          tracker.with(Subject.builder().build(), anonymisation, counted), null, null, null);
     }
   }
 
@@ -411,7 +436,8 @@ public final class PageViewTracking {
       Cookies cookies,
       BrowserIdentity managed,
       String userId,
-      Anonymisation anonymisation) {
+      Anonymisation anonymisation,
+      LongAdder counted) {
     String url = urls.clean(request.url());
     String referrer = urls.clean(request.header("Referer"));
     String userAgent = request.header("User-Agent");
@@ -438,7 +464,7 @@ public final class PageViewTracking {
       subject.networkUserId(Checks.isUuid(sp) ? sp : null);
     }
     return new RequestTracking.Reading(
-        tracker.with(subject.build(), anonymisation), url, referrer, userAgent);
+        tracker.with(subject.build(), anonymisation, counted), url, referrer, userAgent);
   }
 
   /**
@@ -535,6 +561,7 @@ public final class PageViewTracking {
       pageView.entity(WebPage.entity(id));
     }
     tracking.tracker().track(pageView.build());
+    figures.pageView(tracking.consent());
   }
 
   /** Checked last, when everything else says the request earns a page view: it costs the most. */

@@ -74,7 +74,38 @@ class ConsentPolicyTest {
                 fixed("c", Anonymisation.FULL_TRACKING))
             .decide(Requests.of(""));
 
-    assertThat(decision).isEqualTo(new ConsentDecision(Anonymisation.ANONYMOUS_WITH_SESSION, "b"));
+    assertThat(decision)
+        .isEqualTo(new ConsentDecision(Anonymisation.ANONYMOUS_WITH_SESSION, "b", "b"));
+  }
+
+  @Test
+  void eachDecisionNamesWhatDecidedItsLevelWithoutChangingItsReason() {
+    ConsentPolicy policy =
+        policy(
+            ConsentResolution.MOST_RESTRICTIVE,
+            fixed("a", Anonymisation.FULL_TRACKING),
+            new HeaderCap("gpc", "Sec-GPC", Anonymisation.ANONYMOUS_SERVER));
+    ConsentPolicy none = policy(ConsentResolution.MOST_RESTRICTIVE);
+
+    assertThat(policy.decide(Requests.of("")))
+        .isEqualTo(new ConsentDecision(Anonymisation.FULL_TRACKING, "a", "a"));
+    assertThat(policy.decide(Requests.of("", "Sec-GPC", "1")))
+        .isEqualTo(
+            new ConsentDecision(Anonymisation.ANONYMOUS_SERVER, "a, capped by Sec-GPC: 1", "gpc"));
+    assertThat(none.decide(Requests.of("")).source()).isEqualTo(ConsentDecision.DEFAULT);
+    assertThat(none.decide(Requests.of("")).reason()).isEqualTo("no consent signal: default");
+    assertThat(none.unreadable(Requests.of(""), "too long").source())
+        .isEqualTo(ConsentDecision.UNREADABLE);
+    assertThat(policy.unreadable(Requests.of("", "Sec-GPC", "1"), "too long").source())
+        .isEqualTo(ConsentDecision.UNREADABLE); // the cap did not lower it further
+    assertThat(
+            policy(
+                    ConsentResolution.MOST_RESTRICTIVE,
+                    fixed("a", Anonymisation.FULL_TRACKING),
+                    FAILS)
+                .decide(Requests.of(""))
+                .source())
+        .isEqualTo("broken");
   }
 
   @Test
