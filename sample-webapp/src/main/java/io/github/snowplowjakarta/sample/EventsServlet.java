@@ -31,6 +31,7 @@ public class EventsServlet extends HttpServlet {
             + Html.href(request, "/events")
             + "'>Refresh</a> (events arrive within a second).</p>");
     EmitterFigures.print(out);
+    ConsentFigures.print(out);
     out.println("<h2>Events</h2>");
     out.println("<table id=events><tr><th>event</th><th>SP-Anonymous</th>");
     IDENTIFIERS.forEach(key -> out.println("<th>" + key + "</th>"));

@@ -118,6 +118,52 @@ class SampleAppTest {
     assertThat(cell(get(browser, "/events").body(), "lost")).contains("FailedRefused=");
   }
 
+  /**
+   * The events page shows page views by level and what decided it: the visitor's cookie, and GPC
+   * where it lowered the level the cookie gave.
+   */
+  @Test
+  void theEventsPageShowsPageViewsByLevelAndConsentSource() throws Exception {
+    collector = TestCollector.start();
+    System.setProperty("snowplow.collector-uri", collector.uri().toString());
+    sample = SampleServer.start(0);
+    HttpClient browser = browser();
+    get(browser, "/consent?choice=all");
+    assertThat(pageViews(get(browser, "/events").body(), "cookie")).isZero();
+
+    get(browser, "/product");
+    // The page view is counted as the request ends, which may be after the browser has the page.
+    await()
+        .atMost(ofSeconds(10))
+        .until(() -> pageViews(get(browser, "/events").body(), "cookie") == 1);
+
+    browser.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sample.port() + "/product"))
+            .header("Sec-GPC", "1")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    await()
+        .atMost(ofSeconds(10))
+        .until(() -> pageViews(get(browser, "/events").body(), "gpc") == 1);
+    assertThat(pageViews(get(browser, "/events").body(), "cookie")).isEqualTo(1);
+  }
+
+  /** The filter's page views decided by this source, summed over the levels; 0 if no row. */
+  private static long pageViews(String page, String source) {
+    Matcher row =
+        Pattern.compile(
+                "<tr class='consent-figure'><td>filter-sample</td><td class=level>[^<]*</td>"
+                    + "<td class=source>"
+                    + source
+                    + "</td><td class=page-views>(\\d+)</td>")
+            .matcher(page);
+    long sum = 0;
+    while (row.find()) {
+      sum += Long.parseLong(row.group(1));
+    }
+    return sum;
+  }
+
   /** A figure of the filter's emitter on the events page. */
   private static long figure(String page, String column) {
     return Long.parseLong(cell(page, column));
