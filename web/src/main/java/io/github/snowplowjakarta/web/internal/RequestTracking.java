@@ -364,9 +364,36 @@ public final class RequestTracking {
     return first;
   }
 
-  /** The request bound to this thread, or null. */
+  /**
+   * Where a framework that runs a request on threads of its choosing (Quarkus: the event loop, a
+   * worker, with the request's context) keeps it: asked when no request is bound to the thread.
+   */
+  private static volatile Supplier<RequestTracking> lookup;
+
+  /** The request bound to this thread, else the one the installed lookup finds, or null. */
   public static RequestTracking current() {
-    return CURRENT.get();
+    RequestTracking bound = CURRENT.get();
+    if (bound != null) {
+      return bound;
+    }
+    Supplier<RequestTracking> found = lookup;
+    if (found == null) {
+      return null;
+    }
+    try {
+      return found.get();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow: the current request not found: " + e);
+      return null;
+    }
+  }
+
+  /**
+   * Installs the lookup {@link #current} asks when no request is bound to the thread (null for
+   * none): one per class loader, installed by the adapter whose framework keeps the request.
+   */
+  public static void lookUpCurrentWith(Supplier<RequestTracking> lookup) {
+    RequestTracking.lookup = lookup;
   }
 
   /** Binds {@code state} (null for none) to this thread, until {@link #unbind}. */
