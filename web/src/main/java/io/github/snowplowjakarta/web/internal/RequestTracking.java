@@ -373,9 +373,14 @@ public final class RequestTracking {
   /** The request bound to this thread, else the one the installed lookup finds, or null. */
   public static RequestTracking current() {
     RequestTracking bound = CURRENT.get();
-    if (bound != null) {
-      return bound;
-    }
+    return bound != null ? bound : lookedUp();
+  }
+
+  /**
+   * The request the installed lookup finds, or null: one an adapter outside the servlet container
+   * started, which the servlet filter joins instead of starting its own.
+   */
+  public static RequestTracking lookedUp() {
     Supplier<RequestTracking> found = lookup;
     if (found == null) {
       return null;
