@@ -5,6 +5,7 @@ import io.github.snowplowjakarta.quarkus.internal.SnowplowJsonRpcService;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowMeterBinder;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowRecorder;
 import io.github.snowplowjakarta.quarkus.internal.vertx.HtmlTitles;
+import io.github.snowplowjakarta.quarkus.internal.vertx.JoiningServletFilter;
 import io.github.snowplowjakarta.quarkus.internal.vertx.VertxRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
@@ -29,6 +30,7 @@ import io.quarkus.devui.spi.page.Page;
 import io.quarkus.resteasy.reactive.spi.WriterInterceptorBuildItem;
 import io.quarkus.runtime.metrics.MetricsFactory;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
+import jakarta.servlet.DispatcherType;
 import java.util.Optional;
 
 /**
@@ -84,6 +86,24 @@ class SnowplowProcessor {
   FilterBuildItem routeFilter(
       VertxRecorder recorder, ShutdownContextBuildItem shutdown, BeanContainerBuildItem beans) {
     return new FilterBuildItem(recorder.routeFilter(shutdown), ROUTE_FILTER_PRIORITY);
+  }
+
+  /**
+   * Under quarkus-undertow, the servlet filter that joins the route filter's request and tracks
+   * with the CDI tracker; the filter's initializer then stands down, and with it its own emitter.
+   */
+  @BuildStep
+  void servletFilter(
+      Capabilities capabilities,
+      BuildProducer<io.quarkus.undertow.deployment.FilterBuildItem> filters) {
+    if (capabilities.isPresent(Capability.SERVLET)) {
+      filters.produce(
+          new io.quarkus.undertow.deployment.FilterBuildItem.Builder(
+                  "snowplow", JoiningServletFilter.class.getName())
+              .setAsyncSupported(true)
+              .addFilterUrlMapping("/*", DispatcherType.REQUEST)
+              .build());
+    }
   }
 
   /** Titles of quarkus-rest pages: Qute's and any other {@code text/html} entity's. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.snowplowjakarta.cdi.Tracked;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.emitter.EmitterHealth;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.quarkus.deployment.Journeys.Choice;
 import io.github.snowplowjakarta.quarkus.deployment.Journeys.Seen;
@@ -76,6 +77,7 @@ class UndertowJourneyTest {
       response.setHeader(
           "X-One-State",
           String.valueOf(state != null && state == TrackedExchange.current().state()));
+      response.setHeader("X-Emitters", String.valueOf(EmitterHealth.running().size()));
       response.setContentType("text/html;charset=UTF-8");
       response
           .getWriter()
@@ -99,6 +101,7 @@ class UndertowJourneyTest {
           QuarkusApps.get(URI.create(page + "?" + choice.marker()), "Cookie", choice.cookies());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("X-One-State")).contains("true");
+      assertThat(response.headers().firstValue("X-Emitters")).as("one emitter").contains("1");
     }
   }
 
