@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.quarkus.internal.vertx;
 
+import io.github.snowplowjakarta.cdi.internal.TrackerConfigs;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.config.ConfigurationException;
 import io.github.snowplowjakarta.servlet.SnowplowFilter;
 import io.quarkus.arc.Arc;
 
@@ -12,6 +14,19 @@ import io.quarkus.arc.Arc;
  */
 public class JoiningServletFilter extends SnowplowFilter {
   public JoiningServletFilter() {
-    super(Arc.container().instance(Tracker.class).get());
+    super(applicationTracker());
+  }
+
+  /**
+   * The default CDI tracker. Undertow makes its filters before the extension's own start-up check
+   * runs, so the configuration is checked here too, failing the start with the same message.
+   */
+  private static Tracker applicationTracker() {
+    try {
+      TrackerConfigs.validate("", null, true);
+    } catch (ConfigurationException e) {
+      throw new IllegalStateException("Snowplow configuration: " + e.getMessage(), e);
+    }
+    return Arc.container().instance(Tracker.class).get();
   }
 }

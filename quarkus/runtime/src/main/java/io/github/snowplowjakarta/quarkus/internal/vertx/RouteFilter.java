@@ -20,10 +20,10 @@ import java.util.function.Supplier;
 /**
  * Starts the tracking of every request Quarkus serves (quarkus-rest, Vert.x routes, Undertow)
  * before the application's handlers: the identity cookies go out when the response's headers do,
- * the page view when it ends. Tracks with the application's default CDI tracker, so one emitter
- * serves page views and the application's own events. Not API.
+ * the page view when it ends. Tracks through the emitter of the application's default CDI tracker,
+ * so one emitter serves page views and the application's own events. Not API.
  */
-final class RouteFilter implements Handler<RoutingContext> {
+public final class RouteFilter implements Handler<RoutingContext> {
   private static final ThrottledLogger LOG = new ThrottledLogger(RouteFilter.class);
 
   private final String contextPath;
@@ -33,6 +33,13 @@ final class RouteFilter implements Handler<RoutingContext> {
   RouteFilter(String contextPath, TrackerConfig config) {
     this.contextPath = contextPath;
     this.config = config;
+  }
+
+  /** Over {@code tracking}, built already: for the benchmarks. */
+  public RouteFilter(String contextPath, PageViewTracking tracking) {
+    this.contextPath = contextPath;
+    this.config = null;
+    this.tracking = tracking;
   }
 
   @Override
@@ -88,7 +95,13 @@ final class RouteFilter implements Handler<RoutingContext> {
 
   /** Over the application's default tracker and its consent sources, beans and listed ones. */
   private static PageViewTracking build(TrackerConfig config) {
-    Tracker tracker = Arc.container().instance(Tracker.class).get();
+    Tracker application = Arc.container().instance(Tracker.class).get();
+    // Its emitter, subject and level, with the web platform the configuration defaults to here.
+    Tracker tracker =
+        Tracker.builder(config.trackerSettings(), application.emitter())
+            .subject(application.subject())
+            .anonymisation(application.anonymisation())
+            .build();
     List<ConsentSource> sources = new ArrayList<>();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     for (ConsentSource source :
