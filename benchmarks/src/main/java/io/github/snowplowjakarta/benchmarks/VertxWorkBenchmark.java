@@ -62,7 +62,7 @@ public class VertxWorkBenchmark {
   @Param({"returning", "first"})
   public String visitor;
 
-  private Emitter emitter;
+  Emitter emitter; // read by VertxWorkBenchmarkTest
   private RouteFilter filter;
   private RoutingContext context;
   private Handler<Void> headersEnd;
