@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.quarkus.deployment;
 
+import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.quarkus.SnowplowConfig;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowJsonRpcService;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowMeterBinder;
@@ -9,6 +10,7 @@ import io.github.snowplowjakarta.quarkus.internal.vertx.JoiningServletFilter;
 import io.github.snowplowjakarta.quarkus.internal.vertx.VertxRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsDevelopment;
@@ -104,6 +106,15 @@ class SnowplowProcessor {
               .addFilterUrlMapping("/*", DispatcherType.REQUEST)
               .build());
     }
+  }
+
+  /**
+   * The default tracker, which the route filter and the servlet filter track with, even in an
+   * application that injects none: ArC would otherwise remove it as unused.
+   */
+  @BuildStep
+  UnremovableBeanBuildItem defaultTracker() {
+    return UnremovableBeanBuildItem.beanTypes(Tracker.class);
   }
 
   /** Titles of quarkus-rest pages: Qute's and any other {@code text/html} entity's. */
