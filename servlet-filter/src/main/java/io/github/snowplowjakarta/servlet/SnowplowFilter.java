@@ -303,8 +303,11 @@ public class SnowplowFilter implements Filter {
       HttpServletRequest request, ServletWebRequest webRequest, ServletWebResponse webResponse) {
     try {
       // Every request gets its state, so code tracking during it follows its consent (decided
-      // when first asked for), even on a path where no page view is tracked.
-      RequestTracking state = tracking.start(webRequest, webResponse);
+      // when first asked for), even on a path where no page view is tracked. One that an adapter
+      // outside the container started (Quarkus's, in front of Undertow) is joined: this filter
+      // binds it, reads the title and finishes it, and the request has one page view.
+      RequestTracking joined = RequestTracking.lookedUp();
+      RequestTracking state = joined != null ? joined : tracking.start(webRequest, webResponse);
       request.setAttribute(SnowplowRequest.ATTRIBUTE, state);
       return state;
     } catch (Throwable e) {

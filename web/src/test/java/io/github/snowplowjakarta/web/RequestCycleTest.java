@@ -1,5 +1,6 @@
 package io.github.snowplowjakarta.web;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +68,38 @@ class RequestCycleTest {
     emitter.close(Duration.ofSeconds(10));
     collector.close();
     assertThat(collector.validationErrors()).isEmpty();
+  }
+
+  @Test
+  void aFrameworkThatKeepsTheRequestItselfIsAskedWhenNoneIsBound() throws Exception {
+    Request request = new Request("GET", "/basket").header("Cookie", "sp_consent=all");
+    RequestTracking state = tracking.start(request, new Response());
+    RequestTracking other = tracking.start(new Request("GET", "/other"), new Response());
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      RequestTracking.lookUpCurrentWith(() -> state);
+      // Any thread, nothing bound: the framework's request, at its level.
+      assertThat(worker.submit(() -> TrackedRequest.consent().orElseThrow()).get(10, SECONDS))
+          .extracting(ConsentDecision::anonymisation)
+          .isEqualTo(Anonymisation.FULL_TRACKING);
+      RequestTracking.bind(other);
+      try {
+        assertThat(RequestTracking.current()).as("a bound request wins").isSameAs(other);
+      } finally {
+        RequestTracking.unbind();
+      }
+      RequestTracking.lookUpCurrentWith(
+          () -> {
+            throw new IllegalStateException("no request context");
+          });
+      assertThat(TrackedRequest.current()).as("a failing lookup: no request").isEmpty();
+      RequestTracking.lookUpCurrentWith(null);
+      assertThat(worker.submit(() -> TrackedRequest.current().isPresent()).get(10, SECONDS))
+          .isFalse();
+    } finally {
+      RequestTracking.lookUpCurrentWith(null);
+      worker.shutdownNow();
+    }
   }
 
   @Test

@@ -364,9 +364,41 @@ public final class RequestTracking {
     return first;
   }
 
-  /** The request bound to this thread, or null. */
+  /**
+   * Where a framework that runs a request on threads of its choosing (Quarkus: the event loop, a
+   * worker, with the request's context) keeps it: asked when no request is bound to the thread.
+   */
+  private static volatile Supplier<RequestTracking> lookup;
+
+  /** The request bound to this thread, else the one the installed lookup finds, or null. */
   public static RequestTracking current() {
-    return CURRENT.get();
+    RequestTracking bound = CURRENT.get();
+    return bound != null ? bound : lookedUp();
+  }
+
+  /**
+   * The request the installed lookup finds, or null: one an adapter outside the servlet container
+   * started, which the servlet filter joins instead of starting its own.
+   */
+  public static RequestTracking lookedUp() {
+    Supplier<RequestTracking> found = lookup;
+    if (found == null) {
+      return null;
+    }
+    try {
+      return found.get();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Snowplow: the current request not found: " + e);
+      return null;
+    }
+  }
+
+  /**
+   * Installs the lookup {@link #current} asks when no request is bound to the thread (null for
+   * none): one per class loader, installed by the adapter whose framework keeps the request.
+   */
+  public static void lookUpCurrentWith(Supplier<RequestTracking> lookup) {
+    RequestTracking.lookup = lookup;
   }
 
   /** Binds {@code state} (null for none) to this thread, until {@link #unbind}. */

@@ -1,10 +1,18 @@
 package io.github.snowplowjakarta.quarkus.deployment;
 
+import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.quarkus.SnowplowConfig;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowJsonRpcService;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowMeterBinder;
 import io.github.snowplowjakarta.quarkus.internal.SnowplowRecorder;
+import io.github.snowplowjakarta.quarkus.internal.vertx.HtmlTitles;
+import io.github.snowplowjakarta.quarkus.internal.vertx.JoiningServletFilter;
+import io.github.snowplowjakarta.quarkus.internal.vertx.VertxRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -13,6 +21,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.ConfigMappingBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
@@ -20,7 +29,10 @@ import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
+import io.quarkus.resteasy.reactive.spi.WriterInterceptorBuildItem;
 import io.quarkus.runtime.metrics.MetricsFactory;
+import io.quarkus.vertx.http.deployment.FilterBuildItem;
+import jakarta.servlet.DispatcherType;
 import java.util.Optional;
 
 /**
@@ -30,6 +42,7 @@ import java.util.Optional;
  */
 class SnowplowProcessor {
   static final String FEATURE = "snowplow";
+  static final int ROUTE_FILTER_PRIORITY = 10;
 
   @BuildStep
   FeatureBuildItem feature() {
@@ -65,8 +78,52 @@ class SnowplowProcessor {
     }
   }
 
-  // The Vert.x-level adapter (page views for quarkus-rest and Vert.x routes, see the runtime's
-  // internal.vertx package) will register its route filter and writer interceptor here.
+  /**
+   * Page views for every request Quarkus serves (quarkus-rest, Vert.x routes, Undertow): a route
+   * filter ahead of the application's handlers. Low among filters, so Quarkus's own (CORS, say)
+   * have answered the requests they answer before it.
+   */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  FilterBuildItem routeFilter(
+      VertxRecorder recorder, ShutdownContextBuildItem shutdown, BeanContainerBuildItem beans) {
+    return new FilterBuildItem(recorder.routeFilter(shutdown), ROUTE_FILTER_PRIORITY);
+  }
+
+  /**
+   * Under quarkus-undertow, the servlet filter that joins the route filter's request and tracks
+   * with the CDI tracker; the filter's initializer then stands down, and with it its own emitter.
+   */
+  @BuildStep
+  void servletFilter(
+      Capabilities capabilities,
+      BuildProducer<io.quarkus.undertow.deployment.FilterBuildItem> filters) {
+    if (capabilities.isPresent(Capability.SERVLET)) {
+      filters.produce(
+          new io.quarkus.undertow.deployment.FilterBuildItem.Builder(
+                  "snowplow", JoiningServletFilter.class.getName())
+              .setAsyncSupported(true)
+              .addFilterUrlMapping("/*", DispatcherType.REQUEST)
+              .build());
+    }
+  }
+
+  /**
+   * The default tracker, which the route filter and the servlet filter track with, even in an
+   * application that injects none: ArC would otherwise remove it as unused.
+   */
+  @BuildStep
+  UnremovableBeanBuildItem defaultTracker() {
+    return UnremovableBeanBuildItem.beanTypes(Tracker.class);
+  }
+
+  /** Titles of quarkus-rest pages: Qute's and any other {@code text/html} entity's. */
+  @BuildStep
+  void restTitles(Capabilities capabilities, BuildProducer<WriterInterceptorBuildItem> writers) {
+    if (capabilities.isPresent(Capability.REST)) {
+      writers.produce(new WriterInterceptorBuildItem.Builder(HtmlTitles.class.getName()).build());
+    }
+  }
 
   @BuildStep(onlyIf = IsDevelopment.class)
   CardPageBuildItem devUiCard() {

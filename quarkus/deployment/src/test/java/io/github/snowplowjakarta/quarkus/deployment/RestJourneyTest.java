@@ -106,6 +106,7 @@ class RestJourneyTest {
         assertThat(pageViews).as(choice + ": one page view").hasSize(1);
         assertThat(pageViews.get(0).event().get("page").asText()).isEqualTo("The rest shop");
         assertThat(pageViews.get(0).event().get("aid").asText()).isEqualTo("shop");
+        assertThat(pageViews.get(0).event().get("p").asText()).isEqualTo("web");
         Journeys.atTheLevelOf(choice, pageViews.get(0));
 
         List<Seen> basket =

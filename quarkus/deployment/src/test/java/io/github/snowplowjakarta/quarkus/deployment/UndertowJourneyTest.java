@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.snowplowjakarta.cdi.Tracked;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.emitter.EmitterHealth;
 import io.github.snowplowjakarta.core.event.Structured;
 import io.github.snowplowjakarta.quarkus.deployment.Journeys.Choice;
 import io.github.snowplowjakarta.quarkus.deployment.Journeys.Seen;
+import io.github.snowplowjakarta.quarkus.internal.vertx.TrackedExchange;
+import io.github.snowplowjakarta.servlet.SnowplowRequest;
 import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +20,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A servlet page under quarkus-undertow, tracked by the servlet filter (Quarkus's Undertow runs its
- * ServletContainerInitializer), through the consent journey: a page view per request at the
- * visitor's level with the page's title, a tracker injected into the servlet and a {@code @Tracked}
- * method called from it following the same consent, and every event delivered when the application
- * stops.
+ * A servlet page under quarkus-undertow, which the Vert.x route filter sees first and the servlet
+ * filter (Quarkus's Undertow runs its ServletContainerInitializer) joins, through the consent
+ * journey: a page view per request at the visitor's level with the page's title, a tracker injected
+ * into the servlet and a {@code @Tracked} method called from it following the same consent, and
+ * every event delivered when the application stops.
  */
 class UndertowJourneyTest {
   static {
@@ -68,6 +72,12 @@ class UndertowJourneyTest {
               .label(request.getParameter("case"))
               .build());
       basket.add(request.getParameter("case"));
+      // The servlet filter joined the state the Vert.x route filter started: one per request.
+      Object state = request.getAttribute(SnowplowRequest.ATTRIBUTE);
+      response.setHeader(
+          "X-One-State",
+          String.valueOf(state != null && state == TrackedExchange.current().state()));
+      response.setHeader("X-Emitters", String.valueOf(EmitterHealth.running().size()));
       response.setContentType("text/html;charset=UTF-8");
       response
           .getWriter()
@@ -87,10 +97,11 @@ class UndertowJourneyTest {
   @Test
   void theVisitorGoesThroughEveryChoice() {
     for (Choice choice : Choice.values()) {
-      assertThat(
-              QuarkusApps.get(URI.create(page + "?" + choice.marker()), "Cookie", choice.cookies())
-                  .statusCode())
-          .isEqualTo(200);
+      HttpResponse<String> response =
+          QuarkusApps.get(URI.create(page + "?" + choice.marker()), "Cookie", choice.cookies());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("X-One-State")).contains("true");
+      assertThat(response.headers().firstValue("X-Emitters")).as("one emitter").contains("1");
     }
   }
 
