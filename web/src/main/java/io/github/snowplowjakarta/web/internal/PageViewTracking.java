@@ -167,7 +167,8 @@ public final class PageViewTracking {
             undecidable,
             webPageEntity,
             (state, choice, events) ->
-                recordConsent(state, request, response, Cookies.of(request), choice, events));
+                recordConsent(state, request, response, Cookies.of(request), choice, events),
+            figures);
     if (decidesAtStart) {
       tracking.consent();
     }
@@ -561,7 +562,7 @@ public final class PageViewTracking {
       pageView.entity(WebPage.entity(id));
     }
     tracking.tracker().track(pageView.build());
-    figures.pageView(tracking.consent());
+    tracking.figures().pageView(tracking.consent());
   }
 
   /** Checked last, when everything else says the request earns a page view: it costs the most. */

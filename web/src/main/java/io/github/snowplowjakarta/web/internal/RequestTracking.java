@@ -100,6 +100,7 @@ public final class RequestTracking {
 
   private final boolean pageViewIds;
   private final ConsentRecorder recorder;
+  private final WebFigures figures;
   private final Decided undecidable;
   private volatile Function<RequestTracking, Decided> undecided; // null once decided
   private boolean deciding; // guarded by this
@@ -124,17 +125,28 @@ public final class RequestTracking {
    *     or when it fails: the most restrictive level, tracking nothing
    * @param pageViewIds whether the request's page view gets an id of its own (web_page)
    * @param recorder records a consent choice made during the request; null where none can be
+   * @param figures where its page view counts
    */
   RequestTracking(
       Function<RequestTracking, Decided> decision,
       Decided undecidable,
       boolean pageViewIds,
-      ConsentRecorder recorder) {
+      ConsentRecorder recorder,
+      WebFigures figures) {
     this.undecided = decision;
     this.undecidable = undecidable;
     this.pageViewIds = pageViewIds;
     this.recorder = recorder;
+    this.figures = figures;
     apply(undecidable);
+  }
+
+  /**
+   * Where its page view counts: the figures of the tracking that started it, also when another
+   * adapter (a servlet filter joining it) finishes it.
+   */
+  WebFigures figures() {
+    return figures;
   }
 
   private void apply(Decided decided) {

@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.quarkus.deployment;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.event.Structured;
@@ -16,9 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,8 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What the Vert.x-level adapter must do for quarkus-rest (see the runtime's {@code internal.vertx}
  * package): a Qute page tracked once per request at the visitor's level with its title, a JSON
  * endpoint tracked as no page view, and a tracker injected into a resource following the visitor's
- * cookie consent. It FAILS until that adapter exists, so the default build excludes it (see this
- * module's pom); run it with {@code -Dtest=RestJourneyTest}.
+ * cookie consent. The page views count in JMX by the consent source that decided their level.
  */
 class RestJourneyTest {
   static {
@@ -94,6 +100,42 @@ class RestJourneyTest {
                   .body())
           .isEqualTo("{\"items\":2}");
     }
+  }
+
+  @Test
+  void pageViewsCountByTheSourceThatDecidedTheirLevel() throws Exception {
+    long cookie = pageViewsDecidedBy("cookie");
+    long byDefault = pageViewsDecidedBy("default");
+    for (Choice choice : Choice.values()) {
+      QuarkusApps.get(URI.create(rest + "/page?figures"), "Cookie", choice.cookies());
+    }
+    // Counted as each request ends, which may be after the client has the page.
+    await()
+        .atMost(ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(pageViewsDecidedBy("cookie") - cookie).isEqualTo(3);
+              assertThat(pageViewsDecidedBy("default") - byDefault).isEqualTo(1);
+            });
+  }
+
+  /** The page views of every web tracking in this JVM whose level {@code source} decided. */
+  private static long pageViewsDecidedBy(String source) throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    Set<ObjectName> trackings =
+        server.queryNames(new ObjectName("io.github.snowplowjakarta:type=WebTracking,*"), null);
+    assertThat(trackings).as("the route filter's figures in JMX").isNotEmpty();
+    long sum = 0;
+    for (ObjectName tracking : trackings) {
+      List<String> sources =
+          Arrays.asList((String[]) server.getAttribute(tracking, "ConsentSources"));
+      long[] pageViews = (long[]) server.getAttribute(tracking, "PageViews");
+      int at = sources.indexOf(source);
+      for (int i = at; at >= 0 && i < pageViews.length; i += sources.size()) {
+        sum += pageViews[i];
+      }
+    }
+    return sum;
   }
 
   private static void everyChoiceWasHonoured() {

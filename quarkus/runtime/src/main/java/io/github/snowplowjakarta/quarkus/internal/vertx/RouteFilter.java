@@ -2,6 +2,7 @@ package io.github.snowplowjakarta.quarkus.internal.vertx;
 
 import io.github.snowplowjakarta.core.Tracker;
 import io.github.snowplowjakarta.core.config.TrackerConfig;
+import io.github.snowplowjakarta.core.emitter.Emitter;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.web.consent.ConsentSource;
 import io.github.snowplowjakarta.web.internal.PageViewTracking;
@@ -87,6 +88,10 @@ public final class RouteFilter implements Handler<RoutingContext> {
         built = tracking;
         if (built == null) {
           built = tracking = build(config);
+          Emitter emitter = built.tracker().emitter();
+          built
+              .figures()
+              .register(emitter != null ? emitter.name() : built.tracker().settings().namespace());
         }
       }
     }
@@ -113,6 +118,14 @@ public final class RouteFilter implements Handler<RoutingContext> {
       sources.add(source);
     }
     return new PageViewTracking(tracker, config, sources);
+  }
+
+  /** Removes the figures from JMX, when the application stops. */
+  void close() {
+    PageViewTracking built = tracking;
+    if (built != null) {
+      built.figures().unregister();
+    }
   }
 
   /** For {@code RequestTracking.current()}: the request of the code asking, wherever it runs. */

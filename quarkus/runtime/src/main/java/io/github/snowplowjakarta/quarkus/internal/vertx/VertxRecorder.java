@@ -26,8 +26,13 @@ public class VertxRecorder {
       return RoutingContext::next;
     }
     RequestTracking.lookUpCurrentWith(RouteFilter.lookup());
-    shutdown.addLastShutdownTask(() -> RequestTracking.lookUpCurrentWith(null));
-    return new RouteFilter(contextPath(), config);
+    RouteFilter filter = new RouteFilter(contextPath(), config);
+    shutdown.addLastShutdownTask(
+        () -> {
+          RequestTracking.lookUpCurrentWith(null);
+          filter.close();
+        });
+    return filter;
   }
 
   /** {@code quarkus.http.root-path} as a context path: without its trailing slash, "" at /. */
