@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class FilterWorkBenchmark {
-  private static final String COOKIES =
+  /** A returning visitor's cookies: the consent cookie "all" and the browser tracker's. */
+  static final String COOKIES =
       "sp_consent=all; _sp_id.dc78=c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c.1700000000.3.1700000500."
           + "1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e.aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee."
           + "ffffffff-1111-4222-8333-444444444444.1700000000123.7; _sp_ses.dc78=*";

@@ -51,11 +51,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class VertxWorkBenchmark {
-  private static final String COOKIES =
-      "sp_consent=all; _sp_id.dc78=c8e4b7a2-3f1d-4e5a-9b6c-7d8e9f0a1b2c.1700000000.3.1700000500."
-          + "1699990000.0b7d8c6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e.aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee."
-          + "ffffffff-1111-4222-8333-444444444444.1700000000123.7; _sp_ses.dc78=*";
-
   private static final AsyncResult<Void> ENDED = Future.succeededFuture();
 
   /** As {@link FilterWorkBenchmark#visitor}. */
@@ -88,7 +83,7 @@ public class VertxWorkBenchmark {
             .add("User-Agent", FilterWorkBenchmark.CHROME)
             .add("Accept-Language", "en-GB,en;q=0.9");
     if (visitor.equals("returning")) {
-      requestHeaders.add("Cookie", COOKIES);
+      requestHeaders.add("Cookie", FilterWorkBenchmark.COOKIES);
     }
     HostAndPort authority = HostAndPort.create("127.0.0.1", 8080);
     SocketAddress remote = SocketAddress.inetSocketAddress(50000, "127.0.0.1");
