@@ -1,13 +1,11 @@
 package io.github.snowplowjakarta.core.emitter;
 
+import io.github.snowplowjakarta.core.internal.MBeanNames;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -16,10 +14,8 @@ import javax.management.ObjectName;
  * platform MBean server never keeps an undeployed application's classes.
  */
 final class EmitterMBean implements EmitterMXBean {
-  static final String DOMAIN = "io.github.snowplowjakarta";
   private static final Logger LOG = System.getLogger(Emitter.class.getName());
   private static final AtomicBoolean REGISTRATION_FAILURE_LOGGED = new AtomicBoolean();
-  private static final int MAX_SAME_NAME = 1000;
   private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
   private static final Pattern QUERY =
       Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^\\s?#]*)[?#]\\S*");
@@ -42,17 +38,7 @@ final class EmitterMBean implements EmitterMXBean {
   /** Registers it with the platform MBean server; a failure is logged once, never thrown. */
   void register() {
     try {
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      for (int n = 1; n <= MAX_SAME_NAME; n++) {
-        ObjectName objectName = objectName(n == 1 ? name : name + "-" + n);
-        try {
-          registered = server.registerMBean(this, objectName).getObjectName();
-          return;
-        } catch (InstanceAlreadyExistsException e) {
-          // Another emitter of the same name: the next number.
-        }
-      }
-      throw new IllegalStateException(MAX_SAME_NAME + " emitters named '" + name + "'");
+      registered = MBeanNames.register(this, "Emitter", name);
     } catch (Exception | LinkageError e) {
       if (REGISTRATION_FAILURE_LOGGED.compareAndSet(false, true)) {
         LOG.log(
@@ -70,27 +56,10 @@ final class EmitterMBean implements EmitterMXBean {
       return;
     }
     try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+      MBeanNames.unregister(objectName);
     } catch (Exception | LinkageError e) {
       LOG.log(Level.WARNING, "Snowplow emitter '" + name + "' not removed from JMX: " + e);
     }
-  }
-
-  ObjectName objectName() {
-    return registered;
-  }
-
-  static ObjectName objectName(String emitterName) throws Exception {
-    return new ObjectName(DOMAIN + ":type=Emitter,name=" + quoteIfNeeded(emitterName));
-  }
-
-  private static String quoteIfNeeded(String value) {
-    for (char c : value.toCharArray()) {
-      if (",=:\"*?\\\n".indexOf(c) >= 0) {
-        return ObjectName.quote(value);
-      }
-    }
-    return value;
   }
 
   /** Text about a request, without what a URI may carry of credentials or query. */

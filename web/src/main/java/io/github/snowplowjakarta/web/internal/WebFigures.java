@@ -2,19 +2,17 @@ package io.github.snowplowjakarta.web.internal;
 
 import io.github.snowplowjakarta.core.Anonymisation;
 import io.github.snowplowjakarta.core.Tracker;
+import io.github.snowplowjakarta.core.internal.MBeanNames;
 import io.github.snowplowjakarta.core.internal.ThrottledLogger;
 import io.github.snowplowjakarta.web.WebTrackingMXBean;
 import io.github.snowplowjakarta.web.consent.ConsentDecision;
 import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -31,8 +29,6 @@ public final class WebFigures implements WebTrackingMXBean {
   static final String NO_REQUEST = "no-request";
 
   private static final ThrottledLogger LOG = new ThrottledLogger(WebFigures.class);
-  private static final String DOMAIN = "io.github.snowplowjakarta";
-  private static final int MAX_SAME_NAME = 1000;
   private static final Anonymisation[] LEVELS = {
     Anonymisation.FULL_TRACKING,
     new Anonymisation(Anonymisation.Level.FULL, true),
@@ -109,33 +105,12 @@ public final class WebFigures implements WebTrackingMXBean {
   /** Registers it with the platform MBean server; a failure is logged, never thrown. */
   public void register(String name) {
     try {
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      for (int n = 1; n <= MAX_SAME_NAME; n++) {
-        String unique = n == 1 ? name : name + "-" + n;
-        ObjectName objectName =
-            new ObjectName(DOMAIN + ":type=WebTracking,name=" + quoteIfNeeded(unique));
-        try {
-          registered = server.registerMBean(this, objectName).getObjectName();
-          return;
-        } catch (InstanceAlreadyExistsException e) {
-          // Another of the same name: the next number.
-        }
-      }
-      throw new IllegalStateException(MAX_SAME_NAME + " web trackings named '" + name + "'");
+      registered = MBeanNames.register(this, "WebTracking", name);
     } catch (Exception | LinkageError e) {
       LOG.log(
           Level.WARNING,
           "Snowplow: figures of '" + name + "' not visible in JMX: " + e + " (tracking goes on)");
     }
-  }
-
-  private static String quoteIfNeeded(String value) {
-    for (char c : value.toCharArray()) {
-      if (",=:\"*?\\\n".indexOf(c) >= 0) {
-        return ObjectName.quote(value);
-      }
-    }
-    return value;
   }
 
   /** Takes it out of the platform MBean server, if it is there. */
@@ -146,25 +121,16 @@ public final class WebFigures implements WebTrackingMXBean {
       return;
     }
     try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+      MBeanNames.unregister(objectName);
     } catch (Exception | LinkageError e) {
       LOG.log(Level.WARNING, "Snowplow: figures not removed from JMX: " + e);
     }
   }
 
-  /** The name it is registered under, or null. */
-  public ObjectName objectName() {
-    return registered;
-  }
-
   @Override
   public String getName() {
     ObjectName objectName = registered;
-    if (objectName == null) {
-      return null;
-    }
-    String name = objectName.getKeyProperty("name");
-    return name.startsWith("\"") ? ObjectName.unquote(name) : name;
+    return objectName == null ? null : MBeanNames.name(objectName);
   }
 
   @Override
