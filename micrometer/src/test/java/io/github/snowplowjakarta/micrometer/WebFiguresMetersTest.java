@@ -1,6 +1,8 @@
 package io.github.snowplowjakarta.micrometer;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.snowplowjakarta.core.Platform;
 import io.github.snowplowjakarta.core.Tracker;
@@ -115,6 +117,15 @@ class WebFiguresMetersTest {
     get();
     get("Cookie", "sp_consent=all");
     tracker.track(Structured.builder().category("job").action("nightly").build());
+    // A page view is counted as its request ends, which may be after the client has the page.
+    await()
+        .atMost(ofSeconds(10))
+        .until(
+            () ->
+                registry.find("snowplow.page_views").functionCounters().stream()
+                        .mapToDouble(FunctionCounter::count)
+                        .sum()
+                    == 4);
 
     assertThat(count("snowplow.page_views", "anonymous+server", "gpc")).isEqualTo(1);
     assertThat(count("snowplow.page_views", "anonymous+server", "cookie")).isEqualTo(1);

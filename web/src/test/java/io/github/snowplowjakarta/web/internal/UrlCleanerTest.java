@@ -124,11 +124,11 @@ class UrlCleanerTest {
   @Test
   void brokenPercentEncodingIsKeptAsItIs() {
     for (String url :
-        List.of(
-            "https://x.test/a%zz/b%?q=%&r=%4",
-            "https://x.test/%C3%28?q=%E2%82", "https://x.test/p?=&&&=x&a==b")) {
-      assertThat(cleaner.clean(url)).as(url).startsWith("https://x.test/");
+        List.of("https://x.test/a%zz/b%?q=%&r=%4", "https://x.test/%C3%28?q=%E2%82")) {
+      assertThat(cleaner.clean(url)).as(url).isEqualTo(url);
     }
+    assertThat(cleaner.clean("https://x.test/p?=&&&=x&a==b"))
+        .isEqualTo("https://x.test/p?=&=x&a==b");
     assertThat(cleaner.clean("https://x.test/p?q=%ZZa@b.example"))
         .isEqualTo("https://x.test/p?q=" + M);
     assertThat(cleaner.clean("https://x.test/p?=&&a=1&")).isEqualTo("https://x.test/p?=&a=1");
